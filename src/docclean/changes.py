@@ -1,0 +1,282 @@
+"""The change log: what each stage replaced, and how to undo it.
+
+Every stage reports its work as :class:`Edit` objects: "replace ``text[start:end]``
+with ``after``, because ``reason``". :func:`apply_edits` turns them into the stage's
+output text plus :class:`Change` records. Because a change keeps the exact text it
+replaced, the log is reversible: :func:`rebuild` walks the steps backwards and
+restores the decoded input character for character. That is the "nothing silently
+lost" guarantee archivists rely on.
+
+Positions compose: :func:`locate_in_source` maps every change's span, which is in
+the coordinates of its own stage's input, back to the decoded source text, so a
+report can say "line 12, column 3 of the raw file" whatever ran before.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(slots=True)
+class Edit:
+    """A proposed replacement of ``text[start:end]`` by ``after`` in a stage's input."""
+
+    start: int
+    end: int
+    after: str
+    kind: str
+    reason: str
+    detail: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class SourceSpan:
+    """A span of the decoded source: offsets plus 1-based line and column."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
+
+
+@dataclass(slots=True)
+class Change:
+    """One recorded change.
+
+    ``start``/``end`` index the input of step ``step`` (the stage's own input);
+    ``before`` is exactly ``input[start:end]``. ``source`` is filled by the pipeline
+    with the same span expressed in the decoded source text.
+    """
+
+    stage: str
+    kind: str
+    start: int
+    end: int
+    before: str
+    after: str
+    reason: str
+    step: int = 0
+    detail: dict[str, Any] | None = None
+    source: SourceSpan | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "stage": self.stage,
+            "kind": self.kind,
+            "step": self.step,
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+        }
+        if self.source is not None:
+            out["source"] = self.source.as_dict()
+        if self.detail:
+            out["detail"] = self.detail
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Change:
+        return cls(
+            stage=data["stage"],
+            kind=data["kind"],
+            start=data["start"],
+            end=data["end"],
+            before=data["before"],
+            after=data["after"],
+            reason=data["reason"],
+            step=data.get("step", 0),
+            detail=data.get("detail"),
+        )
+
+
+@dataclass(slots=True)
+class Flag:
+    """Something a stage was unsure about and left for a person to review."""
+
+    stage: str
+    code: str
+    message: str
+    start: int | None = None
+    end: int | None = None
+    step: int = 0
+    detail: dict[str, Any] | None = None
+    source: SourceSpan | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"stage": self.stage, "code": self.code, "message": self.message}
+        if self.source is not None:
+            out["source"] = self.source.as_dict()
+        if self.detail:
+            out["detail"] = self.detail
+        return out
+
+
+class EditConflict(ValueError):
+    """Two edits of one step overlap: a bug in the stage that proposed them."""
+
+
+class RebuildError(ValueError):
+    """The change log does not match the clean text it is applied to."""
+
+
+def apply_edits(stage: str, text: str, edits: Iterable[Edit], step: int = 0) -> tuple[str, list[Change]]:
+    """Apply non-overlapping edits to ``text``; return the new text and its changes.
+
+    Edits that change nothing are dropped, so a stage may propose freely.
+    Zero-width insertions at the same offset keep the order they were given in.
+    """
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    pieces: list[str] = []
+    changes: list[Change] = []
+    cursor = 0
+    for edit in ordered:
+        if edit.start < cursor or edit.end < edit.start or edit.end > len(text):
+            raise EditConflict(
+                f"{stage}: edit {edit.start}-{edit.end} overlaps a previous edit or leaves the text"
+            )
+        before = text[edit.start : edit.end]
+        if before == edit.after:
+            continue
+        pieces.append(text[cursor : edit.start])
+        pieces.append(edit.after)
+        cursor = edit.end
+        changes.append(
+            Change(
+                stage=stage,
+                kind=edit.kind,
+                start=edit.start,
+                end=edit.end,
+                before=before,
+                after=edit.after,
+                reason=edit.reason,
+                step=step,
+                detail=edit.detail,
+            )
+        )
+    if not changes:
+        return text, []
+    pieces.append(text[cursor:])
+    return "".join(pieces), changes
+
+
+def _group_by_step(changes: Sequence[Change]) -> list[list[Change]]:
+    groups: dict[int, list[Change]] = {}
+    for change in changes:
+        groups.setdefault(change.step, []).append(change)
+    return [sorted(groups[k], key=lambda c: (c.start, c.end)) for k in sorted(groups)]
+
+
+def undo_step(text: str, changes: Sequence[Change]) -> str:
+    """Undo one step's changes (sorted by ``start``) on that step's output text."""
+    pieces: list[str] = []
+    cursor = 0
+    delta = 0
+    for change in changes:
+        out_start = change.start + delta
+        out_end = out_start + len(change.after)
+        if out_start < cursor or text[out_start:out_end] != change.after:
+            raise RebuildError(
+                f"change {change.kind!r} of stage {change.stage!r} does not match the text at {out_start}"
+            )
+        pieces.append(text[cursor:out_start])
+        pieces.append(change.before)
+        cursor = out_end
+        delta += len(change.after) - len(change.before)
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def rebuild(clean: str, changes: Sequence[Change]) -> str:
+    """Rebuild the decoded input from the clean text and its full change log."""
+    text = clean
+    for group in reversed(_group_by_step(changes)):
+        text = undo_step(text, group)
+    return text
+
+
+class OffsetMap:
+    """Maps offsets in one step's output back to offsets in its input."""
+
+    __slots__ = ("_in_ends", "_in_starts", "_out_ends", "_out_starts")
+
+    def __init__(self, changes: Sequence[Change]):
+        self._out_starts: list[int] = []
+        self._out_ends: list[int] = []
+        self._in_starts: list[int] = []
+        self._in_ends: list[int] = []
+        delta = 0
+        for change in changes:
+            out_start = change.start + delta
+            self._out_starts.append(out_start)
+            self._out_ends.append(out_start + len(change.after))
+            self._in_starts.append(change.start)
+            self._in_ends.append(change.end)
+            delta += len(change.after) - len(change.before)
+
+    def to_input(self, pos: int, *, end: bool = False) -> int:
+        i = bisect_right(self._out_starts, pos) - 1
+        if i < 0:
+            return pos
+        if pos < self._out_ends[i] or (end and pos == self._out_ends[i] and pos > self._out_starts[i]):
+            # Inside replaced text: a span start maps to the replaced span's start,
+            # a span end to its end.
+            return self._in_ends[i] if end else self._in_starts[i]
+        return self._in_ends[i] + (pos - self._out_ends[i])
+
+
+class LineIndex:
+    """Converts offsets of a text to 1-based (line, column)."""
+
+    def __init__(self, text: str):
+        self._starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            self._starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self._starts, offset) - 1
+        return i + 1, offset - self._starts[i] + 1
+
+    def span(self, start: int, end: int) -> SourceSpan:
+        line, col = self.line_col(start)
+        end_line, end_col = self.line_col(end)
+        return SourceSpan(start, end, line, col, end_line, end_col)
+
+
+def locate_in_source(source: str, changes: Sequence[Change], flags: Sequence[Flag] = ()) -> None:
+    """Fill ``.source`` of every change and positioned flag, in decoded-source coordinates."""
+    groups = _group_by_step(changes)
+    maps = {group[0].step: OffsetMap(group) for group in groups}
+    steps = sorted(maps)
+    index = LineIndex(source)
+
+    def to_source(step: int, start: int, end: int) -> SourceSpan:
+        for earlier in reversed(steps[: bisect_right(steps, step - 1)]):
+            m = maps[earlier]
+            start, end = m.to_input(start), m.to_input(end, end=True)
+        return index.span(start, max(start, end))
+
+    for change in changes:
+        change.source = to_source(change.step, change.start, change.end)
+    for flag in flags:
+        if flag.start is not None:
+            flag.source = to_source(flag.step, flag.start, flag.end if flag.end is not None else flag.start)

@@ -1,0 +1,279 @@
+"""The ``docclean`` command: a thin click layer over :mod:`docclean.batch` and the API.
+
+Exit codes: 0 success; 1 ``--check`` found files that would change; 2 usage error
+or any input that failed. Data goes to stdout, messages to stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_WOULD_CHANGE, EXIT_ERROR = 0, 1, 2
+
+
+def _error(message: str) -> None:
+    click.echo(f"docclean: error: {message}", err=True)
+
+
+def _csv(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    names = tuple(v.strip() for v in value.split(",") if v.strip())
+    from .stages import BY_NAME
+
+    unknown = [n for n in names if n not in BY_NAME]
+    if unknown:
+        raise click.BadParameter(f"unknown stage {unknown[0]!r} (see 'docclean stages')")
+    return names
+
+
+def stage_options(fn: Any) -> Any:
+    """Options that shape the cleaning, shared by ``clean``, ``inspect`` and ``dedup``."""
+    decorators = [
+        click.option(
+            "--stages", callback=_csv, help="Comma-separated stages to run (default: all default stages)."
+        ),
+        click.option("--skip", callback=_csv, help="Comma-separated stages to leave out."),
+        click.option("--encoding", default=None, help="Decode inputs with this codec instead of detecting."),
+        click.option(
+            "--errors",
+            type=click.Choice(["strict", "replace"]),
+            default=None,
+            help="Undecodable bytes: fail (strict, default) or replace with U+FFFD and record it.",
+        ),
+        click.option(
+            "--cjk-latin-space",
+            type=click.Choice(["remove", "keep", "add"]),
+            default=None,
+            help="Spaces between Chinese and digits/Latin (default: remove, as official documents are set).",
+        ),
+        click.option(
+            "--convert", default=None, help="OpenCC conversion, e.g. t2s, s2t, tw2s, hk2s (off by default)."
+        ),
+        click.option(
+            "--protect",
+            "protected_names",
+            multiple=True,
+            type=click.Path(dir_okay=False),
+            help="File of names --convert must never change (one per line).",
+        ),
+        click.option(
+            "--lexicon",
+            multiple=True,
+            type=click.Path(dir_okay=False),
+            help="Extra agency/region names for header repair (one per line).",
+        ),
+        click.option(
+            "--dedup-threshold",
+            type=click.FloatRange(50, 100),
+            default=None,
+            help="Similarity (0-100) above which a block counts as a repeat (default 90).",
+        ),
+        click.option(
+            "--dedup-min-chars",
+            type=click.IntRange(1),
+            default=None,
+            help="Shortest block (in characters) that may be removed as a repeat.",
+        ),
+        click.option(
+            "--dedup-keep",
+            type=click.Choice(["first", "longest"]),
+            default=None,
+            help="Which copy of a repeated block to keep.",
+        ),
+    ]
+    for deco in reversed(decorators):
+        fn = deco(fn)
+    return fn
+
+
+OPTION_KEYS = (
+    "stages",
+    "skip",
+    "encoding",
+    "errors",
+    "cjk_latin_space",
+    "convert",
+    "protected_names",
+    "lexicon",
+    "dedup_threshold",
+    "dedup_min_chars",
+    "dedup_keep",
+)
+
+
+def build_options(kwargs: dict[str, Any], base: Any = None) -> Any:
+    from .options import make_options
+
+    given = {k: kwargs.pop(k) for k in OPTION_KEYS if k in kwargs}
+    given = {k: v for k, v in given.items() if v is not None and v != ()}
+    return make_options(base, **given)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docclean")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Clean OCR / PDF-extracted text of Chinese government circulars, recording every change."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+@main.command("stages")
+def stages_cmd() -> None:
+    """List the stages in the order they run."""
+    from .stages import REGISTRY
+
+    width = max(len(s.name) for s in REGISTRY)
+    for spec in REGISTRY:
+        note = "" if spec.default else " [opt-in]"
+        click.echo(f"{spec.name:<{width}}  {spec.description}{note}")
+
+
+@main.command("clean")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False), help="Write cleaned files under this directory."
+)
+@click.option("--in-place", is_flag=True, help="Rewrite the inputs (atomically).")
+@click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Write a report; the format follows the extension (.json, .html).",
+)
+@click.option("--glob", default="*.txt", show_default=True, help="File pattern when a directory is given.")
+@click.option("--exclude", multiple=True, help="Glob of files to leave out (repeatable).")
+@stage_options
+@click.pass_context
+def clean_cmd(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    out_dir: str | None,
+    in_place: bool,
+    reports: tuple[str, ...],
+    glob: str,
+    exclude: tuple[str, ...],
+    **kwargs: Any,
+) -> None:
+    """Clean files, directories (recursively) or - for standard input."""
+    from .batch import clean_inputs, collect_inputs, write_atomic
+    from .report import json_report
+
+    try:
+        options = build_options(kwargs)
+    except (TypeError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from None
+    if out_dir and in_place:
+        raise click.UsageError("--out and --in-place exclude each other")
+    out_path = Path(out_dir) if out_dir else None
+    if out_path is not None and out_path.exists() and not out_path.is_dir():
+        _error(f"{out_dir}: output directory is a file")
+        ctx.exit(EXIT_ERROR)
+
+    inputs, input_errors = collect_inputs(paths, glob, exclude)
+    for message in input_errors:
+        _error(message)
+    if in_place and any(i.is_stdin for i in inputs):
+        raise click.UsageError("--in-place cannot rewrite standard input")
+    to_stdout = out_path is None and not in_place
+    if to_stdout and len(inputs) > 1:
+        raise click.UsageError("several inputs need --out DIR or --in-place")
+
+    outcomes = clean_inputs(inputs, options)
+    failed = bool(input_errors)
+    for outcome in outcomes:
+        if not outcome.ok:
+            _error(outcome.error or "failed")
+            failed = True
+            continue
+        assert outcome.result is not None
+        if to_stdout:
+            sys.stdout.write(outcome.result.text)
+            outcome.output = "-"
+            continue
+        target = Path(outcome.input.path) if in_place else out_path / outcome.input.relative  # type: ignore[operator]
+        try:
+            if not in_place or outcome.result.changed:
+                write_atomic(target, outcome.result.text)
+            outcome.output = str(target)
+        except OSError as exc:
+            outcome.error = f"{target}: cannot write ({exc.strerror or exc})"
+            _error(outcome.error)
+            failed = True
+
+    for report_path in reports:
+        path = Path(report_path)
+        if path.suffix.lower() == ".json":
+            write_atomic(path, json_report.dumps(json_report.build(outcomes, input_errors)))
+        else:
+            _error(f"{report_path}: unknown report format (use .json)")
+            failed = True
+    ctx.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+@main.command("detect")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--glob", default="*.txt", show_default=True, help="File pattern when a directory is given.")
+@click.pass_context
+def detect_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, glob: str) -> None:
+    """Print each file's encoding, confidence, newline style and size."""
+    import json
+
+    from .batch import collect_inputs, looks_binary, read_input
+    from .decoding import DecodeError, decode
+    from .errors import InputError
+
+    inputs, errors = collect_inputs(paths, glob)
+    rows: list[dict[str, Any]] = []
+    for item in inputs:
+        try:
+            data = read_input(item)
+            why = looks_binary(data)
+            if why:
+                raise InputError(f"{item.path}: {why}")
+            _, info = decode(data)
+            rows.append({"file": item.path, "size": len(data)} | info.as_dict())
+        except (InputError, DecodeError) as exc:
+            errors.append(str(exc) if isinstance(exc, InputError) else f"{item.path}: {exc}")
+    for message in errors:
+        _error(message)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("file", "encoding", "confidence", "newline", "size")
+        for row in rows:
+            table.add_row(
+                row["file"], row["name"], f"{row['confidence']:.2f}", row["newline"], str(row["size"])
+            )
+        Console(soft_wrap=True).print(table)
+    ctx.exit(EXIT_ERROR if errors else EXIT_OK)
+
+
+def run() -> None:
+    """Console entry point: unexpected failures become one line, not a traceback."""
+    debug = "--debug" in sys.argv
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        _error("interrupted")
+        sys.exit(130)
+    except Exception as exc:
+        if debug:
+            raise
+        _error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)")
+        sys.exit(EXIT_ERROR)

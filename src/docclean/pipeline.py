@@ -1,0 +1,80 @@
+"""Run a document through the ordered stages and collect one change log.
+
+A stage (see :mod:`docclean.stages`) has a name, a one-line description, and one or
+more *passes*: functions ``(text, ctx) -> list[Edit]``. Each pass becomes one step
+of the change log, so a stage that needs two looks at the text (say, find page
+numbers, then join the text around them) stays reversible without composing edits.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .changes import Change, Edit, Flag, apply_edits, locate_in_source
+from .options import Options
+
+PassFn = Callable[[str, "Context"], list[Edit]]
+
+
+class Stage(Protocol):
+    name: str
+    description: str
+    default: bool
+    passes: Sequence[PassFn]
+
+
+@dataclass
+class Context:
+    """What a pass may read and write besides its text."""
+
+    options: Options
+    source_name: str = "<text>"
+    metadata: dict[str, Any] = field(default_factory=dict)
+    flags: list[Flag] = field(default_factory=list)
+    stage: str = ""
+    step: int = 0
+
+    def flag(
+        self,
+        code: str,
+        message: str,
+        start: int | None = None,
+        end: int | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Leave something for a person to review; positions are in this pass's input."""
+        self.flags.append(
+            Flag(self.stage, code, message, start=start, end=end, step=self.step, detail=detail)
+        )
+
+
+@dataclass
+class PipelineResult:
+    text: str
+    changes: list[Change]
+    flags: list[Flag]
+    metadata: dict[str, Any]
+    timings: dict[str, float]
+
+
+def run_stages(text: str, stages: Sequence[Stage], ctx: Context) -> PipelineResult:
+    source = text
+    changes: list[Change] = []
+    timings: dict[str, float] = {}
+    step = 0
+    for stage in stages:
+        t0 = time.perf_counter()
+        ctx.stage = stage.name
+        for pass_fn in stage.passes:
+            ctx.step = step
+            edits = pass_fn(text, ctx)
+            if edits:
+                text, step_changes = apply_edits(stage.name, text, edits, step)
+                changes.extend(step_changes)
+            step += 1
+        timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t0
+    locate_in_source(source, changes, ctx.flags)
+    return PipelineResult(text, changes, ctx.flags, ctx.metadata, timings)

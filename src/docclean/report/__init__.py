@@ -1,0 +1,1 @@
+"""Reports built from the change log: JSON, HTML, unified and terminal diffs."""

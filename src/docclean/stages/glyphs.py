@@ -1,0 +1,5 @@
+"""Stage `glyphs`: not implemented yet (see the registry description)."""
+
+from __future__ import annotations
+
+PASSES = ()
