@@ -1,0 +1,41 @@
+"""Character classes and patterns shared by the stages: one place, as data.
+
+Stages import from here instead of writing their own CJK ranges or numbering
+regexes, so "what counts as Chinese" means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+# CJK ideographs (URO + Ext A + compatibility) and the CJK punctuation blocks.
+CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
+CJK = f"[{CJK_CHARS}]"
+CJK_OR_PUNCT = f"[{CJK_CHARS}{CJK_PUNCT}]"
+CJK_RE = re.compile(CJK)
+
+# Sentence ends in Chinese text (the 。of a sentence, not the . of 2.5%).
+SENTENCE_END = "。！？；"
+CLOSING_QUOTES = "”’」』）】》"
+
+# Outline numbering of GB/T 9704 bodies: 一、 （一） 1. （1） 第一条.
+CN_DIGITS = "〇零一二三四五六七八九十百千两"
+OUTLINE_RE = re.compile(
+    rf"^\s*(?:"
+    rf"(?P<l1>[{CN_DIGITS}]+、)"
+    rf"|(?P<l2>[（(]\s*[{CN_DIGITS}]+\s*[)）])"
+    rf"|(?P<l3>\d{{1,3}}[.．、](?!\d))"
+    rf"|(?P<l4>[（(]\s*\d{{1,3}}\s*[)）])"
+    rf"|(?P<article>第[{CN_DIGITS}]+条)"
+    rf")"
+)
+
+# Document number (发文字号): 湘教发〔2022〕7号, with the bracket variants OCR produces.
+DOC_NUMBER_RE = re.compile(
+    rf"(?P<prefix>{CJK}{{1,12}}?)\s*[〔\[【(（［]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]】)）］]\s*(?P<num>\d{{1,5}})\s*号"
+)
+
+# 成文日期: 2023年 6月 5日, or Chinese numerals 二〇二二年四月一日.
+DATE_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+CN_DATE_RE = re.compile(rf"(?P<y>[〇零一二三四五六七八九]{{4}})年(?P<m>[{CN_DIGITS}]{{1,3}})月(?P<d>[{CN_DIGITS}]{{1,3}})日")
