@@ -1,0 +1,272 @@
+"""Agency names of Chinese official documents: regions, bodies and name endings, as data.
+
+A whole agency name (机关名称) is built the same way everywhere in China:
+
+    [party prefix] [region ...] [national prefix] body ending
+    中共          湖南省                          委   办公厅
+                  长沙市                     人民政府   办公厅
+                                    国家     发展改革   委
+                  湖南省                 人力资源和社会保障 厅
+
+The pieces live in ``docclean/data`` (``regions.tsv``: provincial- and
+prefecture-level divisions with their short forms; ``agency_endings.txt``;
+``agency_prefixes.txt``; ``national_bodies.txt``: central bodies that stand on their
+own such as 教育部 or 国家发展改革委). Users extend them with ``--lexicon FILE``:
+one whole agency name per line, or ``kind<TAB>value`` lines where kind is
+``name``, ``region`` (``region<TAB>雄安新区<TAB>雄安``), ``ending``, ``party`` or
+``national``. Lines starting with ``#`` are comments.
+
+The header stage uses :meth:`Lexicon.parse` to rebuild names; the spacing stage asks
+:func:`is_agency_name` whether two space-separated runs are whole names that must
+keep their separating space (``国务院办公厅 中央军委办公厅``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .patterns import CJK_CHARS
+
+_ALL_CJK = re.compile(f"[{CJK_CHARS}]+")
+
+# Endings that make a name with an empty body: 湖南省人民政府, 中共湖南省委, 长沙市政协.
+STANDALONE_ENDINGS = frozenset(
+    "人民政府 政府 委 纪委 监委 人大常委会 常委会 人民代表大会 政协 人民法院 人民检察院 "
+    "总工会 妇联 残联 科协 侨联 文联 社科联 工商联".split()
+)
+# Words no agency name contains; they mark running text or a title (湖南省教育厅等三部门关于...).
+STOP_WORDS = (
+    "的 了 是 在 将 把 被 请 等 各 我 你 他 们 这 那 关于 通知 意见 答复 提案 决定 方案 报告 批复 印发 "
+    "转发 文件"
+).split()
+# Bodies a county-level unit not in the lexicon (浏阳市, 洪泽区, 宁乡县) may open with.
+COUNTY_BODIES = ("人民政府", "人民代表大会", "人大常委会", "政协", "委", "纪委", "人民法院", "人民检察院")
+COUNTY_UNIT_RE = re.compile(f"[{CJK_CHARS}]{{1,5}}?(?:自治县|自治旗|县|区|旗|市)")
+MAX_NAME = 32
+MAX_BODY = 18
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    shorts: tuple[str, ...]
+    level: str
+    parent: str = ""
+
+
+@dataclass(frozen=True)
+class AgencyParts:
+    """A parsed agency name: ``prefix + body + ending == name``."""
+
+    name: str
+    party: str = ""
+    regions: tuple[str, ...] = ()
+    national: str = ""
+    body: str = ""
+    ending: str = ""
+
+    @property
+    def prefix(self) -> str:
+        return self.party + "".join(self.regions) + self.national
+
+
+@dataclass
+class Lexicon:
+    regions: dict[str, Region] = field(default_factory=dict)
+    endings: tuple[str, ...] = ()
+    names: frozenset[str] = frozenset()
+    party_prefixes: tuple[str, ...] = ()
+    national_prefixes: tuple[str, ...] = ()
+    # Derived lookup tables, filled by _index().
+    _region_forms: dict[str, str] = field(default_factory=dict, repr=False)
+    _short_to_region: dict[str, str] = field(default_factory=dict, repr=False)
+    _provinces: tuple[str, ...] = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        self._index()
+
+    def _index(self) -> None:
+        self.endings = tuple(sorted(set(self.endings), key=len, reverse=True))
+        self.party_prefixes = tuple(sorted(set(self.party_prefixes), key=len, reverse=True))
+        self.national_prefixes = tuple(sorted(set(self.national_prefixes), key=len, reverse=True))
+        forms: dict[str, str] = {}
+        shorts: dict[str, str] = {}
+        for region in self.regions.values():
+            forms[region.name] = region.name
+            for short in region.shorts:
+                # A short form that still ends like a division (湘西州, 兴安盟) opens names;
+                # 湖南 or 湘 only ever abbreviate (doc numbers, fragments).
+                if short[-1] in "州盟区":
+                    forms.setdefault(short, region.name)
+                shorts.setdefault(short, region.name)
+        self._region_forms = forms
+        self._short_to_region = shorts
+        self._provinces = tuple(r.name for r in self.regions.values() if r.level == "province")
+
+    # -- building ---------------------------------------------------------------------------
+
+    @classmethod
+    def default(cls) -> Lexicon:
+        return _default_lexicon()
+
+    def extended(self, paths: Iterable[Path | str]) -> Lexicon:
+        """A copy with the entries of user lexicon files (see the module docstring) added."""
+        regions = dict(self.regions)
+        endings = list(self.endings)
+        names = set(self.names)
+        party = list(self.party_prefixes)
+        national = list(self.national_prefixes)
+        for path in paths:
+            text = Path(path).read_text(encoding="utf-8-sig")
+            for raw in text.splitlines():
+                line = raw.strip()
+                if not line or line.startswith("#"):
+                    continue
+                cols = [c.strip() for c in line.split("\t")]
+                kind = cols[0] if len(cols) > 1 else "name"
+                value = cols[1] if len(cols) > 1 else cols[0]
+                if kind == "region":
+                    shorts = tuple(s for s in (cols[2].split(",") if len(cols) > 2 else ()) if s)
+                    regions[value] = Region(value, shorts, cols[3] if len(cols) > 3 else "user")
+                elif kind == "ending":
+                    endings.append(value)
+                elif kind == "party":
+                    party.append(value)
+                elif kind == "national":
+                    national.append(value)
+                else:
+                    names.add(value)
+        return Lexicon(regions, tuple(endings), frozenset(names), tuple(party), tuple(national))
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def region_at(self, s: str, pos: int = 0) -> str:
+        """The longest region form (full name, or a short form like 湘西州) at ``s[pos:]``."""
+        for length in range(min(12, len(s) - pos), 1, -1):
+            form = s[pos : pos + length]
+            if form in self._region_forms:
+                return form
+        return ""
+
+    def region_of_short(self, short: str) -> Region | None:
+        """The division a short form or full name stands for (湘 → 湖南省)."""
+        full = self._short_to_region.get(short) or self._region_forms.get(short)
+        return self.regions.get(full) if full else None
+
+    def ending_of(self, s: str) -> str:
+        """The longest known ending ``s`` ends with, or ''."""
+        for ending in self.endings:
+            if s.endswith(ending):
+                return ending
+        return ""
+
+    def _body_ok(self, body: str, ending: str) -> bool:
+        if len(body) > MAX_BODY or (not body and ending not in STANDALONE_ENDINGS):
+            return False
+        if any(word in body for word in STOP_WORDS):
+            return False
+        # Two names glued together (湖南省教育厅湖南省财政厅) are not one name.
+        return not any(r in body for r in self._provinces)
+
+    def parse(self, s: str) -> AgencyParts | None:
+        """Split a whole agency name into its parts, or None if ``s`` is not one."""
+        if not s or len(s) > MAX_NAME or not _ALL_CJK.fullmatch(s):
+            return None
+        if s in self.names:
+            return AgencyParts(s, national=s)
+        pos = 0
+        party = next((p for p in self.party_prefixes if s.startswith(p)), "")
+        pos += len(party)
+        regions: list[str] = []
+        while region := self.region_at(s, pos):
+            regions.append(region)
+            pos += len(region)
+        national = ""
+        if not regions:
+            national = next((p for p in self.national_prefixes if s.startswith(p, pos)), "")
+            pos += len(national)
+        if not (party or regions or national):
+            # A county-level unit missing from the lexicon, only before its core bodies.
+            unit = COUNTY_UNIT_RE.match(s)
+            if unit and s.startswith(COUNTY_BODIES, unit.end()):
+                regions.append(unit.group())
+                pos = unit.end()
+            else:
+                return None
+        rest = s[pos:]
+        ending = self.ending_of(rest)
+        if not ending:
+            return None
+        body = rest[: len(rest) - len(ending)]
+        if not self._body_ok(body, ending):
+            return None
+        return AgencyParts(s, party, tuple(regions), national, body, ending)
+
+    def is_agency_name(self, s: str) -> bool:
+        return self.parse(s) is not None
+
+    def is_name_tail(self, s: str) -> bool:
+        """A name that may lack its prefix (``省教育厅``, ``发展和改革委员会``): the header lines
+        OCR leaves when the shared prefix of a joint header was typeset once."""
+        if self.is_agency_name(s):
+            return True
+        if not s or len(s) > MAX_NAME or not _ALL_CJK.fullmatch(s):
+            return False
+        ending = self.ending_of(s)
+        if not ending:
+            return False
+        body = s[: len(s) - len(ending)]
+        # A bare level word (省, 市, 县, 区) may stand for the dropped region.
+        if body[:1] in "省市县区":
+            body = body[1:]
+        return bool(body) and self._body_ok(body, ending)
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("docclean.data").joinpath(name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> Lexicon:
+    regions: dict[str, Region] = {}
+    for line in _data_lines("regions.tsv"):
+        cols = line.split("\t")
+        cols += [""] * (4 - len(cols))
+        shorts = tuple(s for s in cols[1].split(",") if s)
+        regions[cols[0]] = Region(cols[0], shorts, cols[2], cols[3])
+    party: list[str] = []
+    national: list[str] = []
+    for line in _data_lines("agency_prefixes.txt"):
+        kind, value = line.split("\t")[:2]
+        (party if kind == "party" else national).append(value.strip())
+    return Lexicon(
+        regions,
+        tuple(line.strip() for line in _data_lines("agency_endings.txt")),
+        frozenset(line.strip() for line in _data_lines("national_bodies.txt")),
+        tuple(party),
+        tuple(national),
+    )
+
+
+@lru_cache(maxsize=32)
+def _extended(paths: tuple[str, ...]) -> Lexicon:
+    return _default_lexicon().extended(paths)
+
+
+def load_lexicon(extra: Sequence[Path | str] = ()) -> Lexicon:
+    """The shipped lexicon, extended by the user files ``extra`` (``Options.lexicon``)."""
+    if not extra:
+        return _default_lexicon()
+    return _extended(tuple(str(p) for p in extra))
+
+
+def is_agency_name(s: str, lexicon: Lexicon | None = None) -> bool:
+    """True if ``s`` is one whole agency name: ``湖南省教育厅``, ``国家发展改革委``,
+    ``中共湖南省委办公厅``; False for fragments (``湖南省发``), titles and running text."""
+    return (lexicon or _default_lexicon()).is_agency_name(s.strip())
