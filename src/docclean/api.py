@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .changes import Change, Flag
-from .decoding import EncodingInfo, decode
+from .decoding import EncodingInfo, decode, replacement_changes
 from .options import Options, make_options
 from .pipeline import Context, run_stages
 from .stages import select
@@ -66,6 +66,8 @@ def clean_bytes(
     text, info = decode(data, opts.encoding, opts.errors)
     result = clean_text(text, opts, source_name=source_name)
     result.encoding = info
+    # errors="replace": each U+FFFD is logged (step -1, before the first pass).
+    result.changes[:0] = replacement_changes(text, info)
     return result
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -57,26 +58,41 @@ def collect_inputs(
     """
     inputs: list[Input] = []
     errors: list[str] = []
+    seen: set[str] = set()  # resolved paths: one file named twice is cleaned once
+
+    def add(item: Input) -> None:
+        key = item.path if item.is_stdin else os.path.realpath(item.path)
+        if key not in seen:
+            seen.add(key)
+            inputs.append(item)
+
     for raw in paths:
         if raw == STDIN:
-            inputs.append(Input(STDIN, "stdin.txt"))
+            add(Input(STDIN, "stdin.txt"))
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(_walk(path, glob, exclude))
-            if not found:
+            walk_errors: list[str] = []
+            found = sorted(_walk(path, glob, exclude, walk_errors))
+            errors.extend(walk_errors)
+            if not found and not walk_errors:
                 errors.append(f"{raw}: no files matching {glob!r}")
             for file in found:
-                inputs.append(Input(str(file), file.relative_to(path).as_posix()))
+                add(Input(str(file), file.relative_to(path).as_posix()))
         elif path.exists():
-            inputs.append(Input(str(path), path.name))
+            add(Input(str(path), path.name))
         else:
             errors.append(f"{raw}: no such file or directory")
     return inputs, errors
 
 
-def _walk(root: Path, glob: str, exclude: Sequence[str]) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
+def _walk(root: Path, glob: str, exclude: Sequence[str], errors: list[str] | None = None) -> Iterator[Path]:
+    def fail(exc: OSError) -> None:
+        # An unreadable (sub)directory is an error to report, not a silently missing subtree.
+        if errors is not None:
+            errors.append(f"{exc.filename}: cannot list directory ({exc.strerror or exc})")
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=fail):
         dirnames.sort()
         for name in sorted(filenames):
             file = Path(dirpath) / name
@@ -103,25 +119,21 @@ def read_input(item: Input) -> bytes:
 
 
 def looks_binary(data: bytes) -> str | None:
-    """Why ``data`` is not text, or None. NUL bytes are only legal in UTF-16/32 with a BOM."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None
-    if b"\x00" in data:
-        return f"contains NUL bytes (first at byte offset {data.index(0)})"
-    sample = data[:65536]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    if sample and controls / len(sample) > 0.05:
-        return "looks binary (too many control bytes)"
-    return None
+    """Why ``data`` is not text, or None (see :func:`docclean.decoding.binary_reason`)."""
+    from .decoding import binary_reason
+
+    return binary_reason(data)
 
 
-def clean_one(item: Input, options: Options) -> Outcome:
+def clean_one(item: Input, options: Options, debug: bool = False) -> Outcome:
+    """Clean one input; any failure becomes ``Outcome.error`` (one line naming the file).
+
+    Unexpected exceptions (a bug in a stage) are caught too, so one bad input never
+    stops a batch; ``debug=True`` lets them propagate for a traceback.
+    """
     t0 = time.perf_counter()
     try:
         data = read_input(item)
-        why = looks_binary(data)
-        if why:
-            raise InputError(f"{item.path}: {why}")
         try:
             result = clean_bytes(data, options, source_name=item.path)
         except DecodeError as exc:
@@ -129,19 +141,29 @@ def clean_one(item: Input, options: Options) -> Outcome:
         return Outcome(item, result=result, seconds=time.perf_counter() - t0)
     except InputError as exc:
         return Outcome(item, error=str(exc), seconds=time.perf_counter() - t0)
+    except Exception as exc:
+        if debug:
+            raise
+        message = (
+            f"{item.path}: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)"
+        )
+        return Outcome(item, error=" ".join(message.split()), seconds=time.perf_counter() - t0)
 
 
-def clean_inputs(inputs: Iterable[Input], options: Options) -> list[Outcome]:
-    return [clean_one(item, options) for item in inputs]
+def clean_inputs(inputs: Iterable[Input], options: Options, debug: bool = False) -> list[Outcome]:
+    return [clean_one(item, options, debug) for item in inputs]
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write UTF-8 text via a temporary file and rename, so readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.docclean-tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.docclean-tmp")
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        if path.exists():
+            # --in-place: keep the file's permissions, not the temp file's defaults.
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
         os.replace(tmp, path)
     finally:
         if tmp.exists():

@@ -140,7 +140,11 @@ def stages_cmd() -> None:
 @main.command("clean")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False), help="Write cleaned files under this directory."
+    # No file_okay=False: "output directory is a file" is our own one-line error, not a usage screen.
+    "--out",
+    "out_dir",
+    type=click.Path(),
+    help="Write cleaned files under this directory.",
 )
 @click.option("--in-place", is_flag=True, help="Rewrite the inputs (atomically).")
 @click.option(
@@ -174,6 +178,13 @@ def clean_cmd(
         raise click.UsageError(str(exc)) from None
     if out_dir and in_place:
         raise click.UsageError("--out and --in-place exclude each other")
+    if options.encoding:
+        import codecs
+
+        try:
+            codecs.lookup(options.encoding)
+        except LookupError:
+            raise click.UsageError(f"unknown encoding {options.encoding!r}") from None
     out_path = Path(out_dir) if out_dir else None
     if out_path is not None and out_path.exists() and not out_path.is_dir():
         _error(f"{out_dir}: output directory is a file")
@@ -188,19 +199,36 @@ def clean_cmd(
     if to_stdout and len(inputs) > 1:
         raise click.UsageError("several inputs need --out DIR or --in-place")
 
-    outcomes = clean_inputs(inputs, options)
+    outcomes = clean_inputs(inputs, options, debug=bool(ctx.obj and ctx.obj.get("debug")))
     failed = bool(input_errors)
+    written: dict[Path, str] = {}  # output path -> the input written there
     for outcome in outcomes:
         if not outcome.ok:
             _error(outcome.error or "failed")
             failed = True
             continue
         assert outcome.result is not None
+        _warn_replacements(outcome)
         if to_stdout:
-            sys.stdout.write(outcome.result.text)
+            # Always UTF-8 with LF, whatever the terminal's locale.
+            stream = getattr(sys.stdout, "buffer", None)
+            if stream is None:
+                sys.stdout.write(outcome.result.text)
+            else:
+                sys.stdout.flush()
+                stream.write(outcome.result.text.encode("utf-8"))
+                stream.flush()
             outcome.output = "-"
             continue
         target = Path(outcome.input.path) if in_place else out_path / outcome.input.relative  # type: ignore[operator]
+        if target in written:
+            # Two inputs mirror to one output path (e.g. a/x.txt and b/x.txt given as
+            # directories): never let the later one overwrite the first silently.
+            outcome.error = f"{outcome.input.path}: output {target} is already written for {written[target]}"
+            _error(outcome.error)
+            failed = True
+            continue
+        written[target] = outcome.input.path
         try:
             if not in_place or outcome.result.changed:
                 write_atomic(target, outcome.result.text)
@@ -213,11 +241,28 @@ def clean_cmd(
     for report_path in reports:
         path = Path(report_path)
         if path.suffix.lower() == ".json":
-            write_atomic(path, json_report.dumps(json_report.build(outcomes, input_errors)))
+            try:
+                write_atomic(path, json_report.dumps(json_report.build(outcomes, input_errors)))
+            except OSError as exc:
+                _error(f"{report_path}: cannot write report ({exc.strerror or exc})")
+                failed = True
         else:
             _error(f"{report_path}: unknown report format (use .json)")
             failed = True
     ctx.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+def _warn_replacements(outcome: Any) -> None:
+    """--errors replace: one warning line per file that had undecodable bytes."""
+    info = outcome.result.encoding if outcome.result is not None else None
+    if info is not None and info.replacements:
+        first = info.replacements[0]
+        click.echo(
+            f"docclean: warning: {outcome.input.path}: {len(info.replacements)} undecodable byte "
+            f"sequence(s) replaced by U+FFFD (first at byte offset {first.byte_offset}, as {info.name}); "
+            "each is in the change log",
+            err=True,
+        )
 
 
 @main.command("detect")
@@ -229,7 +274,7 @@ def detect_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, glob: 
     """Print each file's encoding, confidence, newline style and size."""
     import json
 
-    from .batch import collect_inputs, looks_binary, read_input
+    from .batch import collect_inputs, read_input
     from .decoding import DecodeError, decode
     from .errors import InputError
 
@@ -238,9 +283,6 @@ def detect_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, glob: 
     for item in inputs:
         try:
             data = read_input(item)
-            why = looks_binary(data)
-            if why:
-                raise InputError(f"{item.path}: {why}")
             _, info = decode(data)
             rows.append({"file": item.path, "size": len(data)} | info.as_dict())
         except (InputError, DecodeError) as exc:
@@ -252,13 +294,17 @@ def detect_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, glob: 
     else:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         table = Table("file", "encoding", "confidence", "newline", "size")
         for row in rows:
+            # Text(): a path like "x[1].txt" must not be read as rich markup.
+            name = row["name"] + (" (BOM)" if row["bom"] else "")
             table.add_row(
-                row["file"], row["name"], f"{row['confidence']:.2f}", row["newline"], str(row["size"])
+                Text(row["file"]), name, f"{row['confidence']:.2f}", row["newline"], str(row["size"])
             )
-        Console(soft_wrap=True).print(table)
+        # Not a terminal: never truncate paths to 80 columns (scripts read this).
+        Console(soft_wrap=True, width=None if sys.stdout.isatty() else 1000).print(table)
     ctx.exit(EXIT_ERROR if errors else EXIT_OK)
 
 

@@ -1,37 +1,90 @@
 """Bytes to text, never guessing silently.
 
-Order: a BOM decides; then strict UTF-8; then the Chinese legacy encodings that
-chardet suggests (GB2312/GBK decoded as GB18030, Big5 as Big5-HKSCS). There is no
-single-byte fallback: bytes that nothing decodes strictly are an error (or, with
-``errors="replace"``, U+FFFD with each replacement reported).
+Order:
+
+1. ``--encoding NAME`` overrides everything (any codec Python knows).
+2. A byte-order mark decides (UTF-8, UTF-16, UTF-32). The BOM stays in the text as
+   U+FEFF so the ``encoding`` stage records its removal in the change log.
+3. NUL bytes or mostly control bytes: refused as binary, unless chardet clearly
+   detects BOM-less UTF-16 and the strict decode is plausible text.
+4. Strict UTF-8.
+5. The Chinese legacy encodings: GB2312/GBK/GB18030 are all decoded as ``gb18030``
+   (the superset: GB2312 refuses 镕, 堃, 喆), Big5 as ``big5hkscs``. chardet (>= 7)
+   ranks them, but its confidence on a short circular is 0.1-0.4 even when right, so
+   the decision rests on evidence: each candidate must decode *strictly* and the
+   result must look like Chinese text (mostly common characters and CJK punctuation,
+   see :func:`plausibility`). chardet's choice wins unless another candidate is
+   clearly more plausible.
+
+There is no single-byte fallback (Latin-1 "decodes" anything, which is silent
+mojibake). Bytes that nothing decodes are a :class:`DecodeError` naming the byte
+offset; with ``errors="replace"`` they become U+FFFD and every replacement is listed
+in :attr:`EncodingInfo.replacements` (the API records each as a change of the
+``encoding`` stage, see :func:`replacement_changes`).
 """
 
 from __future__ import annotations
 
 import codecs
+import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .changes import Change
 
 
 class DecodeError(ValueError):
     """The bytes are not text in any encoding we accept."""
 
 
+class BinaryInputError(DecodeError):
+    """The bytes look like a binary file (NUL bytes, control bytes)."""
+
+
+@dataclass
+class Replacement:
+    """One undecodable byte sequence replaced by U+FFFD."""
+
+    offset: int  # character offset of the U+FFFD in the decoded text
+    byte_offset: int
+    data: bytes
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"offset": self.offset, "byte_offset": self.byte_offset, "bytes": self.data.hex(" ")}
+
+
 @dataclass
 class EncodingInfo:
+    """How the bytes were decoded, so a user can round-trip them.
+
+    ``confidence`` is 1.0 for an override, a BOM or strict UTF-8; for legacy codecs it
+    is chardet's confidence in the chosen codec (0 if chardet did not name it).
+    ``method`` says what decided: override, empty, bom, utf-8, chardet, strict-decode
+    (chardet unsure or wrong; the only plausible strict decode won) or replace.
+    """
+
     name: str
     confidence: float
     bom: bool = False
     newline: str = "none"  # "LF", "CRLF", "CR", "mixed" or "none"
-    replacements: list[int] = field(default_factory=list)  # byte offsets replaced by U+FFFD
+    replacements: list[Replacement] = field(default_factory=list)
+    method: str = "utf-8"
+    plausibility: float | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "name": self.name,
             "confidence": round(self.confidence, 3),
             "bom": self.bom,
             "newline": self.newline,
+            "method": self.method,
             "replacements": len(self.replacements),
         }
+        if self.replacements:
+            out["first_replacement_byte_offset"] = self.replacements[0].byte_offset
+        return out
 
 
 _BOMS = (
@@ -41,6 +94,30 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+
+# The legacy codecs we accept, and how chardet's names map onto them.
+LEGACY = ("gb18030", "big5hkscs")
+_CHARDET_NAMES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb18030": "gb18030",
+    "hz-gb-2312": "gb18030",
+    "big5": "big5hkscs",
+    "big5hkscs": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "cp950": "big5hkscs",
+    "utf-16-le": "utf-16-le",
+    "utf-16-be": "utf-16-be",
+    "utf-16": "utf-16-le",
+}
+_CHARDET_INCLUDE = ("GB18030", "Big5", "UTF-16-LE", "UTF-16-BE")
+
+# A legacy decode must be at least this plausible to be accepted without --encoding.
+MIN_PLAUSIBILITY = 0.6
+# Another candidate overrides chardet's choice only when it is this much more plausible.
+OVERRIDE_MARGIN = 0.15
+# Only this many characters are scored: enough to tell encodings apart, cheap on big files.
+_SCORE_CHARS = 20000
 
 
 def newline_style(text: str) -> str:
@@ -53,36 +130,321 @@ def newline_style(text: str) -> str:
     return kinds[0] if len(kinds) == 1 else "mixed"
 
 
+# --- how Chinese does a text look ---------------------------------------------------
+
+# Punctuation and symbols that real circulars use (besides CJK Symbols U+3000-303F and
+# the full-width forms U+FF01-FF5E, which are accepted as blocks).
+_COMMON_SYMBOLS = frozenset("—–…“”‘’·•×÷±°℃‰§№→●○■□★☆△▲◆◇①②③④⑤⑥⑦⑧⑨⑩ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ￥")
+
+
+@lru_cache(maxsize=65536)
+def char_score(ch: str) -> float:
+    """1 for a character common in Chinese documents, 0 for one that signals a wrong decode.
+
+    Common Han characters are the frequency-ordered first levels of the national
+    standards, which the codecs themselves give us: GB 2312 level 1 (rows B0-D7, the
+    3,755 most used Simplified characters) and Big5 level 1 (A440-C67E, 5,401 common
+    Traditional characters). Other Han characters score 0.25 (real but rare; a wrong
+    decode produces mostly these), kana, bopomofo, box drawing, Hangul, private use and
+    control characters 0.
+    """
+    cp = ord(ch)
+    if cp < 0x80:
+        return 1.0 if (ch.isprintable() or ch in "\t\n\r\f") else 0.0
+    if 0x3000 <= cp <= 0x303F or 0xFF01 <= cp <= 0xFF5E or ch in _COMMON_SYMBOLS:
+        return 1.0
+    if 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x3FFFF or 0xF900 <= cp <= 0xFAFF:
+        try:
+            gb = ch.encode("gb2312")
+            if 0xB0 <= gb[0] <= 0xD7:
+                return 1.0
+        except UnicodeEncodeError:
+            pass
+        try:
+            b5 = int.from_bytes(ch.encode("big5"), "big")
+            if 0xA440 <= b5 <= 0xC67E:
+                return 1.0
+        except UnicodeEncodeError:
+            pass
+        return 0.25
+    return 0.0
+
+
+def plausibility(text: str) -> float:
+    """Mean :func:`char_score` over the non-ASCII characters (1.0 if there are none)."""
+    scores = [char_score(ch) for ch in text[:_SCORE_CHARS] if ord(ch) >= 0x80]
+    return sum(scores) / len(scores) if scores else 1.0
+
+
+def common_fraction(text: str) -> float:
+    """Share of non-ASCII characters that are common (score 1)."""
+    chars = [ch for ch in text if ord(ch) >= 0x80]
+    return sum(1 for ch in chars if char_score(ch) == 1.0) / len(chars) if chars else 1.0
+
+
+# --- binary input ----------------------------------------------------------------------
+
+
+def binary_reason(data: bytes) -> str | None:
+    """Why ``data`` is not text, or None. NUL bytes are legal only in UTF-16/32."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # also covers UTF-32 BOMs
+        return None
+    if b"\x00" in data:
+        return f"contains NUL bytes (first at byte offset {data.index(0)}); not a text file"
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    if sample and controls / len(sample) > 0.05:
+        return "looks binary (too many control bytes); not a text file"
+    return None
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str, float] | None:
+    """(text, codec, chardet confidence) if ``data`` is clearly UTF-16 without a BOM."""
+    if len(data) % 2:
+        return None
+    nul_even = data[0::2].count(0)
+    nul_odd = data[1::2].count(0)
+    # ASCII (newlines, digits) in UTF-16 puts its NULs on one side; only characters
+    # like 一 (U+4E00) put some on the other. A binary file scatters them evenly.
+    if max(nul_even, nul_odd) < 3 * min(nul_even, nul_odd):
+        return None
+    codec = "utf-16-le" if nul_odd > nul_even else "utf-16-be"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    guess = _chardet_candidates(data)
+    confidence = guess.get(codec, 0.0)
+    if confidence < 0.5 or plausibility(text) < 0.9 or any(char_score(c) == 0 for c in text if ord(c) < 0x80):
+        return None
+    return text, codec, confidence
+
+
+# --- decoding ----------------------------------------------------------------------------
+
+
 def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> tuple[str, EncodingInfo]:
-    """Decode ``data``; the text keeps its BOM (as U+FEFF) and line ends."""
+    """Decode ``data``; the text keeps its BOM (as U+FEFF) and its line ends.
+
+    Raises :class:`BinaryInputError` for binary input and :class:`DecodeError` when no
+    accepted encoding decodes the bytes strictly (unless ``errors="replace"``).
+    """
+    if errors not in ("strict", "replace"):
+        raise DecodeError(f"unknown errors mode {errors!r} (use strict or replace)")
     if encoding:
-        text = _strict(data, encoding, errors)
-        return text, EncodingInfo(encoding, 1.0, newline=newline_style(text))
+        return _decode_override(data, encoding, errors)
+    if not data:
+        return "", EncodingInfo("utf-8", 1.0, method="empty")
     for bom, name in _BOMS:
         if data.startswith(bom):
-            # Keep the BOM in the text (as U+FEFF) so the encoding stage records its removal.
-            text = _strict(data, name, errors)
-            return text, EncodingInfo(
-                name.removesuffix("-le").removesuffix("-be") if name.startswith("utf-8") else name,
-                1.0,
-                bom=True,
-                newline=newline_style(text),
-            )
+            text, repl = _decode_with(data, name, errors)
+            return text, _info(text, name, 1.0, "bom", repl, bom=True)
+    why = binary_reason(data)
+    if why:
+        utf16 = _bomless_utf16(data) if b"\x00" in data else None
+        if utf16 is None:
+            raise BinaryInputError(why)
+        text, codec, confidence = utf16
+        return text, _info(text, codec, confidence, "chardet", [])
     try:
         text = data.decode("utf-8")
-        return text, EncodingInfo("utf-8", 1.0, newline=newline_style(text))
+        return text, _info(text, "utf-8", 1.0, "utf-8", [])
     except UnicodeDecodeError:
         pass
-    text = _strict(data, "gb18030", errors)
-    return text, EncodingInfo("gb18030", 0.5, newline=newline_style(text))
+    return _decode_legacy(data, errors)
 
 
-def _strict(data: bytes, name: str, errors: str) -> str:
+def _decode_override(data: bytes, encoding: str, errors: str) -> tuple[str, EncodingInfo]:
     try:
-        return data.decode(name)
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise DecodeError(f"unknown encoding {encoding!r}") from None
+    bom = False
+    if name in ("utf-8-sig", "utf-16", "utf-32"):
+        # Keep the BOM as U+FEFF (the encoding stage records its removal); without a
+        # BOM, UTF-16/32 default to little-endian like Python does on this platform.
+        for mark, bom_name in _BOMS:
+            if data.startswith(mark) and bom_name.startswith(name.removesuffix("-sig")):
+                name, bom = bom_name, True
+                break
+        else:
+            name = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}[name]
+    elif name == "utf-8" and data.startswith(codecs.BOM_UTF8):
+        bom = True
+    if not name.startswith(("utf-16", "utf-32")):
+        why = binary_reason(data)
+        if why:
+            raise BinaryInputError(why)
+    text, repl = _decode_with(data, name, errors)
+    return text, _info(text, name, 1.0, "override", repl, bom=bom)
+
+
+def _info(
+    text: str, name: str, confidence: float, method: str, repl: list[Replacement], bom: bool = False
+) -> EncodingInfo:
+    return EncodingInfo(
+        name,
+        confidence,
+        bom=bom,
+        newline=newline_style(text),
+        replacements=repl,
+        method="replace" if repl else method,
+    )
+
+
+def _chardet_candidates(data: bytes) -> dict[str, float]:
+    """chardet's confidence per accepted codec (chardet imported lazily: ~0.1 s)."""
+    import warnings
+
+    import chardet
+
+    found: dict[str, float] = {}
+    with warnings.catch_warnings():
+        # chardet warns that its no-match default (cp1252) is outside our include list:
+        # exactly what we want, no single-byte answer.
+        warnings.simplefilter("ignore")
+        guesses = chardet.detect_all(data, ignore_threshold=True, include_encodings=_CHARDET_INCLUDE)
+    for guess in guesses:
+        name = _CHARDET_NAMES.get(str(guess.get("encoding") or "").lower())
+        if name and name not in found:
+            found[name] = float(guess.get("confidence") or 0.0)
+    return found
+
+
+def _decode_legacy(data: bytes, errors: str) -> tuple[str, EncodingInfo]:
+    ranked = _chardet_candidates(data)
+    chardet_pick = max(ranked, key=ranked.__getitem__) if ranked else None
+    decoded: dict[str, tuple[str, float]] = {}
+    for name in LEGACY:
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        decoded[name] = (text, plausibility(text))
+    if decoded:
+        best = max(decoded, key=lambda n: decoded[n][1])
+        choice, method = best, "strict-decode"
+        if chardet_pick in decoded and decoded[chardet_pick][1] + OVERRIDE_MARGIN >= decoded[best][1]:
+            choice, method = chardet_pick, "chardet"
+        text, score = decoded[choice]
+        if score >= MIN_PLAUSIBILITY:
+            info = _info(text, choice, ranked.get(choice, 0.0), method, [])
+            info.plausibility = round(score, 3)
+            return text, info
+        if errors != "replace":
+            raise DecodeError(
+                f"decodes as {choice} but does not look like Chinese text "
+                f"(plausibility {score:.2f}); give --encoding if it really is {choice}"
+            )
+    # Nothing decodes cleanly: name the first bad byte of the codec that fails least.
+    candidates = ("utf-8", *LEGACY)
+    counted = {name: _count_errors(data, name) for name in candidates}
+    best = min(candidates, key=lambda n: (counted[n][0], -counted[n][1]))
+    if errors != "replace":
+        _, offset, bad = counted[best]
+        others = ", ".join(n for n in candidates if n != best)
+        raise DecodeError(
+            f"undecodable bytes {bad.hex(' ')} at byte offset {offset} "
+            f"(as {best}; {others} fail too); use --encoding NAME or --errors replace"
+        )
+    text, repl = _decode_with(data, best, "replace")
+    info = _info(text, best, ranked.get(best, 0.0), "replace", repl)
+    info.plausibility = round(plausibility(text), 3)
+    return text, info
+
+
+class _ErrorLog(threading.local):
+    def __init__(self) -> None:
+        self.errors: list[tuple[int, bytes]] = []
+
+
+_log = _ErrorLog()
+
+
+def _record(replacement: str) -> Any:
+    def handler(exc: UnicodeError) -> tuple[str, int]:
+        assert isinstance(exc, UnicodeDecodeError)
+        _log.errors.append((exc.start, exc.object[exc.start : exc.end]))
+        return replacement, exc.end
+
+    return handler
+
+
+# Registered once: codecs keeps error handlers forever, so no per-call registration.
+codecs.register_error("docclean-skip", _record(""))
+codecs.register_error("docclean-mark", _record("\udcff"))
+
+
+def _decode_logged(data: bytes, name: str, handler: str) -> tuple[str, list[tuple[int, bytes]]]:
+    _log.errors = []
+    try:
+        return data.decode(name, errors=handler), _log.errors
+    finally:
+        _log.errors = []
+
+
+def _count_errors(data: bytes, name: str) -> tuple[int, int, bytes]:
+    """(number of bad sequences, first bad byte offset, first bad bytes) for ``name``."""
+    _, errs = _decode_logged(data, name, "docclean-skip")
+    offset, bad = errs[0] if errs else (-1, b"")
+    return len(errs), offset, bad
+
+
+# Decoding with errors="replace" marks each undecodable sequence with this lone
+# surrogate first (strict decoders never produce one), so its text offset is exact
+# even if the input also holds genuine U+FFFD characters.
+_MARK = "\udcff"
+
+
+def _decode_with(data: bytes, name: str, errors: str) -> tuple[str, list[Replacement]]:
+    """Decode strictly; with ``errors="replace"`` record each U+FFFD's byte origin."""
+    try:
+        return data.decode(name), []
     except UnicodeDecodeError as exc:
         if errors != "replace":
-            raise DecodeError(f"bytes at offset {exc.start} do not decode as {name}") from None
-        return data.decode(name, errors="replace")
+            bad = exc.object[exc.start : exc.end]
+            raise DecodeError(
+                f"undecodable bytes {bad.hex(' ')} at byte offset {exc.start} (as {name}); "
+                "use --errors replace to replace them with U+FFFD"
+            ) from None
     except LookupError:
         raise DecodeError(f"unknown encoding {name!r}") from None
+    marked, origins = _decode_logged(data, name, "docclean-mark")
+    replacements: list[Replacement] = []
+    pos = marked.find(_MARK)
+    for byte_offset, bad in origins:
+        replacements.append(Replacement(pos, byte_offset, bad))
+        pos = marked.find(_MARK, pos + 1)
+    return marked.replace(_MARK, "\ufffd"), replacements
+
+
+def replacement_changes(text: str, info: EncodingInfo | None) -> list[Change]:
+    """The U+FFFD replacements of ``errors="replace"`` as change-log records.
+
+    Each is a change of the ``encoding`` stage at step -1 (decoding happens before the
+    first pass) with ``before == after == "\\ufffd"``: the decoded text already holds
+    the U+FFFD, so ``rebuild`` stays exact, while the reason and ``detail`` name the
+    original bytes and their byte offset, which the text itself can no longer show.
+    """
+    from .changes import Change, LineIndex
+
+    if info is None or not info.replacements:
+        return []
+    index = LineIndex(text)
+    out: list[Change] = []
+    for r in info.replacements:
+        change = Change(
+            stage="encoding",
+            kind="undecodable",
+            start=r.offset,
+            end=r.offset + 1,
+            before="\ufffd",
+            after="\ufffd",
+            reason=f"undecodable bytes {r.data.hex(' ')} at byte offset {r.byte_offset} "
+            f"({info.name}) replaced by U+FFFD",
+            step=-1,
+            detail={"byte_offset": r.byte_offset, "bytes": r.data.hex(), "encoding": info.name},
+        )
+        change.source = index.span(r.offset, r.offset + 1)
+        out.append(change)
+    return out
