@@ -1,5 +1,322 @@
-"""Stage `pages`: not implemented yet (see the registry description)."""
+"""Stage `pages`: remove the page furniture a scan or a PDF extractor leaves in the text.
+
+A printed circular is cut into pages; extraction keeps the cuts. pdfminer writes each
+page number on its own line and a form feed before the next page::
+
+    金支持，市本级财政统筹安排专项经费每年不少于 3000 万元，重
+    (blank)
+    — 2 —
+    (blank)
+    \\f点用于开展足球青训、校园足球建设……
+
+and splits some numbers over three lines (``—`` / ``—`` / ``１``). pypdf puts ``—１—``
+at the end or ``— 2 —`` at the start of each page; annual reports use ``- 1 -``; other
+tools write ``第 2 页 共 9 页`` or ``2/9``. An OCR'd scan may mark the page break only by a
+leading space on the first line of the new page (``…省政府教`` / `` 育督导办将…``).
+
+This stage removes the page-number lines (and the blank lines that belong to them),
+running headers/footers (lines repeated at the top or bottom of most pages, found by
+repetition, never from a list), form feeds and the page-break leading space. It does not
+join the lines on either side of a page break: reflow does that when the sentence runs
+on. What it removed is in the change log and in ``metadata["pages"]`` (page count, the
+page numbers seen, running header texts), so the page structure is never lost.
+
+A lone number on a line is *not* a page number (flattened tables are full of them)
+unless it is the number of pdfminer's ``—``/``—``/``N`` triple that fits the page
+sequence; ``N/M`` lines count only when several agree on ``M``.
+"""
 
 from __future__ import annotations
 
-PASSES = ()
+import math
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from ..changes import Edit
+from ..pipeline import Context
+
+# Dash-like characters that frame a page number: - — – － ― ‒ ~ ～.
+_DASH = "\\-\u2014\u2013\uff0d\u2015\u2012~\uff5e"
+_NUM = "[0-9\uff10-\uff19]{1,4}"
+# Page-number line forms. "strong" forms are page numbers wherever they stand;
+# "weak" ones must agree with the rest of the document first.
+_FORMS: tuple[tuple[str, bool, re.Pattern[str]], ...] = (
+    ("dash", True, re.compile(rf"^[{_DASH}]{{1,3}}\s*(?P<n>{_NUM})\s*[{_DASH}]{{1,3}}$")),
+    (
+        "chinese",
+        True,
+        re.compile(rf"^第\s*(?P<n>{_NUM})\s*页(?:\s*[,，/／]?\s*共\s*(?P<total>{_NUM})\s*页)?$"),
+    ),
+    ("chinese", True, re.compile(rf"^共\s*(?P<total>{_NUM})\s*页\s*[,，/／]?\s*第\s*(?P<n>{_NUM})\s*页$")),
+    (
+        "latin",
+        True,
+        re.compile(rf"^(?:page|p\.)\s*(?P<n>{_NUM})(?:\s*(?:of|/)\s*(?P<total>{_NUM}))?$", re.IGNORECASE),
+    ),
+    ("fraction", False, re.compile(rf"^(?P<n>{_NUM})\s*[/／]\s*(?P<total>{_NUM})$")),
+)
+_DASH_ONLY = re.compile(rf"^[{_DASH}]{{1,3}}$")
+_NUM_ONLY = re.compile(rf"^{_NUM}$")
+# A running header needs some words: a line of digits or punctuation is a table cell.
+_WORDY = re.compile(r"[^\W\d_]", re.UNICODE)
+_MAX_RUNNING_HEADER = 40
+
+
+@dataclass
+class _Line:
+    index: int
+    start: int  # offset of the line's first character
+    end: int  # offset just past the line's content (before "\n")
+    stop: int  # offset just past the "\n" (== end on the last line)
+    raw: str
+
+    @property
+    def content(self) -> str:
+        return self.raw.replace("\f", "").strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.content
+
+
+@dataclass
+class _PageNumber:
+    first: int  # line indices, inclusive
+    last: int
+    number: int
+    total: int | None
+    form: str
+    shown: str
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    for i, raw in enumerate(text.split("\n")):
+        end = pos + len(raw)
+        stop = end + 1 if end < len(text) else end
+        lines.append(_Line(i, pos, end, stop, raw))
+        pos = stop
+    return lines
+
+
+def _as_int(digits: str | None) -> int | None:
+    return int(digits) if digits else None  # int() reads full-width digits too
+
+
+def _single_line_candidates(lines: list[_Line]) -> list[_PageNumber]:
+    found = []
+    for line in lines:
+        content = line.content
+        if not content or len(content) > 24:
+            continue
+        for form, strong, pattern in _FORMS:
+            m = pattern.match(content)
+            if m:
+                number = _as_int(m.group("n"))
+                total = _as_int(m.groupdict().get("total"))
+                if number is None or (total is not None and number > total):
+                    break
+                found.append(_PageNumber(line.index, line.index, number, total, form, content))
+                if not strong:
+                    found[-1].form = "fraction"
+                break
+    return found
+
+
+def _next_nonblank(lines: list[_Line], i: int) -> int | None:
+    for j in range(i + 1, len(lines)):
+        if not lines[j].blank:
+            return j
+    return None
+
+
+def _triple_candidates(lines: list[_Line], text: str) -> list[_PageNumber]:
+    """pdfminer's ``—`` / ``—`` / ``N``: two dash lines and a number line, blanks allowed."""
+    found = []
+    nonblank = [line for line in lines if not line.blank]
+    for a, b, c in zip(nonblank, nonblank[1:], nonblank[2:], strict=False):
+        kinds = [
+            "dash" if _DASH_ONLY.match(x.content) else "num" if _NUM_ONLY.match(x.content) else ""
+            for x in (a, b, c)
+        ]
+        if kinds not in (["dash", "dash", "num"], ["dash", "num", "dash"]):
+            continue
+        number_line = c if kinds[2] == "num" else b
+        # Only the form feed of the next page, or the end of the text, may follow.
+        after = text[c.stop :].lstrip(" \t\n")
+        at_break = "\f" in c.raw or after == "" or after.startswith("\f")
+        found.append(
+            _PageNumber(
+                a.index, c.index, int(number_line.content), None, "triple" if at_break else "triple?", ""
+            )
+        )
+    return found
+
+
+def _accept(candidates: list[_PageNumber], ctx: Context) -> list[_PageNumber]:
+    """Keep the strong forms; keep weak forms only where they fit the page sequence."""
+    fractions = [c for c in candidates if c.form == "fraction"]
+    totals = {c.total for c in fractions}
+    fraction_ok = len(fractions) >= 2 and len(totals) == 1
+    accepted: list[_PageNumber] = []
+    last_number = 0
+    for cand in sorted(candidates, key=lambda c: c.first):
+        if accepted and cand.first <= accepted[-1].last:
+            continue  # overlaps a number already taken (a dash line of a triple)
+        ok = True
+        if cand.form == "fraction":
+            ok = fraction_ok and cand.number > last_number
+        elif cand.form == "triple?":
+            # Not at a page break: only a number that continues the sequence will do.
+            ok = cand.number == last_number + 1
+        if not ok:
+            ctx.flag(
+                "pages.not-a-page-number",
+                f"line {cand.first + 1} looks like a page number but does not fit the page sequence; kept",
+            )
+            continue
+        if cand.form.startswith("triple"):
+            cand.form = "triple"
+            cand.shown = f"— {cand.number} —"
+        accepted.append(cand)
+        last_number = cand.number
+    return accepted
+
+
+def _blank_separated(lines: list[_Line]) -> bool:
+    """True when the text puts a blank line between consecutive lines (OCR/pdfminer style)."""
+    filled = [line.index for line in lines if not line.blank]
+    gaps = [b - a for a, b in pairwise(filled)]
+    separated = sum(1 for g in gaps if g > 1)
+    return separated >= 4 and separated >= 3 * (len(gaps) - separated)
+
+
+def _page_break_spaces(lines: list[_Line]) -> list[_Line]:
+    """First lines of a new page that OCR marked only with a leading space."""
+    if not _blank_separated(lines):
+        return []
+    return [
+        line
+        for line in lines[1:]
+        if line.raw.startswith(" ")
+        and not line.blank
+        and not lines[line.index - 1].blank
+        and not line.raw.startswith("  ")
+    ]
+
+
+def _key(content: str) -> str:
+    return re.sub(r"\s+", "", re.sub(r"[0-9\uff10-\uff19]+", "#", content))
+
+
+def _running_headers(lines: list[_Line], breaks: list[int], skip: set[int]) -> dict[str, list[int]]:
+    """Lines repeated at the top or bottom of most pages: key -> line indices."""
+    bounds = [-1, *sorted(set(breaks)), len(lines)]
+    pages: list[list[int]] = []
+    for lo, hi in pairwise(bounds):
+        body = [i for i in range(lo + 1, hi) if i not in skip and not lines[i].blank]
+        if body:
+            pages.append(body)
+    if len(pages) < 3:
+        return {}
+    where: dict[str, dict[int, int]] = {}
+    for p, body in enumerate(pages):
+        edge = [(i, "top") for i in body[:2]] + [(i, "bottom") for i in body[-2:]]
+        for i, _side in edge:
+            content = lines[i].content
+            if len(content) > _MAX_RUNNING_HEADER or len(_WORDY.findall(content)) < 2:
+                continue
+            where.setdefault(_key(content), {})[p] = i
+    need = max(3, math.ceil(0.5 * len(pages)))
+    out: dict[str, list[int]] = {}
+    for key, by_page in where.items():
+        if len(by_page) >= need:
+            # The letterhead on page 1 is the document's own header: keep it there.
+            out[key] = sorted(i for p, i in by_page.items() if not (p == 0 and i in pages[0][:2]))
+    return out
+
+
+def _removal(lines: list[_Line], first: int, last: int) -> tuple[int, int]:
+    """Span of lines first..last plus the blank lines after them (up to a form feed)."""
+    j = last + 1
+    while j < len(lines) and lines[j].blank and "\f" not in lines[j].raw:
+        j += 1
+    end = lines[j].start if j < len(lines) else lines[-1].stop
+    return lines[first].start, end
+
+
+def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
+    lines = _split_lines(text)
+    candidates = _single_line_candidates(lines) + _triple_candidates(lines, text)
+    numbers = _accept(candidates, ctx)
+    edits: list[Edit] = []
+    removed: set[int] = set()
+    for pn in numbers:
+        start, end = _removal(lines, pn.first, pn.last)
+        removed.update(range(pn.first, pn.last + 1))
+        detail = {"number": pn.number, "form": pn.form}
+        if pn.total is not None:
+            detail["total"] = pn.total
+        edits.append(Edit(start, end, "", "page-number", f"page number {pn.shown}", detail))
+
+    spaces = _page_break_spaces(lines)
+    feeds = [line.index for line in lines if "\f" in line.raw]
+    breaks = [pn.last for pn in numbers] + [i - 1 for i in feeds] + [line.index - 1 for line in spaces]
+    headers = _running_headers(lines, breaks, removed)
+    running_texts = []
+    for indices in headers.values():
+        indices = [i for i in indices if i not in removed]
+        if not indices:
+            continue
+        running_texts.append(lines[indices[0]].content)
+        for i in indices:
+            start, end = _removal(lines, i, i)
+            removed.add(i)
+            edits.append(Edit(start, end, "", "running-header", f"running header/footer {lines[i].content}"))
+
+    taken = sorted((e.start, e.end) for e in edits)
+
+    def inside(pos: int) -> bool:
+        return any(a <= pos < b for a, b in taken)
+
+    for i in feeds:
+        line = lines[i]
+        if inside(line.start):
+            continue
+        if line.blank:  # a line of its own: drop it with its line end
+            edits.append(Edit(line.start, line.stop, "", "form-feed", "form feed (page break)"))
+            continue
+        for k, ch in enumerate(line.raw):
+            if ch == "\f":
+                pos = line.start + k
+                edits.append(Edit(pos, pos + 1, "", "form-feed", "form feed (page break)"))
+    for line in spaces:
+        if not inside(line.start):
+            edits.append(
+                Edit(line.start, line.start + 1, "", "page-break-space", "leading space of a new page")
+            )
+
+    page_count = _page_count(text, numbers, spaces)
+    ctx.metadata["pages"] = {
+        "count": page_count,
+        "numbers": [pn.number for pn in numbers],
+        "running_headers": running_texts,
+    }
+    seq = [pn.number for pn in numbers]
+    if seq and any(b != a + 1 for a, b in pairwise(seq)):
+        ctx.flag("pages.sequence-gap", f"page numbers are not consecutive: {seq}", detail={"numbers": seq})
+    return edits
+
+
+def _page_count(text: str, numbers: list[_PageNumber], spaces: list[_Line]) -> int:
+    if "\f" in text:
+        return sum(1 for page in text.split("\f") if page.strip())
+    if numbers:
+        totals = [pn.total for pn in numbers if pn.total]
+        return max([len(numbers), *(pn.number for pn in numbers), *totals])
+    return len(spaces) + 1 if text.strip() else 0
+
+
+PASSES = (remove_page_artifacts,)

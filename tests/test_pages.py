@@ -1,0 +1,193 @@
+"""Stage `pages`: page numbers, running headers, form feeds and page-break spaces."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import REALDOCS, read_sample
+from docclean import clean_text
+from docclean.changes import rebuild
+
+PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:[-—－]\s*[0-9０-９]+\s*[-—－]|第\s*\d+\s*页.*|\d+\s*/\s*\d+)\s*$", re.M
+)
+# pdfminer's split page number: a dash line, a dash line, a number line.
+SPLIT_PAGE_NUMBER = re.compile(r"^—\n+—\n+[0-9０-９]+$", re.M)
+
+
+def pages(text: str):
+    return clean_text(text, stages=("pages",))
+
+
+BODY_1 = "在全国足球发展重点城市建设周期内，积极争取上级引导资\n\n金支持，市本级财政统筹安排专项经费每年不少于 3000 万元，重\n\n"
+BODY_2 = "点用于开展足球青训、校园足球建设、赛事交流等全国足球发展\n\n重点城市建设工作任务。\n"
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        "— 2 —",
+        "-2-",
+        "- 2 -",
+        "—２—",
+        "— ２ —",
+        "－2－",
+        "第2页",
+        "第 2 页",
+        "第 2 页 共 9 页",
+        "共9页 第2页",
+    ],
+)
+def test_page_number_forms_are_removed_with_their_blank_line(mark: str) -> None:
+    text = f"{BODY_1}{mark}\n\n\f{BODY_2}"
+    result = pages(text)
+    assert result.text == BODY_1 + BODY_2
+    assert result.metadata["pages"]["numbers"] == [2]
+    kinds = [c.kind for c in result.changes]
+    assert kinds == ["page-number", "form-feed"]
+    assert result.changes[0].before.strip() == mark
+    assert result.changes[0].reason.startswith("page number")
+    assert rebuild(result.text, result.changes) == text
+
+
+def test_pdfminer_page_number_split_over_three_lines() -> None:
+    text = f"{BODY_1}—\n\n—\n\n１\n\n\f{BODY_2}—\n\n—\n\n２\n\n\f"
+    result = pages(text)
+    assert result.text == BODY_1 + BODY_2
+    assert result.metadata["pages"] == {"count": 2, "numbers": [1, 2], "running_headers": []}
+    assert result.changes[0].reason == "page number — 1 —"
+
+
+def test_pypdf_page_number_at_the_start_of_each_page() -> None:
+    text = "— 1 —\n杭州市人民政府文件\n杭政函〔2024〕16号\n— 2 —\n关于进一步推动经济高质量发展的若干政策\n为深入贯彻\n— 3 —\n全面落实\n"
+    result = pages(text)
+    assert (
+        result.text
+        == "杭州市人民政府文件\n杭政函〔2024〕16号\n关于进一步推动经济高质量发展的若干政策\n为深入贯彻\n全面落实\n"
+    )
+    assert result.metadata["pages"]["numbers"] == [1, 2, 3]
+    assert result.metadata["pages"]["count"] == 3
+
+
+def test_fractions_count_only_when_they_agree() -> None:
+    text = "第一页正文。\n1/3\n第二页正文。\n2/3\n第三页正文。\n3/3\n"
+    result = pages(text)
+    assert result.text == "第一页正文。\n第二页正文。\n第三页正文。\n"
+    assert result.metadata["pages"]["count"] == 3
+    lone = pages("比例为\n3/4\n的项目。\n")
+    assert lone.text == "比例为\n3/4\n的项目。\n"
+    assert [f.code for f in lone.flags] == ["pages.not-a-page-number"]
+
+
+def test_table_cells_and_dash_ranges_are_not_page_numbers() -> None:
+    # A flattened table (huaian reports): lone numbers are cells, not page numbers;
+    # a dash that belongs to a range (`18—40`) displaced onto its own line stays too.
+    text = (
+        "本年制发件数 本年废止件数 现行有效件数\n规章\n0\n5\n550\n—\n40\n18\n岁青年\n"
+        "培育1—2个引领\n积极争取 2023—\n2\n"
+    )
+    result = pages(text)
+    assert result.text == text
+    assert result.changes == []
+
+
+def test_triple_not_at_a_page_break_must_continue_the_sequence() -> None:
+    # `—`/`—`/`40` inside a page is two displaced dashes and a number: kept.
+    text = f"{BODY_1}—\n\n—\n\n40\n\n{BODY_2}"
+    assert pages(text).text == text
+    # A triple that continues the sequence is a page number even without a form feed.
+    text = f"{BODY_1}—\n\n—\n\n1\n\n{BODY_2}"
+    assert pages(text).metadata["pages"]["numbers"] == [1]
+
+
+def test_running_headers_found_by_repetition() -> None:
+    header = "湖南省教育厅关于做好2024年课后服务工作的通知"
+    footer = "湖南省教育厅办公室印发"
+    pages_text = [
+        "湖南省教育厅文件\n湘教通〔2024〕8号\n各市州教育局：\n现将有关事项通知如下。\n",
+        f"{header}\n一、总体要求\n课后服务是学校教育的延伸。\n{footer}\n",
+        f"{header}\n二、主要任务\n规范课后服务收费管理。\n{footer}\n",
+        f"{header}\n三、保障措施\n加强课后服务监督检查。\n{footer}\n",
+    ]
+    text = "".join(f"{p}— {n} —\n\f" for n, p in enumerate(pages_text, 1))
+    result = pages(text)
+    assert header not in result.text
+    assert footer not in result.text
+    assert "一、总体要求\n课后服务是学校教育的延伸。\n二、主要任务" in result.text
+    assert result.metadata["pages"]["running_headers"] == [header, footer]
+    assert result.metadata["pages"]["count"] == 4
+    kinds = [c.kind for c in result.changes]
+    assert kinds.count("running-header") == 6
+    assert rebuild(result.text, result.changes) == text
+
+
+def test_a_line_repeated_on_two_pages_is_not_a_running_header() -> None:
+    text = "各市州教育局：\n正文。\n— 1 —\n\f正文二。\n湖南省教育厅\n— 2 —\n\f湖南省教育厅\n正文三。\n— 3 —\n"
+    result = pages(text)
+    assert result.text.count("湖南省教育厅") == 2
+    assert result.metadata["pages"]["running_headers"] == []
+
+
+def test_page_break_leading_space_in_blank_separated_ocr_text() -> None:
+    text = read_sample("004_facce0d9e3ea077f.txt")
+    result = pages(text)
+    assert "省政府教\n育督导办将" in result.text
+    assert "优化登记为非营利性机构\n或转型为" in result.text
+    assert result.text.startswith(" 湖 南 省 教 育 厅")  # the first line is not a page break
+    spaces = [c for c in result.changes if c.kind == "page-break-space"]
+    assert len(spaces) == 7
+    assert result.metadata["pages"]["count"] == 8
+
+
+def test_leading_space_is_kept_when_lines_are_not_blank_separated() -> None:
+    text = "第一行正文，\n 第二行正文。\n第三行。\n"
+    assert pages(text).changes == []
+
+
+@pytest.mark.parametrize("path", REALDOCS, ids=lambda p: p.name)
+def test_realdocs_lose_every_page_number(path) -> None:
+    source = path.read_text(encoding="utf-8")
+    result = pages(source)
+    assert "\f" not in result.text
+    assert not PAGE_NUMBER_LINE.findall(result.text)
+    assert not SPLIT_PAGE_NUMBER.findall(result.text)
+    meta = result.metadata["pages"]
+    assert meta["numbers"] == list(range(1, meta["count"] + 1))
+    assert rebuild(result.text, result.changes) == source
+    assert pages(result.text).changes == []
+
+
+def test_realdocs_tables_keep_their_lone_numbers() -> None:
+    source = read_sample("huaian_hongze_quzhengfu_2023_zhengfu_xinxi_gongkai_nianbao_pdfminer.txt")
+    result = pages(source)
+    cells = lambda t: [line for line in t.split("\n") if re.fullmatch(r"\d+(\.\d+)?", line)]  # noqa: E731
+    assert cells(result.text) == cells(source.replace("\f", ""))
+    assert len(cells(result.text)) > 100
+
+
+LINE = st.text(alphabet="湖南省教育厅文件，。：0123 -—", min_size=0, max_size=12)
+
+
+@st.composite
+def paged_documents(draw: st.DrawFn) -> str:
+    parts = []
+    for n in range(1, draw(st.integers(1, 5)) + 1):
+        body = draw(st.lists(LINE, min_size=1, max_size=6))
+        sep = draw(st.sampled_from(["\n", "\n\n"]))
+        mark = draw(st.sampled_from([f"— {n} —", f"-{n}-", f"第{n}页", "", f"—{sep}—{sep}{n}"]))
+        ff = draw(st.sampled_from(["", "\f"]))
+        parts.append(sep.join(body) + sep + mark + sep + ff)
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(paged_documents())
+def test_rebuild_and_idempotence(text: str) -> None:
+    result = pages(text)
+    assert rebuild(result.text, result.changes) == text
+    again = pages(result.text)
+    assert again.changes == []
