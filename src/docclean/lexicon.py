@@ -85,7 +85,7 @@ class Lexicon:
     # Derived lookup tables, filled by _index().
     _region_forms: dict[str, str] = field(default_factory=dict, repr=False)
     _short_to_region: dict[str, str] = field(default_factory=dict, repr=False)
-    _provinces: tuple[str, ...] = field(default=(), repr=False)
+    _region_re: re.Pattern[str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._index()
@@ -106,7 +106,9 @@ class Lexicon:
                 shorts.setdefault(short, region.name)
         self._region_forms = forms
         self._short_to_region = shorts
-        self._provinces = tuple(r.name for r in self.regions.values() if r.level == "province")
+        # Two names glued together (长沙市教育局长沙市财政局) carry a second region in the body.
+        full = sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
+        self._region_re = re.compile("|".join(map(re.escape, full))) if full else None
 
     # -- building ---------------------------------------------------------------------------
 
@@ -170,8 +172,7 @@ class Lexicon:
             return False
         if any(word in body for word in STOP_WORDS):
             return False
-        # Two names glued together (湖南省教育厅湖南省财政厅) are not one name.
-        return not any(r in body for r in self._provinces)
+        return self._region_re is None or not self._region_re.search(body)
 
     def parse(self, s: str) -> AgencyParts | None:
         """Split a whole agency name into its parts, or None if ``s`` is not one."""
@@ -230,6 +231,12 @@ class Lexicon:
 def _data_lines(name: str) -> list[str]:
     text = resources.files("docclean.data").joinpath(name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=8)
+def data_words(name: str) -> tuple[str, ...]:
+    """A shipped one-word-per-line list (``marks.txt``, ``doc_types.txt``), longest first."""
+    return tuple(sorted({line.strip() for line in _data_lines(name)}, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)

@@ -1,5 +1,562 @@
-"""Stage `header`: not implemented yet (see the registry description)."""
+"""Stage `header`: rebuild the red header (版头) of a circular that OCR tore apart.
+
+GB/T 9704-2012 sets the issuing-authority mark (发文机关标志) as large red type:
+one agency name per line, the word 文件 once to the right of the stack in a joint
+document (联合行文), then the document number (发文字号) and the title. OCR and PDF
+extraction break that block in a few recurring ways::
+
+    湖南 省 教 育 厅                 letter-spaced names (the type is spaced out)
+    湖南 省 财 政 厅 文件            the mark glued to the middle line of the stack
+    省教育厅 / 发展和改革委员会 ...   a shared prefix typeset once, spanning the stack,
+    湖南 / 湖南省发 / ...             comes out as fragment lines overlapping each name
+    湘教发〔 2022 〕7 号              stray spaces, [ ] or ( ) for the 六角括号 〔〕
+    对省政协十三届一次会议 / 第0400号提案的答复   a title wrapped over lines
+
+The stage rebuilds every full name from the lexicon (:mod:`docclean.lexicon`),
+attaching fragment *i* to name line *i* with an overlap of 0, 1 or 2 characters
+(``湖南省发`` + ``发展和改革委员会`` → ``湖南省发展和改革委员会``), and lays the block out
+as: one agency name per line, the mark on its own line, the document number, the
+title on one line. When the pieces do not add up (more fragments than names, a name
+the lexicon does not know) it keeps the text and flags it for review. It writes
+``ctx.metadata["header"] = {"issuers", "mark", "doc_number", "title", "resolved"}``;
+the ``structure`` stage builds the document's metadata on it.
+"""
 
 from __future__ import annotations
 
-PASSES = ()
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ..changes import Edit
+from ..lexicon import Lexicon, data_words, load_lexicon
+from ..patterns import CJK_CHARS, CJK_PUNCT
+from ..pipeline import Context
+
+STAGE = "header"
+WS = " \t\u3000\u00a0"
+_CJK = re.compile(f"[{CJK_CHARS}]")
+_ALL_CJK = re.compile(f"[{CJK_CHARS}]+")
+_OPEN = "〔[【(（［〖{"
+_CLOSE = "〕]】)）］〗}"
+# A document number once spaces are squeezed out: 湘教发〔2022〕7号, 川办规〔２０２５〕６号.
+DOC_NUMBER_SQUEEZED = re.compile(
+    rf"(?P<prefix>[{CJK_CHARS}]{{1,12}})(?P<open>[{re.escape(_OPEN)}])(?P<year>(?:19|20|１９|２０)\d\d)"
+    rf"(?P<close>[{re.escape(_CLOSE)}])(?P<num>\d{{1,5}})号"
+)
+# Pieces of a document number torn apart by a PDF extractor (川办规〔 / 号 / 〕 / ６ / ２０２５).
+TORN_OPEN = re.compile(rf"[{CJK_CHARS}]{{1,12}}[{re.escape(_OPEN)}]")
+TORN_PIECE = re.compile(rf"[{re.escape(_OPEN + _CLOSE)}]|号|\d{{1,5}}")
+REG_CODE = re.compile(r"[A-Z]{2,6}\d{0,4}-\d{4}-\d{3,6}")
+PAGE_MARK = re.compile(r"[-—－–]+\s*\d{1,4}\s*[-—－–]+")
+ADDRESSEE_END = ("：", ":")
+MAX_TOP_LINES = 60
+MAX_TITLE_LINES = 5
+MAX_TITLE_LINE = 60
+
+
+@dataclass
+class Line:
+    start: int  # offset of the line's first character in the pass input
+    end: int  # offset of its "\n" (or the end of the text)
+    text: str
+
+    @property
+    def squeezed(self) -> str:
+        return "".join(c for c in self.text if c not in WS)
+
+    def char_positions(self) -> list[int]:
+        """Offsets (in the pass input) of the line's non-space characters."""
+        return [self.start + i for i, c in enumerate(self.text) if c not in WS]
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip(WS)
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append(Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return lines
+
+
+@dataclass
+class HeaderLine:
+    """A line of the header stack: names (maybe none yet), a tail lacking its prefix, a mark."""
+
+    line: Line
+    kind: str  # "names", "tail", "mark", "fragment"
+    names: list[str] = field(default_factory=list)
+    tail: str = ""
+    mark: str = ""  # a mark glued to the end of the line
+    squeezed: str = ""
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def segment_names(s: str, lex: Lexicon) -> list[str] | None:
+    """Split ``s`` into whole agency names (``教育部国家发展改革委财政部`` → three names).
+
+    The fewest pieces win; two different splits with as few pieces are ambiguous: None.
+    """
+    n = len(s)
+    if not n or n > 200:
+        return None
+    # best[i] = (pieces, number of splits reaching i with that many pieces, previous cut)
+    best: list[tuple[int, int, int] | None] = [None] * (n + 1)
+    best[0] = (0, 1, -1)
+    for j in range(1, n + 1):
+        for i in range(max(0, j - 32), j - 1):
+            if best[i] is None or not lex.is_agency_name(s[i:j]):
+                continue
+            pieces, ways, _ = best[i]  # type: ignore[misc]
+            cand = (pieces + 1, ways, i)
+            cur = best[j]
+            if cur is None or cand[0] < cur[0]:
+                best[j] = cand
+            elif cand[0] == cur[0]:
+                best[j] = (cur[0], cur[1] + ways, cur[2])
+    final = best[n]
+    if final is None or final[1] != 1:
+        return None
+    cuts = [n]
+    j = n
+    while j > 0:
+        j = best[j][2]  # type: ignore[index]
+        cuts.append(j)
+    cuts.reverse()
+    return [s[a:b] for a, b in pairwise(cuts)]
+
+
+def split_mark(s: str) -> tuple[str, str]:
+    for mark in data_words("marks.txt"):
+        if s.endswith(mark) and len(s) > len(mark):
+            return s[: -len(mark)], mark
+    return s, ""
+
+
+def is_fragment(s: str, lex: Lexicon) -> bool:
+    """A short line that can only be the start of a name: a region, party or national prefix
+    maybe followed by a character or two (湖南, 湖南省发, 中共湖南)."""
+    if not _ALL_CJK.fullmatch(s) or len(s) > 10:
+        return False
+    if lex.region_at(s) or lex.region_of_short(s[:2]) or lex.region_of_short(s[:3]):
+        return True
+    return any(s.startswith(p) for p in (*lex.party_prefixes, *lex.national_prefixes))
+
+
+def join_with_overlap(fragment: str, tail: str, lex: Lexicon) -> tuple[str, int] | None:
+    """``湖南省发`` + ``发展和改革委员会`` → (``湖南省发展和改革委员会``, 1); overlaps 2, 1, 0."""
+    for k in (2, 1, 0):
+        if k > len(fragment) or k > len(tail) or fragment[len(fragment) - k :] != tail[:k]:
+            continue
+        name = fragment + tail[k:]
+        if lex.is_agency_name(name):
+            return name, k
+    return None
+
+
+def doc_type_end(title: str) -> bool:
+    """Does the (squeezed) title end with a document type (通知, 答复, ...), maybe + （试行）?"""
+    core = re.sub(r"[（(][^（()）]{1,12}[)）]$", "", title)
+    core = core.rstrip("》”」』")
+    return core.endswith(data_words("doc_types.txt"))
+
+
+def whitespace_runs(line: Line) -> list[tuple[int, int]]:
+    return [(line.start + m.start(), line.start + m.end()) for m in re.finditer(f"[{WS}]+", line.text)]
+
+
+_TITLE_GLUE = re.compile(f"[{CJK_CHARS}{CJK_PUNCT}«»]")
+
+
+def _title_space_edits(line: Line) -> list[Edit]:
+    """Spaces inside a title line next to Chinese text (``第 0400号``, ``« 支持``) and its indent."""
+    edits: list[Edit] = []
+    text = line.text
+    for m in re.finditer(f"[{WS}]+", text):
+        a, b = m.start(), m.end()
+        if a == 0 or b == len(text):
+            reason = "indent of the title" if a == 0 else "trailing space after the title"
+            edits.append(Edit(line.start + a, line.start + b, "", "title-space", reason))
+            continue
+        left, right = text[a - 1], text[b]
+        glue_l, glue_r = bool(_TITLE_GLUE.match(left)), bool(_TITLE_GLUE.match(right))
+        if (glue_l and (glue_r or right.isdigit())) or (glue_r and left.isdigit()):
+            edits.append(Edit(line.start + a, line.start + b, "", "title-space", "space inside the title"))
+    return edits
+
+
+# ----------------------------------------------------------------------------- the pass
+
+
+def _classify(line: Line, lex: Lexicon) -> HeaderLine | None:
+    s = line.squeezed
+    if not s:
+        return None
+    if s in data_words("marks.txt"):
+        return HeaderLine(line, "mark", mark=s, squeezed=s)
+    body, mark = split_mark(s)
+    names = segment_names(body, lex)
+    if names:
+        return HeaderLine(line, "names", names=names, mark=mark, squeezed=s)
+    if lex.is_name_tail(body):
+        return HeaderLine(line, "tail", tail=body, mark=mark, squeezed=s)
+    if not mark and is_fragment(s, lex):
+        return HeaderLine(line, "fragment", squeezed=s)
+    return None
+
+
+def _skippable(line: Line) -> bool:
+    s = line.squeezed
+    return bool(REG_CODE.fullmatch(s) or PAGE_MARK.fullmatch(s))
+
+
+def _name_line_edits(hl: HeaderLine, prefix: str, mark_target: str | None, fragment_note: str) -> list[Edit]:
+    """Edits turning one header line into its name line(s).
+
+    ``prefix``: text restored in front (from a fragment). ``mark_target``: what the glued mark
+    becomes: ``"\\n文件"`` on the last name line, ``""`` elsewhere (it moves), None if no mark.
+    """
+    line = hl.line
+    positions = line.char_positions()
+    s = hl.squeezed
+    name_len = len(s) - len(hl.mark)
+    # Boundaries between names, as indexes into the squeezed text.
+    cuts: set[int] = set()
+    acc = 0
+    for name in hl.names[:-1]:
+        acc += len(name)
+        cuts.add(acc)
+    edits: list[Edit] = []
+    if prefix:
+        edits.append(Edit(positions[0], positions[0], prefix, "header-prefix", fragment_note))
+    runs = whitespace_runs(line)
+    run_at = {}  # squeezed index the run precedes -> run
+    for a, b in runs:
+        idx = sum(1 for p in positions if p < a)
+        run_at[idx] = (a, b)
+    for idx, (a, b) in run_at.items():
+        if idx == 0 or idx == len(s):
+            edits.append(Edit(a, b, "", "letter-spacing", "space around an agency name in the header"))
+        elif idx == name_len and mark_target is not None:
+            continue  # joins the mark edit below
+        elif idx in cuts:
+            edits.append(Edit(a, b, "\n", "joint-header", "joint header: one agency name per line"))
+        else:
+            edits.append(Edit(a, b, "", "letter-spacing", "letter-spaced agency name"))
+    for idx in cuts - set(run_at):
+        edits.append(
+            Edit(
+                positions[idx], positions[idx], "\n", "joint-header", "joint header: one agency name per line"
+            )
+        )
+    if mark_target is not None and hl.mark:
+        start = run_at[name_len][0] if name_len in run_at else positions[name_len]
+        end = positions[-1] + 1
+        # Spaces inside the mark itself (文 件) go with it.
+        if mark_target:
+            edits.append(
+                Edit(
+                    start, end, mark_target, "mark", f"mark {hl.mark} on its own line below the agency names"
+                )
+            )
+        else:
+            edits.append(Edit(start, end, "", "mark", f"mark {hl.mark} moved below the last agency name"))
+    return edits
+
+
+def repair_header(text: str, ctx: Context) -> list[Edit]:
+    lex = load_lexicon(ctx.options.lexicon)
+    lines = split_lines(text)
+    edits: list[Edit] = []
+    meta: dict = {"issuers": [], "mark": None, "doc_number": None, "title": None, "resolved": True}
+
+    # The top of the document: up to the addressee line (主送机关, ends in ：).
+    top: list[int] = []
+    for i, line in enumerate(lines[:MAX_TOP_LINES]):
+        s = line.squeezed
+        if s.endswith(ADDRESSEE_END) and i > 0:
+            break
+        top.append(i)
+
+    # 1. The header stack: consecutive name/tail/mark/fragment lines from the first content line.
+    first = next((i for i in top if not lines[i].blank and not _skippable(lines[i])), None)
+    stack: list[HeaderLine] = []
+    after_stack = first
+    if first is not None:
+        for i in top[top.index(first) :]:
+            line = lines[i]
+            if line.blank:
+                continue
+            hl = _classify(line, lex)
+            if hl is None:
+                break
+            stack.append(hl)
+            after_stack = i + 1
+    if not any(h.kind in ("names", "tail") for h in stack):
+        stack = []
+        after_stack = first
+    if stack:
+        edits += _repair_stack(stack, lines, after_stack or 0, lex, ctx, meta)
+
+    # 2. Document number and title, in either order (川办规 puts the title first).
+    i = after_stack if after_stack is not None else 0
+    title_done = False
+    torn: list[Line] = []
+    while i < len(lines) and i in top:
+        line = lines[i]
+        s = line.squeezed
+        if line.blank or _skippable(line):
+            i += 1
+            continue
+        m = DOC_NUMBER_SQUEEZED.fullmatch(s)
+        if m and meta["doc_number"] is None:
+            edits += _doc_number_edits(line, m)
+            meta["doc_number"] = f"{m['prefix']}〔{m['year']}〕{m['num']}号"
+            i += 1
+            continue
+        if TORN_OPEN.fullmatch(s) or (torn and TORN_PIECE.fullmatch(s)):
+            torn.append(line)
+            i += 1
+            continue
+        if title_done or (not stack and meta["doc_number"] is None):
+            # Without a header stack the title is only trusted after a document number.
+            break
+        title_lines = _title_lines(lines, i, top)
+        if not title_lines:
+            break
+        title_edits, title = _title_edits(title_lines)
+        edits += title_edits
+        meta["title"] = title
+        title_done = True
+        i = title_lines[-1][0] + 1
+    if torn and meta["doc_number"] is None:
+        pieces = [t.squeezed for t in torn]
+        ctx.flag(
+            "doc_number_torn",
+            "document number torn into pieces by the PDF extractor (" + " / ".join(pieces) + "); kept as is",
+            torn[0].start,
+            torn[-1].end,
+            {"pieces": pieces},
+        )
+    ctx.metadata["header"] = meta
+    return edits
+
+
+def _repair_stack(
+    stack: list[HeaderLine], lines: list[Line], after: int, lex: Lexicon, ctx: Context, meta: dict
+) -> list[Edit]:
+    edits: list[Edit] = []
+    name_lines = [h for h in stack if h.kind in ("names", "tail")]
+    fragments = [h for h in stack if h.kind == "fragment"]
+    marks = [h for h in stack if h.mark]
+    tails = [h for h in name_lines if h.kind == "tail"]
+    start, end = stack[0].line.start, stack[-1].line.end
+
+    def unresolved(message: str, detail: dict) -> list[Edit]:
+        ctx.flag("header_unresolved", message, start, end, detail)
+        meta["resolved"] = False
+        meta["issuers"] = [n for h in name_lines for n in h.names]
+        meta["mark"] = marks[0].mark if len(marks) == 1 else None
+        # Keep the text; only letter-spacing inside lines that are whole names is safe to undo.
+        out: list[Edit] = []
+        for h in name_lines:
+            if h.kind == "names" and len(h.names) == 1 and not h.mark:
+                out += _name_line_edits(h, "", None, "")
+        return out
+
+    # Rebuild tails from fragments: fragment i belongs to name line i.
+    prefixes: dict[int, tuple[str, str]] = {}  # id(HeaderLine) -> (inserted text, reason)
+    fragment_notes: dict[int, str] = {}
+    if fragments:
+        if len(fragments) == len(name_lines):
+            targets = name_lines
+        elif len(fragments) == len(tails):
+            targets = tails
+        else:
+            return unresolved(
+                f"{len(fragments)} shared-prefix fragment line(s) for {len(name_lines)} agency line(s); kept as is",
+                {"fragments": [f.squeezed for f in fragments], "lines": [h.squeezed for h in name_lines]},
+            )
+        for frag, target in zip(fragments, targets, strict=True):
+            if target.kind == "names" and len(target.names) > 1:
+                return unresolved("a fragment line belongs to a line with several names", {})
+            tail = target.tail or target.names[0]
+            joined = join_with_overlap(frag.squeezed, tail, lex)
+            if joined is None:
+                return unresolved(
+                    f"fragment {frag.squeezed} and {tail} do not make a known agency name; kept as is",
+                    {"fragment": frag.squeezed, "line": tail},
+                )
+            name, k = joined
+            added = frag.squeezed[: len(frag.squeezed) - k]
+            overlap = f" (overlap {k}: {frag.squeezed[len(frag.squeezed) - k :]})" if k else ""
+            note = f"shared-prefix fragment {frag.squeezed} of {name}{overlap}"
+            prefixes[id(target)] = (added, f"{note}, restored on its line")
+            fragment_notes[id(frag)] = f"{note}, restored on the name line"
+            target.kind, target.names, target.tail = "names", [name], ""
+    elif tails:
+        return unresolved(
+            "agency line(s) " + "、".join(t.tail for t in tails) + " lack their prefix and no fragment "
+            "supplies it; kept as is",
+            {"lines": [t.tail for t in tails]},
+        )
+    if len(marks) > 1:
+        return unresolved("more than one mark in the header; kept as is", {"marks": [m.mark for m in marks]})
+
+    mark = marks[0].mark if marks else ""
+    last = name_lines[-1]
+    # Where the mark sits now decides how it moves: glued to the last name line it just
+    # breaks onto its own line; elsewhere it is cut and re-inserted after the last name.
+    standalone_ok = bool(marks) and marks[0].kind == "mark" and stack.index(marks[0]) > stack.index(last)
+    for h in stack:
+        if h.kind == "fragment":
+            edits.append(
+                Edit(
+                    h.line.start,
+                    min(h.line.end + 1, lines[-1].end),
+                    "",
+                    "header-fragment",
+                    fragment_notes[id(h)],
+                )
+            )
+        elif h.kind == "mark":
+            if standalone_ok:
+                for a, b in whitespace_runs(h.line):
+                    edits.append(Edit(a, b, "", "letter-spacing", "letter-spaced mark"))
+            else:
+                edits.append(
+                    Edit(
+                        h.line.start,
+                        h.line.end + 1,
+                        "",
+                        "mark",
+                        f"mark {h.mark} moved below the last agency name",
+                    )
+                )
+        else:
+            added, note = prefixes.get(id(h), ("", ""))
+            target = None
+            if h.mark:
+                target = "\n" + h.mark if h is last else ""
+            edits += _name_line_edits(h, added, target, note)
+    if mark and not standalone_ok and not last.mark:
+        pos = last.line.char_positions()[-1] + 1
+        edits.append(
+            Edit(pos, pos, "\n" + mark, "mark", f"mark {mark} on its own line below the agency names")
+        )
+
+    # Blank lines: none inside the stack; at most one between the stack and what follows.
+    kept_last = max(stack.index(last), stack.index(marks[0]) if standalone_ok else -1)
+    first_idx = lines.index(stack[0].line)
+    last_kept_idx = lines.index(stack[kept_last].line)
+    seen_blank = False
+    for idx in range(first_idx, after):
+        line = lines[idx]
+        if not line.blank:
+            continue
+        if idx > last_kept_idx and not seen_blank:
+            seen_blank = True
+            continue
+        edits.append(Edit(line.start, line.end + 1, "", "header-blank", "blank line inside the header block"))
+    # The gap after the stack: blank lines up to the next content line, beyond the first.
+    idx = after
+    while idx < len(lines) - 1 and lines[idx].blank:
+        if seen_blank:
+            edits.append(
+                Edit(
+                    lines[idx].start,
+                    lines[idx].end + 1,
+                    "",
+                    "header-blank",
+                    "blank line inside the header block",
+                )
+            )
+        seen_blank = True
+        idx += 1
+    meta["issuers"] = [n for h in name_lines for n in h.names]
+    meta["mark"] = mark or None
+    return edits
+
+
+def _doc_number_edits(line: Line, m: re.Match[str]) -> list[Edit]:
+    """Brackets to 〔〕 and stray spaces out: ``湘教发 [2022] 7 号`` → ``湘教发〔2022〕7号``."""
+    positions = line.char_positions()
+    edits: list[Edit] = []
+    for group, wanted in (("open", "〔"), ("close", "〕")):
+        pos = positions[m.start(group)]
+        if line.text[pos - line.start] != wanted:
+            edits.append(
+                Edit(pos, pos + 1, wanted, "doc-number", "document-number brackets are 〔〕 (GB/T 9704)")
+            )
+    span_start, span_end = positions[m.start()], positions[m.end() - 1] + 1
+    for a, b in whitespace_runs(line):
+        reason = (
+            "stray space in the document number"
+            if span_start < a < span_end
+            else "space around the document number"
+        )
+        edits.append(Edit(a, b, "", "doc-number", reason))
+    return edits
+
+
+def _title_lines(lines: list[Line], i: int, top: list[int]) -> list[tuple[int, Line]]:
+    """The lines of the title starting at ``lines[i]``: until it ends with a document type."""
+    found: list[tuple[int, Line]] = []
+    joined = ""
+    j = i
+    while j < len(lines) and j in top and len(found) < MAX_TITLE_LINES:
+        line = lines[j]
+        s = line.squeezed
+        if line.blank:
+            j += 1
+            continue
+        if (
+            _skippable(line)
+            or DOC_NUMBER_SQUEEZED.fullmatch(s)
+            or TORN_OPEN.fullmatch(s)
+            or len(s) > MAX_TITLE_LINE
+            or (found and found[-1][1].squeezed.endswith(("。", "；")))
+        ):
+            break
+        found.append((j, line))
+        joined += s
+        if doc_type_end(joined):
+            return found
+        j += 1
+    # No document type at the end: trust only the first line.
+    return found[:1]
+
+
+def _title_edits(title_lines: list[tuple[int, Line]]) -> tuple[list[Edit], str]:
+    edits: list[Edit] = []
+    for _, line in title_lines:
+        edits += _title_space_edits(line)
+    # Join: from the end of one line's text to the start of the next one's.
+    for (_, a), (_, b) in pairwise(title_lines):
+        a_end = a.start + len(a.text.rstrip(WS))
+        b_start = b.start + (len(b.text) - len(b.text.lstrip(WS)))
+        left, right = a.text.rstrip(WS)[-1:], b.text.lstrip(WS)[:1]
+        glue = " " if (left.isascii() and left.isalnum() and right.isascii() and right.isalnum()) else ""
+        # The spaces at both ends were already claimed by _title_space_edits: replace them too.
+        edits = [e for e in edits if not (a_end <= e.start and e.end <= b_start)]
+        edits.append(Edit(a_end, b_start, glue, "title-join", "title split over lines"))
+    # The title as it reads after the edits.
+    title = "".join(_apply_local(line, edits) for _, line in title_lines)
+    return edits, title
+
+
+def _apply_local(line: Line, edits: list[Edit]) -> str:
+    out = line.text
+    for e in sorted(edits, key=lambda e: e.start, reverse=True):
+        if line.start <= e.start and e.end <= line.end:
+            out = out[: e.start - line.start] + e.after + out[e.end - line.start :]
+    return out.strip(WS)
+
+
+PASSES = (repair_header,)

@@ -1,0 +1,185 @@
+"""Header repair on the samples: alone, on spaced input, and in the full pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SAMPLES, read_sample
+from docclean import clean_file, clean_text
+from docclean.changes import rebuild
+
+HUNAN_000 = [
+    "湖南省教育厅",
+    "湖南省发展和改革委员会",
+    "湖南省财政厅",
+    "湖南省人力资源和社会保障厅",
+    "湖南省住房和城乡建设厅",
+]
+HUNAN_001 = [
+    "湖南省教育厅",
+    "湖南省发展和改革委员会",
+    "湖南省财政厅",
+    "湖南省人力资源和社会保障厅",
+    "湖南省住房城乡建设厅",
+]
+FRAGMENTS_001 = ("湖南", "湖南省发", "湖南省人", "湖南省住")
+
+
+def header_only(text: str, **kwargs):
+    result = clean_text(text, stages=("header",), **kwargs)
+    assert rebuild(result.text, result.changes) == text
+    return result
+
+
+def head(text: str, n: int) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()][:n]
+
+
+# ---------------------------------------------------------------- header stage alone
+
+
+def test_000_letter_spaced_joint_header_alone() -> None:
+    result = header_only(read_sample("000_772ac8664c6b7ae7.txt"))
+    assert head(result.text, 8) == [
+        *HUNAN_000,
+        "文件",
+        "湘教发〔2022〕7号",
+        "关于印发《湖南省“双减”工作方案》的通知",
+    ]
+    meta = result.metadata["header"]
+    assert meta["issuers"] == HUNAN_000
+    assert meta["mark"] == "文件"
+    assert meta["doc_number"] == "湘教发〔2022〕7号"
+    assert meta["resolved"] is True
+    reasons = {c.reason for c in result.changes}
+    assert "letter-spaced agency name" in reasons
+    assert any(r.startswith("mark 文件") for r in reasons)
+
+
+def test_001_shared_prefix_fragments_alone() -> None:
+    result = header_only(read_sample("001_cf32397d32a01fa2.txt"))
+    lines = [line for line in result.text.split("\n") if line.strip()]
+    assert lines[:7] == [*HUNAN_001, "文件", "湘教改〔2022〕1号"]
+    assert not any(line in FRAGMENTS_001 for line in lines)
+    reasons = [c.reason for c in result.changes]
+    assert any(
+        r.startswith("shared-prefix fragment 湖南省发 of 湖南省发展和改革委员会 (overlap 1: 发)")
+        for r in reasons
+    )
+    assert result.metadata["header"]["issuers"] == HUNAN_001
+    assert not result.flags
+
+
+def test_004_single_spaced_issuer_and_split_title_alone() -> None:
+    result = header_only(read_sample("004_facce0d9e3ea077f.txt"))
+    assert head(result.text, 3) == [
+        "湖南省教育厅",
+        "湘教复字〔2023〕283号",
+        "对省政协十三届一次会议第0400号提案的答复",
+    ]
+    meta = result.metadata["header"]
+    assert meta["mark"] is None
+    assert meta["title"] == "对省政协十三届一次会议第0400号提案的答复"
+    assert "title split over lines" in {c.reason for c in result.changes}
+
+
+def test_hangzhou_issuer_and_mark_on_one_line() -> None:
+    result = header_only(read_sample("hangzhou_zhengfu_hangzhenghan_2024_16_pdfminer.txt"))
+    assert head(result.text, 5) == [
+        "ZJAC00-2024-0001",
+        "杭州市人民政府",
+        "文件",
+        "杭政函〔2024〕16号",
+        "杭州市人民政府印发关于进一步推动经济高质量发展若干政策的通知",
+    ]
+    meta = result.metadata["header"]
+    assert (meta["issuers"], meta["mark"]) == (["杭州市人民政府"], "文件")
+
+
+def test_hangzhou_three_line_title() -> None:
+    result = header_only(read_sample("hangzhou_bangongting_hangzhengbanhan_2025_16_pdfminer.txt"))
+    meta = result.metadata["header"]
+    assert meta["title"] == "杭州市人民政府办公厅关于印发杭州市加快推进全国足球发展重点城市建设若干措施的通知"
+    assert meta["doc_number"] == "杭政办函〔2025〕16号"
+    assert meta["title"] in result.text.split("\n")
+
+
+def test_sichuan_pdfminer_torn_doc_number_is_kept_and_flagged() -> None:
+    text = read_sample("sichuan_bangongting_chuanbangui_2025_6_pdfminer.txt")
+    result = header_only(text)
+    assert result.metadata["header"]["doc_number"] is None
+    assert [f.code for f in result.flags] == ["doc_number_torn"]
+    # The pieces are still there, in their order.
+    pieces = [line for line in result.text.split("\n") if line.strip()][2:7]
+    assert pieces == ["川办规〔", "号", "〕", "６", "２０２５"]
+
+
+def test_sichuan_pypdf_title_before_doc_number() -> None:
+    result = header_only(read_sample("sichuan_bangongting_chuanbangui_2025_6_pypdf.txt"))
+    meta = result.metadata["header"]
+    assert meta["issuers"] == ["四川省人民政府办公厅"]
+    assert meta["doc_number"] == "川办规〔２０２５〕６号"  # digits are the width stage's job
+    assert meta["title"] == "关于印发«支持创业带动就业的若干政策措施»的通知"
+
+
+def test_body_letter_spacing_is_left_alone() -> None:
+    text = read_sample("sichuan_bangongting_chuanbangui_2025_6_pypdf.txt")
+    result = header_only(text)
+    assert "( 一) 加 大 创 业 信 贷 支 持 力 度" in result.text
+
+
+def test_annual_report_without_doc_number() -> None:
+    result = header_only(
+        read_sample("huaian_hongze_quzhengfu_2024_zhengfu_xinxi_gongkai_nianbao_pdfminer.txt")
+    )
+    meta = result.metadata["header"]
+    assert meta["issuers"] == ["淮安市洪泽区人民政府"]
+    assert meta["doc_number"] is None
+    assert not result.flags
+
+
+def test_no_header_no_edits() -> None:
+    text = "现将有关事项通知如下：\n\n一、总体要求\n\n各 地 要 加 强 组 织 领 导。\n"
+    result = header_only(text)
+    assert result.text == text
+    assert result.metadata["header"]["issuers"] == []
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")) + sorted((SAMPLES / "realdocs").glob("*.txt")))
+def test_header_is_idempotent_on_every_sample(path) -> None:
+    once = header_only(path.read_text(encoding="utf-8"))
+    twice = header_only(once.text)
+    assert twice.changes == []
+
+
+# ---------------------------------------------------------------- the full pipeline
+
+
+def test_full_pipeline_000() -> None:
+    result = clean_file(SAMPLES / "000_772ac8664c6b7ae7.txt")
+    assert rebuild(result.text, result.changes) == result.source_text
+    assert head(result.text, 8) == [
+        *HUNAN_000,
+        "文件",
+        "湘教发〔2022〕7号",
+        "关于印发《湖南省“双减”工作方案》的通知",
+    ]
+
+
+def test_full_pipeline_001_leaves_no_fragment() -> None:
+    result = clean_file(SAMPLES / "001_cf32397d32a01fa2.txt")
+    lines = result.text.split("\n")
+    assert not any(line.strip() in FRAGMENTS_001 for line in lines)
+    assert head(result.text, 7) == [*HUNAN_001, "文件", "湘教改〔2022〕1号"]
+
+
+def test_full_pipeline_sichuan_pypdf_doc_number() -> None:
+    result = clean_file(SAMPLES / "realdocs" / "sichuan_bangongting_chuanbangui_2025_6_pypdf.txt")
+    assert "川办规〔2025〕6号" in result.text.split("\n")
+    assert result.metadata["header"]["doc_number"] == "川办规〔2025〕6号"
+
+
+def test_full_pipeline_hangzhou_doc_number_loses_its_space() -> None:
+    result = clean_file(SAMPLES / "realdocs" / "hangzhou_zhengfu_hangzhenghan_2024_16_pdfminer.txt")
+    assert "杭政函〔2024〕16号" in result.text.split("\n")
+    assert "杭政函〔2024〕16 号" not in result.text
