@@ -1,5 +1,410 @@
-"""Stage `dedup`: not implemented yet (see the registry description)."""
+"""Stage `dedup`: remove repeated sentence runs inside a document.
+
+Scans repeat themselves: a page fed twice, a run of sentences duplicated with OCR
+differences and cut off at the page edge, numbered items repeated under new
+numbers. A real example (湘教发〔2022〕7号, hard-wrapped as scanned)::
+
+    建立职业院校质量年度报告发布制度，定期发布……接受社会监督。建立职业院校质量监督评估制度，……
+    ……要追究有关责任人的责任。建立职业院校质量年度报告制度，定期发布……接受社会监督。
+    建立职业院校质量监督评估制度，……建立职业院校质量监测制度，……要依法依规处理，限期
+
+The second copy lost ``发布`` and stops after ``限期``. The stage keeps the first full
+copy and removes the repeat, its truncated tail included, as one change whose
+detail names the kept block, the similarity and the OCR variants
+(``[["发布", ""]]``). Items ``十一、`` … ``十三、`` repeating the bodies of ``九、`` and
+``十、`` are found the same way, since numbers are left out of the comparison.
+
+What is compared: sentence units (:mod:`docclean.sentences`), so repeats are found
+across paragraph and line boundaries, with or without reflow before. A repeat is a
+run of consecutive units each close to the unit at the same distance before it;
+the run must hold ``dedup_min_chars`` characters (``特此通知。`` or a one-clause item
+alone is never evidence) and reach ``dedup_threshold`` as a whole. Parallel items
+(``（一）加强组织领导。`` / ``（二）加强经费保障。``) differ, so they stay.
+
+Outline numbering that jumps back or skips (``（一）`` … ``（三）`` with no ``（二）``) is
+flagged for the archivist whether or not anything was removed.
+"""
 
 from __future__ import annotations
 
-PASSES = ()
+from dataclasses import dataclass
+from typing import Any
+
+from ..changes import Edit, LineIndex
+from ..sentences import (
+    Sentence,
+    comparison_key,
+    outline_breaks,
+    outline_items,
+    outline_prefix,
+    split_sentences,
+)
+
+# Units inside a run may fall this far below the threshold when the run as a whole
+# reaches it: OCR noise concentrates in one sentence more often than one expects.
+INNER_SLACK = 12.0
+# A truncated tail must keep at least this many characters to be recognised.
+MIN_TAIL = 4
+MAX_VARIANTS = 30
+
+
+@dataclass
+class Repeat:
+    """A run of units ``copy`` repeating the earlier run ``kept``."""
+
+    copy_first: int
+    copy_last: int  # inclusive unit index
+    kept_first: int
+    kept_last: int
+    copy_end: int  # offset where the removed copy ends (a truncated tail may stop mid-unit)
+    kept_end: int
+    similarity: float
+    truncated: bool
+    variants: list[list[str]]
+
+
+def _prefix_score(part: str, ref: str) -> float:
+    """How well ``part`` matches the start of ``ref`` (a copy cut off at the page edge)."""
+    from rapidfuzz import fuzz
+
+    best = 0.0
+    for delta in (0, -1, 1, -2, 2, -3, 3):
+        size = len(part) + delta
+        if 0 < size <= len(ref):
+            best = max(best, fuzz.ratio(part, ref[:size]))
+    return best
+
+
+def _tail_cut(unit: Sentence, ref_key: str, threshold: float) -> tuple[int, str] | None:
+    """If ``unit`` begins with a cut-off copy of ``ref``, the offset where the copy ends.
+
+    The cut must be a line end or the end of a unit that lacks its sentence end:
+    a complete sentence that happens to start like another one is not a truncation.
+    """
+    from ..patterns import SENTENCE_END
+
+    text = unit.text
+    cuts = [i for i, ch in enumerate(text) if ch == "\n"]
+    if text[-1] not in SENTENCE_END:
+        cuts.append(len(text))
+    for cut in sorted(cuts, reverse=True):
+        part = comparison_key(text[:cut])
+        if len(part) < MIN_TAIL or len(part) >= len(ref_key):
+            continue
+        if _prefix_score(part, ref_key) >= threshold:
+            end = unit.start + len(text[:cut].rstrip())
+            return end, part
+    return None
+
+
+def variants(kept: str, copy: str) -> list[list[str]]:
+    """The differing characters side by side: ``[[kept, copy], ...]``."""
+    from rapidfuzz.distance import Levenshtein
+
+    out: list[list[str]] = []
+    for op in Levenshtein.opcodes(kept, copy):
+        if op.tag != "equal":
+            out.append([kept[op.src_start : op.src_end], copy[op.dest_start : op.dest_end]])
+    return out[:MAX_VARIANTS]
+
+
+def is_annotation(text: str) -> bool:
+    """A unit wholly in brackets (``[市体育局，各区、县（市）政府]``, ``（责任单位：…）``).
+
+    Such notes legitimately recur item after item, so alone they are no evidence.
+    """
+    body = text.rstrip("。；")
+    return len(body) >= 2 and body[0] in _OPEN and body[-1] == _OPEN[body[0]]
+
+
+_OPEN = {"[": "]", "【": "】", "（": "）", "(": ")", "〔": "〕", "［": "］"}
+_DIGITS = set("0123456789０１２３４５６７８９")
+
+
+def _differences_are_meaningful(found: list[list[str]]) -> bool:
+    """Differences that OCR noise does not make: numbers, or one word swapped more than once.
+
+    ``200万元`` vs ``300万元`` are two rules, not two scans of one; ``评估`` replaced
+    by ``监测`` three times is a parallel sentence (建立…监督评估制度 / 建立…监测制度).
+    """
+    swaps: dict[tuple[str, str], int] = {}
+    for a, b in found:
+        if _DIGITS.intersection(a) or _DIGITS.intersection(b):
+            return True
+        # OCR confuses one glyph consistently (己/已); a swapped word is a different sentence.
+        if len(a) > 1 and len(b) > 1:
+            swaps[a, b] = swaps.get((a, b), 0) + 1
+            if swaps[a, b] > 1:
+                return True
+    return False
+
+
+def _stands_alone(text: str, units: list[Sentence], i: int, j: int) -> bool:
+    """Unit ``i`` (repeating unit ``j``) is a block of its own, not a sentence inside running text.
+
+    Either both are numbered items (``十三、`` repeating ``九、``), or the copy fills its line.
+    """
+    if outline_prefix(units[i].text) and outline_prefix(units[j].text):
+        return True
+    start = units[i].start
+    if start and "\n" not in text[units[i - 1].end if i else 0 : start]:
+        return False
+    if i + 1 < len(units):
+        return "\n" in text[units[i].end : units[i + 1].start]
+    return True
+
+
+def find_repeats(
+    text: str, units: list[Sentence], threshold: float = 90.0, min_chars: int = 24, keep: str = "first"
+) -> list[Repeat]:
+    """Runs of units that repeat an earlier run, non-overlapping, in document order.
+
+    A run of one unit counts only when that unit stands alone as a paragraph or
+    item; a sentence inside running text that recurs is too often a formula.
+    """
+    from rapidfuzz import fuzz, process
+
+    keys = [comparison_key(u.text) for u in units]
+    low = max(50.0, threshold - INNER_SLACK)
+    # Similar earlier units for each unit; rapidfuzz loops in C, per document this is cheap.
+    sim: dict[tuple[int, int], float] = {}
+    for i in range(1, len(keys)):
+        if not keys[i]:
+            continue
+        for _, score, j in process.extract(
+            keys[i], keys[:i], scorer=fuzz.ratio, score_cutoff=low, limit=None
+        ):
+            sim[i, j] = score
+    seeds: dict[int, list[int]] = {}
+    for (i, j), score in sim.items():
+        if score >= threshold:
+            seeds.setdefault(i, []).append(j)
+
+    removed: set[int] = set()
+    found: list[Repeat] = []
+    i = 0
+    while i < len(units):
+        best: Repeat | None = None
+        best_len = 0
+        for j in sorted(seeds.get(i, ())):
+            if j in removed:
+                continue
+            rep = _extend(units, keys, sim, removed, i, j, threshold)
+            if rep is None:
+                continue
+            if rep.copy_first == rep.copy_last and not _stands_alone(text, units, i, j):
+                continue
+            size = sum(
+                len(keys[u])
+                for u in range(rep.copy_first, rep.copy_last + 1)
+                if not is_annotation(units[u].text)
+            )
+            if size >= min_chars and size > best_len:
+                best, best_len = rep, size
+        if best is None:
+            i += 1
+            continue
+        if keep == "longest":
+            best = _prefer_longest(units, keys, best)
+        found.append(best)
+        removed.update(range(best.copy_first, best.copy_last + 1))
+        i = max(i, best.copy_last) + 1
+    return found
+
+
+def _extend(
+    units: list[Sentence],
+    keys: list[str],
+    sim: dict[tuple[int, int], float],
+    removed: set[int],
+    i: int,
+    j: int,
+    threshold: float,
+) -> Repeat | None:
+    """The longest run starting at copy ``i`` / kept ``j`` that holds up as a whole.
+
+    Units pair up while each is within the slack; then the run is shortened from
+    its end until the whole reaches the threshold without meaningful differences,
+    so a parallel sentence after a true repeat is not swept along with it.
+    """
+    k = 0
+    while (
+        i + k + 1 < len(units)
+        and j + k + 1 < i  # the kept copy lies wholly before the repeat
+        and (i + k + 1, j + k + 1) in sim
+        and j + k + 1 not in removed
+    ):
+        k += 1
+    longest = k
+    while k >= 0:
+        rep = _candidate(units, keys, removed, i, j, k, threshold, with_tail=k == longest)
+        if rep is not None:
+            return rep
+        k -= 1
+    return None
+
+
+def _candidate(
+    units: list[Sentence],
+    keys: list[str],
+    removed: set[int],
+    i: int,
+    j: int,
+    k: int,
+    threshold: float,
+    with_tail: bool,
+) -> Repeat | None:
+    from rapidfuzz import fuzz
+
+    from ..patterns import SENTENCE_END
+
+    copy_key = "".join(keys[i : i + k + 1])
+    kept_key = "".join(keys[j : j + k + 1])
+    copy_end, kept_end, truncated, k_tail = units[i + k].end, units[j + k].end, False, 0
+    last, ref = keys[i + k], keys[j + k]
+    if (
+        units[i + k].text[-1] not in SENTENCE_END
+        and MIN_TAIL <= len(last) < len(ref)
+        and _prefix_score(last, ref) >= threshold
+    ):
+        # The last unit of the copy is itself cut off: compare it with the start of its original.
+        kept_key = "".join(keys[j : j + k]) + ref[: len(last)]
+        truncated, with_tail = True, False
+    t, r = i + k + 1, j + k + 1
+    if with_tail and t < len(units) and r < i and r not in removed and keys[r]:
+        tail = _tail_cut(units[t], keys[r], threshold)
+        if tail is not None:
+            copy_end, part = tail
+            copy_key += part
+            kept_key += keys[r][: len(part)]
+            kept_end, truncated, k_tail = units[r].end, True, 1
+    score = fuzz.ratio(kept_key, copy_key)
+    if score < threshold:
+        return None
+    found = variants(kept_key, copy_key)
+    if _differences_are_meaningful(found):
+        return None
+    return Repeat(
+        copy_first=i,
+        copy_last=i + k + k_tail,
+        kept_first=j,
+        kept_last=j + k + k_tail,
+        copy_end=copy_end,
+        kept_end=kept_end,
+        similarity=round(score, 1),
+        truncated=truncated,
+        variants=found,
+    )
+
+
+def _prefer_longest(units: list[Sentence], keys: list[str], rep: Repeat) -> Repeat:
+    """With ``keep=longest``, remove the earlier copy instead when the later one holds more."""
+    kept_len = sum(len(k) for k in keys[rep.kept_first : rep.kept_last + 1])
+    copy_len = sum(len(k) for k in keys[rep.copy_first : rep.copy_last + 1])
+    if rep.truncated or copy_len <= kept_len:
+        return rep
+    return Repeat(
+        copy_first=rep.kept_first,
+        copy_last=rep.kept_last,
+        kept_first=rep.copy_first,
+        kept_last=rep.copy_last,
+        copy_end=rep.kept_end,
+        kept_end=rep.copy_end,
+        similarity=rep.similarity,
+        truncated=False,
+        variants=[[b, a] for a, b in rep.variants],
+    )
+
+
+def _removal_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a removal that takes whole lines to the following line breaks, so no empty line stays."""
+    line_start = start == 0 or text[start - 1] == "\n"
+    after = end
+    while after < len(text) and text[after] in " \t\u3000":
+        after += 1
+    if after == len(text) or text[after] == "\n":
+        if line_start:
+            while after < len(text) and text[after].isspace():
+                after += 1
+            return start, after
+        return start, end
+    # The removal stops mid-line: take the spaces up to the next unit too.
+    return start, after
+
+
+def _span_dict(index: LineIndex, text: str, start: int, end: int) -> dict[str, Any]:
+    line, _ = index.line_col(start)
+    end_line, _ = index.line_col(max(start, end - 1))
+    excerpt = text[start:end]
+    if len(excerpt) > 60:
+        excerpt = excerpt[:28] + "…" + excerpt[-28:]
+    return {"start": start, "end": end, "line": line, "end_line": end_line, "text": excerpt}
+
+
+def remove_repeats(text: str, ctx: Any) -> list[Edit]:
+    """The pass: flag outline breaks, then remove each repeated run as one edit."""
+    _flag_outline(text, ctx)
+    units = split_sentences(text)
+    if len(units) < 2:
+        return []
+    opts = ctx.options
+    repeats = find_repeats(text, units, opts.dedup_threshold, opts.dedup_min_chars, opts.dedup_keep)
+    index = LineIndex(text)
+    edits: list[Edit] = []
+    for rep in repeats:
+        kept_start = units[rep.kept_first].start
+        start, end = _removal_span(text, units[rep.copy_first].start, rep.copy_end)
+        kept = _span_dict(index, text, kept_start, rep.kept_end)
+        lines = (
+            f"line {kept['line']}"
+            if kept["line"] == kept["end_line"]
+            else f"lines {kept['line']}–{kept['end_line']}"
+        )
+        detail: dict[str, Any] = {
+            "kept": kept,
+            "similarity": rep.similarity,
+            "variants": rep.variants,
+            "sentences": rep.copy_last - rep.copy_first + 1,
+            "truncated": rep.truncated,
+        }
+        label = outline_prefix(units[rep.copy_first].text)
+        kept_label = outline_prefix(units[rep.kept_first].text)
+        if label:
+            detail["renumbered"] = [kept_label, label]
+            ctx.flag(
+                "outline-repeat",
+                f"item {label.strip()} repeats the body of {kept_label.strip() or 'an earlier block'} "
+                f"({lines})",
+                start,
+                end,
+                {"kept": kept, "similarity": rep.similarity},
+            )
+        tail = ", truncated copy" if rep.truncated else ""
+        edits.append(
+            Edit(
+                start,
+                end,
+                "",
+                "repeat",
+                f"repeated block, {rep.similarity:.0f}% like {lines}{tail}",
+                detail,
+            )
+        )
+    return edits
+
+
+def _flag_outline(text: str, ctx: Any) -> None:
+    for brk in outline_breaks(outline_items(text)):
+        item = brk.item
+        prev = brk.previous.label if brk.previous else "the start"
+        what = "jumps back" if brk.kind == "back" else "skips"
+        ctx.flag(
+            "outline-sequence",
+            f"outline numbering {what}: {item.label} after {prev} (expected number {brk.expected})",
+            item.start,
+            item.end,
+            {"found": item.label, "expected": brk.expected, "previous": prev, "line": item.line},
+        )
+
+
+PASSES = (remove_repeats,)

@@ -1,0 +1,227 @@
+"""Sentence units of Chinese official text, with offsets, for repeat detection.
+
+Chinese sentences end in 。！？； (or their half-width forms between Chinese
+characters); a ``.`` never ends one, so ``2.5%``, ``3.14`` and ``1.`` numbering
+stay whole. Line breaks are *not* boundaries, because dedup must work whether or
+not reflow ran: in raw OCR output a sentence runs over several hard-wrapped lines
+with blank lines between them. Three layout boundaries are kept anyway, since
+without them a heading or an addressee line would glue onto the next sentence:
+
+- a line that starts with outline numbering (``十一、``, ``（三）``, ``2.``) starts a unit;
+- a short outline heading without a comma or sentence end (``二、主要任务``) ends one;
+- a line ending in ``：`` (the addressee line, ``附件：``) ends one.
+
+:func:`comparison_key` gives the text repeats are compared on: no whitespace, no
+leading outline number (``十一、`` repeating ``九、`` is still a repeat), half-width
+punctuation folded to full width.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .patterns import CJK_CHARS, CLOSING_QUOTES, CN_DIGITS, OUTLINE_RE, SENTENCE_END
+
+HALF_ENDS = "!?;"
+# Half-width punctuation OCR emits for the full-width forms; folded for comparison only.
+_FOLD = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
+_WS_RE = re.compile(r"\s+")
+_CJK_RE = re.compile(f"[{CJK_CHARS}]")
+# A heading line: outline number, then no comma or sentence end, short.
+_HEADING_MAX = 40
+_HEADING_STOP = re.compile(f"[，,{SENTENCE_END}]")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence-like unit: ``text == source[start:end]``, never starting or ending in whitespace."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and _CJK_RE.match(ch) is not None
+
+
+def _line_boundaries(text: str) -> tuple[set[int], set[int]]:
+    """Offsets where a unit must start (outline items) and must end (headings, ``：`` lines)."""
+    starts: set[int] = set()
+    ends: set[int] = set()
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            if OUTLINE_RE.match(stripped):
+                starts.add(pos + lead)
+                if len(stripped) <= _HEADING_MAX and not _HEADING_STOP.search(stripped):
+                    ends.add(pos + len(line.rstrip()))
+            if stripped.endswith(("：", ":")):
+                ends.add(pos + len(line.rstrip()))
+        pos += len(line) + 1
+    return starts, ends
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentence units covering every non-space character, in order."""
+    starts, ends = _line_boundaries(text)
+    cuts: set[int] = set(ends) | starts
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        is_end = ch in SENTENCE_END
+        if not is_end and ch in HALF_ENDS:
+            prev = text[i - 1] if i else ""
+            nxt = text[i + 1] if i + 1 < n else ""
+            is_end = _is_cjk(prev) or _is_cjk(nxt)
+        if is_end:
+            j = i + 1
+            while j < n and (text[j] in SENTENCE_END or text[j] in CLOSING_QUOTES):
+                j += 1
+            cuts.add(j)
+            i = j
+            continue
+        i += 1
+    units: list[Sentence] = []
+    prev = 0
+    for cut in sorted(cuts | {n}):
+        if cut <= prev:
+            continue
+        _append(units, text, prev, cut)
+        prev = cut
+    return units
+
+
+def _append(units: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    s = start + (len(chunk) - len(chunk.lstrip()))
+    e = s + len(stripped)
+    units.append(Sentence(s, e, stripped))
+
+
+def outline_prefix(text: str) -> str:
+    """The leading outline number of ``text`` (``十一、``, ``(三)``, ``2.``), or ''."""
+    m = OUTLINE_RE.match(text)
+    return m.group(0) if m else ""
+
+
+def strip_outline(text: str) -> str:
+    """``text`` without its leading outline number."""
+    return text[len(outline_prefix(text)) :]
+
+
+def comparison_key(text: str) -> str:
+    """What repeats are compared on: no spaces, no outline number, punctuation folded."""
+    return _WS_RE.sub("", strip_outline(text.strip())).translate(_FOLD)
+
+
+_CN_VALUES = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_number(s: str) -> int | None:
+    """Value of a Chinese numeral as used in outline numbering (十一 → 11, 二十三 → 23)."""
+    if not s or any(ch not in CN_DIGITS for ch in s):
+        return None
+    total = 0
+    digit = 0
+    for ch in s:
+        if ch in _CN_UNITS:
+            total += (digit or 1) * _CN_UNITS[ch]
+            digit = 0
+        else:
+            digit = _CN_VALUES[ch]
+    return total + digit
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineItem:
+    """One outline number at a line start: its level (l1 ``一、`` … l4 ``(1)``, article) and value."""
+
+    level: str
+    number: int
+    label: str
+    start: int
+    end: int
+    line: int
+
+
+_LEVEL_RANK = {"article": 0, "l1": 1, "l2": 2, "l3": 3, "l4": 4}
+
+
+def outline_items(text: str) -> list[OutlineItem]:
+    """Outline numbers found at line starts, in order."""
+    items: list[OutlineItem] = []
+    pos = 0
+    for lineno, line in enumerate(text.split("\n"), 1):
+        m = OUTLINE_RE.match(line)
+        # 第二十条第（一）项 cites an article; it is not one.
+        if m and not (m.lastgroup == "article" and line[m.end() :].lstrip().startswith("第")):
+            level = m.lastgroup or ""
+            label = m.group(level)
+            digits = re.sub(r"[^0-9" + CN_DIGITS + "]", "", label)
+            if level == "article":
+                digits = label[1:-1]
+            value = int(digits) if digits.isdigit() else cn_number(digits)
+            if value is not None:
+                start = pos + m.start(level)
+                items.append(OutlineItem(level, value, label, start, start + len(label), lineno))
+        pos += len(line) + 1
+    return items
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineBreak:
+    """An outline number that does not follow its predecessor: ``kind`` is "back" or "skip"."""
+
+    item: OutlineItem
+    expected: int
+    previous: OutlineItem | None
+    kind: str
+
+
+def outline_breaks(items: list[OutlineItem]) -> list[OutlineBreak]:
+    """Numbers that jump back (repeat or restart) or skip, per level.
+
+    Under a new higher-level item a level may restart at 1 or continue the count
+    across sections (（三） under 二、 after （二） under 一、): both are normal.
+    """
+    last: dict[str, OutlineItem | None] = dict.fromkeys(_LEVEL_RANK)
+    overall: dict[str, OutlineItem | None] = dict.fromkeys(_LEVEL_RANK)
+    out: list[OutlineBreak] = []
+    for item in items:
+        rank = _LEVEL_RANK[item.level]
+        for level, r in _LEVEL_RANK.items():
+            if r > rank:
+                last[level] = None
+        prev = last[item.level]
+        expected = prev.number + 1 if prev else 1
+        continued = (
+            prev is None and (seen := overall[item.level]) is not None and item.number == seen.number + 1
+        )
+        if item.number != expected and not continued:
+            kind = "back" if prev and item.number < expected else "skip"
+            out.append(OutlineBreak(item, expected, prev, kind))
+        last[item.level] = item
+        overall[item.level] = item
+    return out
