@@ -137,35 +137,56 @@ def newline_style(text: str) -> str:
 _COMMON_SYMBOLS = frozenset("—–…“”‘’·•×÷±°℃‰§№→●○■□★☆△▲◆◇①②③④⑤⑥⑦⑧⑨⑩ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ￥")
 
 
+_CJK_PUNCT = frozenset("\u3000、。〃々〇〈〉《》「」『』【】〔〕〖〗〜")
+
+
 @lru_cache(maxsize=65536)
-def char_score(ch: str) -> float:
-    """1 for a character common in Chinese documents, 0 for one that signals a wrong decode.
+def common_in(ch: str) -> int:
+    """Bit set: 1 = common in Simplified text, 2 = common in Traditional text, 3 = both.
 
     Common Han characters are the frequency-ordered first levels of the national
     standards, which the codecs themselves give us: GB 2312 level 1 (rows B0-D7, the
     3,755 most used Simplified characters) and Big5 level 1 (A440-C67E, 5,401 common
-    Traditional characters). Other Han characters score 0.25 (real but rare; a wrong
-    decode produces mostly these), kana, bopomofo, box drawing, Hangul, private use and
-    control characters 0.
+    Traditional characters). ASCII text, everyday CJK punctuation and full-width forms
+    are common in both.
     """
     cp = ord(ch)
     if cp < 0x80:
-        return 1.0 if (ch.isprintable() or ch in "\t\n\r\f") else 0.0
-    if 0x3000 <= cp <= 0x303F or 0xFF01 <= cp <= 0xFF5E or ch in _COMMON_SYMBOLS:
+        return 3 if (ch.isprintable() or ch in "\t\n\r\f") else 0
+    if 0xFF01 <= cp <= 0xFF5E or ch in _COMMON_SYMBOLS or ch in _CJK_PUNCT:
+        return 3
+    bits = 0
+    try:
+        gb = ch.encode("gb2312")
+        if 0xB0 <= gb[0] <= 0xD7:
+            bits |= 1
+    except UnicodeEncodeError:
+        pass
+    try:
+        b5 = int.from_bytes(ch.encode("big5"), "big")
+        if 0xA440 <= b5 <= 0xC67E:
+            bits |= 2
+    except UnicodeEncodeError:
+        pass
+    return bits
+
+
+@lru_cache(maxsize=65536)
+def char_score(ch: str) -> float:
+    """1 for a character common in Chinese documents, 0 for one that signals a wrong decode.
+
+    Common (see :func:`common_in`) scores 1; other Han characters and the rarer CJK
+    punctuation 0.25 (real but rare, and what a wrong decode produces most); kana,
+    bopomofo, box drawing, Hangul, Latin-1 letters, private use and control
+    characters 0.
+    """
+    if common_in(ch):
         return 1.0
+    cp = ord(ch)
+    if 0x3000 <= cp <= 0x303F:
+        # The rest of the block (〞〝〡...) mostly appears when Big5 is read as GBK.
+        return 0.25
     if 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x3FFFF or 0xF900 <= cp <= 0xFAFF:
-        try:
-            gb = ch.encode("gb2312")
-            if 0xB0 <= gb[0] <= 0xD7:
-                return 1.0
-        except UnicodeEncodeError:
-            pass
-        try:
-            b5 = int.from_bytes(ch.encode("big5"), "big")
-            if 0xA440 <= b5 <= 0xC67E:
-                return 1.0
-        except UnicodeEncodeError:
-            pass
         return 0.25
     return 0.0
 
@@ -176,10 +197,10 @@ def plausibility(text: str) -> float:
     return sum(scores) / len(scores) if scores else 1.0
 
 
-def common_fraction(text: str) -> float:
-    """Share of non-ASCII characters that are common (score 1)."""
+def common_fraction(text: str, script: int = 3) -> float:
+    """Share of non-ASCII characters common in ``script`` (1 Simplified, 2 Traditional, 3 either)."""
     chars = [ch for ch in text if ord(ch) >= 0x80]
-    return sum(1 for ch in chars if char_score(ch) == 1.0) / len(chars) if chars else 1.0
+    return sum(1 for ch in chars if common_in(ch) & script) / len(chars) if chars else 1.0
 
 
 # --- binary input ----------------------------------------------------------------------

@@ -1,8 +1,16 @@
-"""Text-level half of decoding: byte-order mark and line ends.
+"""Stage ``encoding``: the text-level half of decoding: byte-order mark and line ends.
 
-Decoding (:mod:`docclean.decoding`) keeps a UTF-8/UTF-16 BOM as U+FEFF and CRLF/CR
-line ends as they were, so that the change log can rebuild the decoded text exactly;
-this stage then removes them, one recorded change each.
+The damage: files saved on Windows start with a BOM (``EF BB BF``, or ``FF FE`` for
+UTF-16) and end lines with CRLF; some old Mac-made files use a bare CR. Left alone,
+``\ufeff湖南省教育厅`` is not ``湖南省教育厅`` to a search, and ``\r`` breaks every
+line-based rule downstream.
+
+Decoding (:mod:`docclean.decoding`) keeps the BOM as U+FEFF and the line ends as they
+were, so that the change log rebuilds the decoded text exactly; this stage then drops
+the BOM and turns CRLF/CR into LF, one recorded change each. The original newline
+style is reported in :class:`~docclean.decoding.EncodingInfo` for byte round trips.
+Undecodable bytes replaced under ``--errors replace`` are logged by the API as
+``encoding`` changes at step -1 (see :func:`docclean.decoding.replacement_changes`).
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ _LINE_END = re.compile(r"\r\n?")
 
 
 def normalise_bom_and_newlines(text: str, ctx: Context) -> list[Edit]:
+    """Drop a leading U+FEFF; CRLF and lone CR become LF."""
     edits: list[Edit] = []
     if text.startswith("\ufeff"):
         edits.append(Edit(0, 1, "", "bom", "byte-order mark dropped"))
