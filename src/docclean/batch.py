@@ -11,7 +11,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,8 +150,19 @@ def clean_one(item: Input, options: Options, debug: bool = False) -> Outcome:
         return Outcome(item, error=" ".join(message.split()), seconds=time.perf_counter() - t0)
 
 
-def clean_inputs(inputs: Iterable[Input], options: Options, debug: bool = False) -> list[Outcome]:
-    return [clean_one(item, options, debug) for item in inputs]
+def clean_inputs(
+    inputs: Iterable[Input],
+    options: Options,
+    debug: bool = False,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Clean each input; ``on_done`` is called after each one (the CLI's progress bar)."""
+    outcomes: list[Outcome] = []
+    for item in inputs:
+        outcomes.append(clean_one(item, options, debug))
+        if on_done is not None:
+            on_done(outcomes[-1])
+    return outcomes
 
 
 def write_atomic(path: Path, text: str) -> None:
