@@ -308,6 +308,57 @@ def detect_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, glob: 
     ctx.exit(EXIT_ERROR if errors else EXIT_OK)
 
 
+@main.command("inspect")
+@click.argument("path")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@stage_options
+@click.pass_context
+def inspect_cmd(ctx: click.Context, path: str, fmt: str, **kwargs: Any) -> None:
+    """Clean PATH in memory and print its GB/T 9704 structure (issuers, doc number, title, date, cc, ...)."""
+    import json
+
+    from .api import clean_bytes
+    from .stages.structure import FIELDS
+
+    try:
+        options = build_options(kwargs)
+    except (TypeError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        result = clean_bytes(data, options, source_name=path)
+    except OSError as exc:
+        _error(f"{path}: cannot read ({exc.strerror or exc})")
+        ctx.exit(EXIT_ERROR)
+    except ValueError as exc:  # undecodable input (DecodeError) or a bad option
+        _error(f"{path}: {exc}")
+        ctx.exit(EXIT_ERROR)
+    fields = {key: result.metadata.get(key) for key in FIELDS}
+    flags = [f.as_dict() for f in result.flags if f.stage in ("header", "structure")]
+    if fmt == "json":
+        click.echo(json.dumps({"file": path, **fields, "flags": flags}, ensure_ascii=False, indent=2))
+        ctx.exit(EXIT_OK)
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("field", "value", title=Text(path))
+    for key, value in fields.items():
+        if isinstance(value, list):
+            shown = "\n".join(value)
+        elif isinstance(value, dict):
+            shown = "\n".join(f"{k}: {v}" for k, v in value.items())
+        else:
+            shown = "" if value is None else str(value)
+        table.add_row(key, Text(shown))
+    for flag in flags:
+        table.add_row(Text(f"flag {flag['code']}"), Text(flag["message"]))
+    Console(soft_wrap=True).print(table)
+    ctx.exit(EXIT_OK)
+
+
 def run() -> None:
     """Console entry point: unexpected failures become one line, not a traceback."""
     debug = "--debug" in sys.argv

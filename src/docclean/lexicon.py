@@ -86,6 +86,8 @@ class Lexicon:
     _region_forms: dict[str, str] = field(default_factory=dict, repr=False)
     _short_to_region: dict[str, str] = field(default_factory=dict, repr=False)
     _region_re: re.Pattern[str] | None = field(default=None, repr=False)
+    _cache: dict[str, AgencyParts | None] = field(default_factory=dict, repr=False)
+    _cache_one: dict[str, AgencyParts | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._index()
@@ -175,7 +177,33 @@ class Lexicon:
         return self._region_re is None or not self._region_re.search(body)
 
     def parse(self, s: str) -> AgencyParts | None:
-        """Split a whole agency name into its parts, or None if ``s`` is not one."""
+        """Split a whole agency name into its parts, or None if ``s`` is not one.
+
+        Two names run together (``国家发展改革委财政部``) are not one name, even when the
+        pattern alone would accept them.
+        """
+        cache = self._cache
+        if s in cache:
+            return cache[s]
+        parts = self._parse_one(s)
+        if parts is not None and s not in self.names:
+            for cut in range(2, len(s) - 1):
+                if self._parse_one(s[:cut]) and self._parse_one(s[cut:]):
+                    parts = None
+                    break
+        if len(cache) > 100_000:
+            cache.clear()
+            self._cache_one.clear()
+        cache[s] = parts
+        return parts
+
+    def _parse_one(self, s: str) -> AgencyParts | None:
+        cache = self._cache_one
+        if s not in cache:
+            cache[s] = self._parse_pattern(s)
+        return cache[s]
+
+    def _parse_pattern(self, s: str) -> AgencyParts | None:
         if not s or len(s) > MAX_NAME or not _ALL_CJK.fullmatch(s):
             return None
         if s in self.names:
