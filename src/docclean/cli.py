@@ -154,6 +154,15 @@ def stages_cmd() -> None:
     type=click.Path(dir_okay=False),
     help="Write a report; the format follows the extension (.json, .html).",
 )
+@click.option(
+    "--diff",
+    type=click.Choice(["rich", "unified"]),
+    is_flag=False,
+    flag_value="rich",
+    default=None,
+    help="Print the changes to stdout instead of the clean text: rich (default; colour on a terminal) "
+    "or unified (for patch / git apply). Write --diff last or as --diff=unified.",
+)
 @click.option("--glob", default="*.txt", show_default=True, help="File pattern when a directory is given.")
 @click.option("--exclude", multiple=True, help="Glob of files to leave out (repeatable).")
 @stage_options
@@ -164,6 +173,7 @@ def clean_cmd(
     out_dir: str | None,
     in_place: bool,
     reports: tuple[str, ...],
+    diff: str | None,
     glob: str,
     exclude: tuple[str, ...],
     **kwargs: Any,
@@ -196,10 +206,18 @@ def clean_cmd(
     if in_place and any(i.is_stdin for i in inputs):
         raise click.UsageError("--in-place cannot rewrite standard input")
     to_stdout = out_path is None and not in_place
-    if to_stdout and len(inputs) > 1:
+    if to_stdout and len(inputs) > 1 and not diff:
         raise click.UsageError("several inputs need --out DIR or --in-place")
 
-    outcomes = clean_inputs(inputs, options, debug=bool(ctx.obj and ctx.obj.get("debug")))
+    import time
+
+    from .report import summary
+
+    t0 = time.perf_counter()
+    with summary.progress(len(inputs)) as advance:
+        outcomes = clean_inputs(
+            inputs, options, debug=bool(ctx.obj and ctx.obj.get("debug")), on_done=advance
+        )
     failed = bool(input_errors)
     written: dict[Path, str] = {}  # output path -> the input written there
     for outcome in outcomes:
@@ -209,6 +227,10 @@ def clean_cmd(
             continue
         assert outcome.result is not None
         _warn_replacements(outcome)
+        if diff:
+            _print_diff(outcome, diff)
+        if to_stdout and diff:
+            continue  # the diff is the data on stdout
         if to_stdout:
             # Always UTF-8 with LF, whatever the terminal's locale.
             stream = getattr(sys.stdout, "buffer", None)
@@ -246,10 +268,41 @@ def clean_cmd(
             except OSError as exc:
                 _error(f"{report_path}: cannot write report ({exc.strerror or exc})")
                 failed = True
+        elif path.suffix.lower() in (".html", ".htm"):
+            from .report import html
+
+            try:
+                write_atomic(path, html.build(outcomes, input_errors))
+            except OSError as exc:
+                _error(f"{report_path}: cannot write report ({exc.strerror or exc})")
+                failed = True
         else:
-            _error(f"{report_path}: unknown report format (use .json)")
+            _error(f"{report_path}: unknown report format (use .json or .html)")
             failed = True
+    if len(inputs) > 1:
+        summary.print_summary(outcomes, input_errors, time.perf_counter() - t0)
     ctx.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+def _print_diff(outcome: Any, style: str) -> None:
+    """--diff: the change report of one file on stdout (UTF-8, line ends kept as they were)."""
+    result = outcome.result
+    name = "stdin.txt" if outcome.input.is_stdin else outcome.input.path
+    if style == "unified":
+        from .report.unified import result_diff
+
+        text = result_diff(result, name)
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+        return
+    from .report.terminal import print_diff
+
+    print_diff(result, name)
 
 
 def _warn_replacements(outcome: Any) -> None:
