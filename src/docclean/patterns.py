@@ -39,3 +39,22 @@ DOC_NUMBER_RE = re.compile(
 # 成文日期: 2023年 6月 5日, or Chinese numerals 二〇二二年四月一日.
 DATE_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 CN_DATE_RE = re.compile(rf"(?P<y>[〇零一二三四五六七八九]{{4}})年(?P<m>[{CN_DIGITS}]{{1,3}})月(?P<d>[{CN_DIGITS}]{{1,3}})日")
+
+# Horizontal white space a line can carry (not newlines): ASCII, tab, no-break, the
+# typographic spaces and the ideographic space U+3000.
+HSPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+HSPACE_RE = re.compile(f"[{HSPACE}]+")
+HSPACE_CHARS = frozenset(" \t\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
+# Full-width forms of ASCII digits and letters (２０２２, ＳＴＥＭ) and their offset to ASCII.
+FULLWIDTH_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+FULLWIDTH_OFFSET = 0xFEE0
+# Chinese punctuation by role: spaces after an opening mark or before a closing one are
+# never meaningful. Curly quotes are shared with Latin text, so they are not listed.
+CJK_OPENING = "（《〈「『【〔〖〘［｛｟"
+CJK_CLOSING = "）》〉」』】〕〗〙］｝｠"
+CJK_MIDDLE = "，。、；：？！…·～"
+# URLs and e-mail addresses: never touched by punctuation or spacing rules.
+URL_EMAIL_RE = re.compile(
+    r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
+    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+)

@@ -1,5 +1,193 @@
-"""Stage `convert`: not implemented yet (see the registry description)."""
+"""Stage ``convert`` (opt-in): Traditional ↔ Simplified Chinese with OpenCC, guarded.
+
+An archive keeps the script a document was written in, so this stage runs only when
+asked (``--convert t2s``; any OpenCC configuration name: ``t2s``, ``s2t``, ``tw2s``,
+``hk2s``, ``s2tw``, ``s2twp``, ``tw2sp``, ...). Two guards keep it from doing damage:
+
+* OpenCC ``t2s`` run on text that is already Simplified corrupts names:
+  ``松原市乾安县`` becomes ``松原市干安县``. A conversion towards Simplified therefore
+  runs only when a character-ratio test finds the text Traditional (and one towards
+  Traditional only when the text is not already Traditional); otherwise the text is
+  kept and a flag says why.
+* Place and agency names in ``data/protected_names.txt`` (plus the user's files,
+  ``--protect FILE``) are never converted.
+
+Every change is recorded: for length-preserving configurations character by
+character, for phrase configurations (``tw2sp``: ``記憶體`` → ``内存``) per differing
+segment of a character alignment.
+"""
 
 from __future__ import annotations
 
-PASSES = ()
+import re
+from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..changes import Edit
+from ..pipeline import Context
+
+# Configurations whose input is Traditional (the guard wants Traditional text) and whose
+# input is Simplified (the guard refuses text that is already Traditional).
+FROM_TRADITIONAL = {"t2s", "tw2s", "hk2s", "tw2sp", "t2tw", "t2hk", "tw2t", "hk2t", "t2jp"}
+FROM_SIMPLIFIED = {"s2t", "s2tw", "s2hk", "s2twp"}
+# A document is Traditional when at least this share of its script-specific characters
+# is Traditional-only, and there are at least MIN_EVIDENCE of them.
+TRADITIONAL_RATIO = 0.6
+MIN_EVIDENCE = 2
+
+
+class ConvertError(ValueError):
+    """An OpenCC configuration name that does not exist."""
+
+
+@lru_cache(maxsize=16)
+def _converter(config: str) -> Any:
+    import opencc  # heavy: only when a conversion is asked for
+
+    name = config.removesuffix(".json")
+    try:
+        return opencc.OpenCC(name)
+    except RuntimeError as exc:  # OpenCC's way of saying "no such configuration"
+        raise ConvertError(f"unknown OpenCC conversion {config!r} (e.g. t2s, s2t, tw2s, hk2s, s2tw)") from exc
+
+
+def _safe_convert(config: str, text: str) -> str:
+    # Lone surrogates make OpenCC raise; convert around them.
+    try:
+        return _converter(config).convert(text)
+    except UnicodeEncodeError:
+        parts = re.split("([\ud800-\udfff])", text)
+        return "".join(
+            p if len(p) == 1 and "\ud800" <= p <= "\udfff" else _converter(config).convert(p) for p in parts
+        )
+
+
+def script_counts(text: str) -> dict[str, Any]:
+    """Count Traditional-only and Simplified-only characters of ``text``.
+
+    A character is Traditional-only when OpenCC ``t2s`` changes it and Simplified-only
+    when ``s2t`` does (both keep the length, so a position-wise comparison counts).
+    """
+    trad = simp = 0
+    t2s, s2t = _safe_convert("t2s", text), _safe_convert("s2t", text)
+    if len(t2s) == len(text):
+        trad = sum(1 for a, b in zip(text, t2s, strict=True) if a != b)
+    if len(s2t) == len(text):
+        simp = sum(1 for a, b in zip(text, s2t, strict=True) if a != b)
+    total = trad + simp
+    if trad >= MIN_EVIDENCE and trad / total >= TRADITIONAL_RATIO:
+        script = "traditional"
+    elif simp >= MIN_EVIDENCE and simp / total >= TRADITIONAL_RATIO:
+        script = "simplified"
+    else:
+        script = "unknown"
+    return {"script": script, "traditional_chars": trad, "simplified_chars": simp}
+
+
+def detect_script(text: str) -> str:
+    """``traditional``, ``simplified`` or ``unknown`` (too few script-specific characters)."""
+    return script_counts(text)["script"]
+
+
+@lru_cache(maxsize=8)
+def _load_names(paths: tuple[str, ...]) -> tuple[str, ...]:
+    texts = [resources.files("docclean.data").joinpath("protected_names.txt").read_text(encoding="utf-8")]
+    texts += [Path(p).read_text(encoding="utf-8-sig") for p in paths]
+    names = {
+        line.strip()
+        for text in texts
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def protected_names(extra: Sequence[Path | str] = ()) -> tuple[str, ...]:
+    """The shipped protected names plus those in the user's files, longest first."""
+    return _load_names(tuple(str(p) for p in extra))
+
+
+def _protected_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    names = list(names)
+    if not names:
+        return []
+    rx = re.compile("|".join(re.escape(n) for n in names))
+    return [(m.start(), m.end()) for m in rx.finditer(text)]
+
+
+def _diff_edits(before: str, after: str, offset: int, reason: str, config: str) -> list[Edit]:
+    """Edits turning ``before`` into ``after``, one per differing segment."""
+    edits: list[Edit] = []
+    detail = {"config": config}
+    if len(before) == len(after):
+        i, n = 0, len(before)
+        while i < n:
+            if before[i] == after[i]:
+                i += 1
+                continue
+            j = i
+            while j < n and before[j] != after[j]:
+                j += 1
+            edits.append(Edit(offset + i, offset + j, after[i:j], "convert", reason, detail))
+            i = j
+        return edits
+    # Phrase conversions change length: align line by line so the matcher stays small
+    # (OpenCC never adds or removes a newline).
+    lines_before, lines_after = before.split("\n"), after.split("\n")
+    if len(lines_before) != len(lines_after):
+        lines_before, lines_after = [before], [after]
+    pos = 0
+    for line_before, line_after in zip(lines_before, lines_after, strict=True):
+        if line_before != line_after:
+            matcher = SequenceMatcher(None, line_before, line_after, autojunk=False)
+            for op, a0, a1, b0, b1 in matcher.get_opcodes():
+                if op != "equal":
+                    start = offset + pos + a0
+                    edits.append(Edit(start, offset + pos + a1, line_after[b0:b1], "convert", reason, detail))
+        pos += len(line_before) + 1
+    return edits
+
+
+def convert(text: str, ctx: Context) -> list[Edit]:
+    config = (ctx.options.convert or "").removesuffix(".json")
+    if not config:
+        return []
+    _converter(config)  # fail early on an unknown name
+    counts = script_counts(text)
+    ctx.metadata["script"] = counts | {"convert": config}
+    script = counts["script"]
+    if config in FROM_TRADITIONAL and script != "traditional":
+        ctx.flag(
+            "convert-skipped",
+            f"--convert {config} asked, but the text is not Traditional ({script}); left unconverted",
+            detail=counts,
+        )
+        ctx.metadata["script"]["converted"] = False
+        return []
+    if config in FROM_SIMPLIFIED and script == "traditional":
+        ctx.flag(
+            "convert-skipped",
+            f"--convert {config} asked, but the text is already Traditional; left unconverted",
+            detail=counts,
+        )
+        ctx.metadata["script"]["converted"] = False
+        return []
+    reason = f"OpenCC {config}"
+    edits: list[Edit] = []
+    cursor = 0
+    spans = _protected_spans(text, protected_names(ctx.options.protected_names))
+    for start, end in [*spans, (len(text), len(text))]:
+        segment = text[cursor:start]
+        if segment:
+            edits += _diff_edits(segment, _safe_convert(config, segment), cursor, reason, config)
+        cursor = end
+    ctx.metadata["script"]["converted"] = True
+    ctx.metadata["script"]["protected"] = len(spans)
+    return edits
+
+
+PASSES = (convert,)

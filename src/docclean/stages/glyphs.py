@@ -1,5 +1,128 @@
-"""Stage `glyphs`: not implemented yet (see the registry description)."""
+"""Stage ``glyphs``: restore punctuation that a PDF font mapped to the wrong code points.
+
+Founder (方正) fonts, common in government PDFs, give their Chinese punctuation the
+Unicode value of its GB2312 code, so text extractors copy out Yi syllables or
+private-use characters instead. A real line from a Sichuan circular (pypdf):
+
+    创业补贴覆盖对象扩大到离校 ５ 年内高校毕业生ꎬ……给予创业补贴 ５０００ 元ꎻ
+    对不裁员或用工人数减少水平低于 ５􀆰 ５％ 的企业
+    关于印发« 支持创业带动就业的若干政策措施» 的通知
+
+``ꎬ`` (U+A3AC) is ``，``, ``ꎻ`` (U+A3BB) is ``；``, ``ꎮ`` (U+A3AE) is ``。``, the
+private-use U+1001B0 is a decimal point and ``«»`` stand for ``《》``. The table lives
+in ``data/font_punct.tsv``. A code point is replaced only in the context its table
+row asks for: next to Chinese text (Yi text uses U+A3AC for a real syllable, and a
+French quotation keeps its guillemets) or between digits. Private-use characters the
+table does not know are flagged, never guessed.
+"""
 
 from __future__ import annotations
 
-PASSES = ()
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ..changes import Edit
+from ..patterns import CJK_CHARS, CJK_PUNCT, FULLWIDTH_ALNUM, HSPACE
+from ..pipeline import Context
+
+# How far to look for Chinese (or Yi) characters around a candidate.
+WINDOW = 8
+_CHINESE = re.compile(f"[{CJK_CHARS}{CJK_PUNCT}{FULLWIDTH_ALNUM}]")
+# Yi syllables and radicals: real Yi text, where the U+A3xx code points are letters.
+_YI = re.compile("[\ua000-\ua4cf]")
+_DIGIT = re.compile("[0-9\uff10-\uff19]")
+_SPACES = re.compile(f"[{HSPACE}]*")
+_TRAILING_SPACES = re.compile(f"[{HSPACE}]*$")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def font_table() -> dict[str, tuple[str, str]]:
+    """``{code point: (replacement, context)}`` from ``data/font_punct.tsv``."""
+    text = resources.files("docclean.data").joinpath("font_punct.tsv").read_text(encoding="utf-8")
+    table: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, replacement, context = line.split("\t")[:3]
+        table[chr(int(code.removeprefix("U+"), 16))] = (replacement, context)
+    return table
+
+
+def _context_is_chinese(text: str, pos: int, table: dict[str, tuple[str, str]]) -> bool | None:
+    """True: Chinese around ``pos``; False: Yi text around it; None: no evidence either way."""
+    lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW + 1)
+    # Stay on the candidate's line: the previous line may be a different language.
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    lo = max(lo, line_start)
+    hi = min(hi, line_end if line_end != -1 else len(text))
+    window = [ch for i, ch in enumerate(text[lo:hi], lo) if i != pos and ch not in table]
+    chinese = sum(1 for ch in window if _CHINESE.match(ch))
+    yi = sum(1 for ch in window if _YI.match(ch))
+    if yi:
+        return False
+    return True if chinese else None
+
+
+def _between_digits(text: str, pos: int) -> tuple[bool, int]:
+    """Whether ``text[pos]`` sits between two digits (spaces allowed); returns the end of
+    the spaces after it, which the repair absorbs (``５􀆰 ５`` → ``5.5`` once widths are fixed)."""
+    before = _TRAILING_SPACES.sub("", text[max(0, pos - 16) : pos])
+    after_end = _SPACES.match(text, pos + 1).end()  # type: ignore[union-attr]
+    ok = bool(before) and bool(_DIGIT.match(before[-1])) and bool(_DIGIT.match(text, after_end))
+    return ok, after_end
+
+
+def repair_glyphs(text: str, ctx: Context) -> list[Edit]:
+    table = font_table()
+    edits: list[Edit] = []
+    unknown: dict[str, list[int]] = {}
+    pattern = re.compile("[" + "".join(re.escape(ch) for ch in table) + "]")
+    for m in pattern.finditer(text):
+        pos = m.start()
+        if edits and pos < edits[-1].end:
+            continue
+        ch = m.group()
+        replacement, context = table[ch]
+        detail = {"code_point": f"U+{ord(ch):04X}"}
+        if context == "digits":
+            ok, end = _between_digits(text, pos)
+            if ok:
+                edits.append(Edit(pos, end, replacement, "font-glyph", "font-mapped decimal point", detail))
+            else:
+                ctx.flag(
+                    "font-glyph-unsure",
+                    f"U+{ord(ch):04X} looks font-mapped but is not between digits; left as is",
+                    pos,
+                    pos + 1,
+                    detail,
+                )
+            continue
+        verdict = _context_is_chinese(text, pos, table)
+        if verdict:
+            edits.append(Edit(pos, pos + 1, replacement, "font-glyph", "font-mapped punctuation", detail))
+        elif verdict is None and ch not in "«»":
+            ctx.flag(
+                "font-glyph-unsure",
+                f"U+{ord(ch):04X} may be font-mapped {replacement} but has no Chinese context",
+                pos,
+                pos + 1,
+                detail,
+            )
+    for m in _PRIVATE_USE.finditer(text):
+        if m.group() not in table:
+            unknown.setdefault(m.group(), []).append(m.start())
+    for ch, positions in unknown.items():
+        ctx.flag(
+            "private-use-glyph",
+            f"unmapped private-use character U+{ord(ch):04X} ({len(positions)}x), probably a font-mapped glyph",
+            positions[0],
+            positions[0] + 1,
+            {"code_point": f"U+{ord(ch):04X}", "count": len(positions)},
+        )
+    return edits
+
+
+PASSES = (repair_glyphs,)

@@ -1,5 +1,176 @@
-"""Stage `width`: not implemented yet (see the registry description)."""
+"""Stage ``width``: put every character in the width Chinese typesetting uses.
+
+Two kinds of damage, both from the same real lines (a Founder-font PDF, pypdf):
+
+    各市( 州) 、县( 市、区) 人民政府ꎬ……有关
+    单位:
+    ( 一) 加 大 创 业 信 贷 支 持 力 度ꎮ 创 业 担 保 贷 款……由 ３０ 万元提高至 ５０ 万元
+
+* Full-width digits and Latin letters (``３０``, ``１５＋Ｎ``) become ASCII, as official
+  documents set numbers; so do the symbols inside a number (``５．５％`` → ``5.5%``,
+  the phone number ``0731－84715075`` → ``0731-84715075``).
+* Half-width ``, : ; ? ! ( )`` next to Chinese become full-width (``单位:`` →
+  ``单位：``, ``( 一)`` → ``（一）``; the spaces the extractor put inside the brackets
+  go with them).
+
+What stays: punctuation inside Latin text (``Hello, world``), numbers (``3.5``,
+``1,000``), times (``10:30``), URLs and e-mail addresses. Chinese punctuation is never
+turned into ASCII.
+"""
 
 from __future__ import annotations
 
-PASSES = ()
+import re
+
+from ..changes import Edit
+from ..patterns import CJK_CHARS, CJK_PUNCT, FULLWIDTH_ALNUM, FULLWIDTH_OFFSET, HSPACE_CHARS, URL_EMAIL_RE
+from ..pipeline import Context
+
+_FULLWIDTH_RUN = re.compile(f"[{FULLWIDTH_ALNUM}]+")
+_DIGIT = "0-9\uff10-\uff19"
+# Symbols that belong to a number when they sit between (or, for %, after) digits.
+_NUMBER_SYMBOL = re.compile(f"(?<=[{_DIGIT}])(?:[．－／＋](?=[{_DIGIT}])|％)")
+_PLUS_ALNUM = re.compile(
+    f"(?<=[{_DIGIT}A-Za-z\uff21-\uff3a\uff41-\uff5a])＋(?=[{_DIGIT}A-Za-z\uff21-\uff3a\uff41-\uff5a])"
+)
+_HALF_PUNCT = re.compile(r"[,:;?!()]")
+_CHINESE = re.compile(f"[{CJK_CHARS}{CJK_PUNCT}]")
+# Looked through when judging a neighbour: spaces, quotes shared with Latin text, the
+# half-width marks themselves and round brackets of either width, so a run like ``:(``
+# is judged as one and ``单位（盖章）:`` by 章 (and a second run over the output finds
+# nothing new: the stage is idempotent).
+_SKIP = HSPACE_CHARS | set("\u2018\u2019\u201c\u201d\"',:;?!()（）")
+# Inside brackets, Chinese means Han or Chinese punctuation other than what this stage writes.
+_OWN_OUTPUT = set("，：；？！（）")
+_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def to_ascii(text: str, ctx: Context) -> list[Edit]:
+    """Full-width digits/letters → ASCII; symbols inside numbers → ASCII."""
+    edits: list[Edit] = []
+    for m in _FULLWIDTH_RUN.finditer(text):
+        after = "".join(chr(ord(ch) - FULLWIDTH_OFFSET) for ch in m.group())
+        edits.append(Edit(m.start(), m.end(), after, "width", "full-width digits/letters to ASCII"))
+    taken = {e.start for e in edits}
+    for rx in (_NUMBER_SYMBOL, _PLUS_ALNUM):
+        for m in rx.finditer(text):
+            if m.start() in taken:
+                continue
+            taken.add(m.start())
+            after = chr(ord(m.group()) - FULLWIDTH_OFFSET)
+            edits.append(
+                Edit(m.start(), m.end(), after, "width", "full-width symbol inside a number to ASCII")
+            )
+    return edits
+
+
+def _neighbour(text: str, pos: int, step: int) -> str:
+    """The nearest character from ``pos`` in direction ``step`` on the same line,
+    skipping spaces and quotes (``“双减”,`` is judged by 减)."""
+    i = pos + step
+    while 0 <= i < len(text):
+        ch = text[i]
+        if ch == "\n":
+            return ""
+        if ch not in _SKIP:
+            return ch
+        i += step
+    return ""
+
+
+def _is_chinese(ch: str) -> bool:
+    return bool(ch) and bool(_CHINESE.match(ch))
+
+
+def _is_digit(ch: str) -> bool:
+    return "0" <= ch <= "9" or "\uff10" <= ch <= "\uff19"
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in URL_EMAIL_RE.finditer(text):
+        end = m.end()
+        # A sentence's own punctuation after a URL is not part of it.
+        while end > m.start() and text[end - 1] in ".,;:!?)":
+            if text[end - 1] == ")" and text.count("(", m.start(), end) >= text.count(")", m.start(), end):
+                break
+            end -= 1
+        spans.append((m.start(), end))
+    return spans
+
+
+def _pair_brackets(text: str) -> dict[int, int]:
+    """Match round brackets (ASCII or full-width) on each line: ``{open: close, close: open}``."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            stack.clear()
+        elif ch in "(（":
+            stack.append(i)
+        elif ch in ")）" and stack:
+            j = stack.pop()
+            pairs[j] = i
+            pairs[i] = j
+    return pairs
+
+
+def _bracket_is_chinese(text: str, pos: int, pairs: dict[int, int]) -> bool:
+    other = pairs.get(pos)
+    if other is not None:
+        start, end = min(pos, other), max(pos, other)
+        if text[start] == "（" or text[end] == "）":
+            return True  # the other half is already full-width
+        if any(_is_chinese(ch) and ch not in _OWN_OUTPUT for ch in text[start + 1 : end]):
+            return True
+        return _is_chinese(_neighbour(text, start, -1)) or _is_chinese(_neighbour(text, end, 1))
+    return _is_chinese(_neighbour(text, pos, -1)) or _is_chinese(_neighbour(text, pos, 1))
+
+
+def to_fullwidth(text: str, ctx: Context) -> list[Edit]:
+    """Half-width ``, : ; ? ! ( )`` → full-width where the text around them is Chinese."""
+    protected = _protected_spans(text)
+    pairs: dict[int, int] | None = None
+    edits: list[Edit] = []
+    cursor = 0
+    pi = 0
+    for m in _HALF_PUNCT.finditer(text):
+        pos = m.start()
+        while pi < len(protected) and protected[pi][1] <= pos:
+            pi += 1
+        if (pi < len(protected) and protected[pi][0] <= pos) or pos < cursor:
+            continue
+        ch = m.group()
+        prev_ch = text[pos - 1] if pos else ""
+        next_ch = text[pos + 1] if pos + 1 < len(text) else ""
+        if ch in "()":
+            if pairs is None:
+                pairs = _pair_brackets(text)
+            if not _bracket_is_chinese(text, pos, pairs):
+                continue
+            start, end = pos, pos + 1
+            # The extractor pads brackets with spaces on the inside: ( 一) → （一）.
+            if ch == "(":
+                while end < len(text) and text[end] in HSPACE_CHARS:
+                    end += 1
+            else:
+                while start > cursor and text[start - 1] in HSPACE_CHARS:
+                    start -= 1
+                if start == 0 or text[start - 1] == "\n":
+                    start = pos  # a line-leading space is the pages stage's business
+            edits.append(Edit(start, end, _TO_FULL[ch], "width", "half-width bracket in Chinese text"))
+            cursor = end
+            continue
+        # 1,000 and 10:30 and 1;2 are numbers, not Chinese punctuation.
+        if _is_digit(prev_ch) and _is_digit(next_ch):
+            continue
+        if not (_is_chinese(_neighbour(text, pos, -1)) or _is_chinese(_neighbour(text, pos, 1))):
+            continue
+        if ch == ":" and next_ch == "/":
+            continue
+        edits.append(Edit(pos, pos + 1, _TO_FULL[ch], "width", "half-width punctuation in Chinese text"))
+        cursor = pos + 1
+    return edits
+
+
+PASSES = (to_ascii, to_fullwidth)
