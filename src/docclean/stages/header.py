@@ -43,6 +43,8 @@ _CLOSE = "〕]】)）］〗}"
 DOC_NUMBER_SQUEEZED = re.compile(
     rf"(?P<prefix>[{CJK_CHARS}]{{1,12}})(?P<open>[{re.escape(_OPEN)}])(?P<year>(?:19|20|１９|２０)\d\d)"
     rf"(?P<close>[{re.escape(_CLOSE)}])(?P<num>\d{{1,5}})号"
+    # 上行文 carry the signer on the same line: 湘教〔2023〕5号　签发人：张三
+    rf"(?P<signer>签发人[：:].{{1,20}})?"
 )
 # Pieces of a document number torn apart by a PDF extractor (川办规〔 / 号 / 〕 / ６ / ２０２５).
 TORN_OPEN = re.compile(rf"[{CJK_CHARS}]{{1,12}}[{re.escape(_OPEN)}]")
@@ -161,7 +163,13 @@ def join_with_overlap(fragment: str, tail: str, lex: Lexicon) -> tuple[str, int]
 
 
 def doc_type_end(title: str) -> bool:
-    """Does the (squeezed) title end with a document type (通知, 答复, ...), maybe + （试行）?"""
+    """Does the (squeezed) title end with a document type (通知, 答复, ...), maybe + （试行）?
+
+    Not while a bracket or quote is still open: ``关于印发《XX办法`` goes on.
+    """
+    for o, c in ("《》", "（）", "()", "“”", "〈〉"):
+        if title.count(o) > title.count(c):
+            return False
     core = re.sub(r"[（(][^（()）]{1,12}[)）]$", "", title)
     core = core.rstrip("》”」』")
     return core.endswith(data_words("doc_types.txt"))
@@ -243,8 +251,8 @@ def _name_line_edits(hl: HeaderLine, prefix: str, mark_target: str | None, fragm
     for idx, (a, b) in run_at.items():
         if idx == 0 or idx == len(s):
             edits.append(Edit(a, b, "", "letter-spacing", "space around an agency name in the header"))
-        elif idx == name_len and mark_target is not None:
-            continue  # joins the mark edit below
+        elif idx >= name_len and mark_target is not None and hl.mark:
+            continue  # before or inside the mark (文 件): part of the mark edit below
         elif idx in cuts:
             edits.append(Edit(a, b, "\n", "joint-header", "joint header: one agency name per line"))
         else:
@@ -494,14 +502,14 @@ def _doc_number_edits(line: Line, m: re.Match[str]) -> list[Edit]:
             edits.append(
                 Edit(pos, pos + 1, wanted, "doc-number", "document-number brackets are 〔〕 (GB/T 9704)")
             )
-    span_start, span_end = positions[m.start()], positions[m.end() - 1] + 1
+    # The number ends at 号; a signer (签发人) keeps its own spacing.
+    span_start, span_end = positions[m.start()], positions[m.end("num")] + 1
+    signer_end = positions[m.end() - 1] + 1
     for a, b in whitespace_runs(line):
-        reason = (
-            "stray space in the document number"
-            if span_start < a < span_end
-            else "space around the document number"
-        )
-        edits.append(Edit(a, b, "", "doc-number", reason))
+        if span_start < a < span_end:
+            edits.append(Edit(a, b, "", "doc-number", "stray space in the document number"))
+        elif a < span_start or a >= signer_end:
+            edits.append(Edit(a, b, "", "doc-number", "space around the document number"))
     return edits
 
 
