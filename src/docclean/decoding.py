@@ -111,6 +111,9 @@ _CHARDET_NAMES = {
     "utf-16": "utf-16-le",
 }
 _CHARDET_INCLUDE = ("GB18030", "Big5", "UTF-16-LE", "UTF-16-BE")
+# Other East Asian legacy codecs whose bytes GB18030 also decodes (EUC-KR Hangul reads as
+# common GB2312 characters): asked only to *refuse* input that is clearly one of them.
+_CHARDET_RIVALS = ("EUC-KR", "CP949", "Shift_JIS", "CP932", "EUC-JP")
 
 # A legacy decode must be at least this plausible to be accepted without --encoding.
 MIN_PLAUSIBILITY = 0.6
@@ -313,8 +316,12 @@ def _info(
     )
 
 
-def _chardet_candidates(data: bytes) -> dict[str, float]:
-    """chardet's confidence per accepted codec (chardet imported lazily: ~0.1 s)."""
+def _chardet_candidates(data: bytes, rivals: bool = False) -> dict[str, float]:
+    """chardet's confidence per accepted codec (chardet imported lazily: ~0.1 s).
+
+    With ``rivals``, non-Chinese East Asian codecs are ranked too, under their own
+    lower-case names.
+    """
     import warnings
 
     import chardet
@@ -324,17 +331,28 @@ def _chardet_candidates(data: bytes) -> dict[str, float]:
         # chardet warns that its no-match default (cp1252) is outside our include list:
         # exactly what we want, no single-byte answer.
         warnings.simplefilter("ignore")
-        guesses = chardet.detect_all(data, ignore_threshold=True, include_encodings=_CHARDET_INCLUDE)
+        include = _CHARDET_INCLUDE + (_CHARDET_RIVALS if rivals else ())
+        guesses = chardet.detect_all(data, ignore_threshold=True, include_encodings=include)
     for guess in guesses:
-        name = _CHARDET_NAMES.get(str(guess.get("encoding") or "").lower())
+        raw = str(guess.get("encoding") or "").lower()
+        name = _CHARDET_NAMES.get(raw, raw if rivals else None)
         if name and name not in found:
             found[name] = float(guess.get("confidence") or 0.0)
     return found
 
 
 def _decode_legacy(data: bytes, errors: str) -> tuple[str, EncodingInfo]:
-    ranked = _chardet_candidates(data)
+    ranked = _chardet_candidates(data, rivals=True)
     chardet_pick = max(ranked, key=ranked.__getitem__) if ranked else None
+    if chardet_pick is not None and chardet_pick not in _CHARDET_NAMES.values():
+        rival_conf = ranked[chardet_pick]
+        ours = max((v for k, v in ranked.items() if k in LEGACY), default=0.0)
+        # Refuse only when chardet is confident; on short text its guesses are noise.
+        if rival_conf >= 0.5 and rival_conf > 2 * ours:
+            raise DecodeError(
+                f"looks like {chardet_pick} (confidence {rival_conf:.2f}), not Chinese text; "
+                f"give --encoding {chardet_pick} to decode it anyway"
+            )
     decoded: dict[str, tuple[str, float]] = {}
     for name in LEGACY:
         try:

@@ -39,8 +39,8 @@ MIN_COMMON = 0.8
 MIN_GAIN = 0.4
 # Round-trips at least this common are flagged when they are not clearly better.
 FLAG_COMMON = 0.5
-# Single-character repairs are accepted only next to this many longer ones.
-MIN_SURE_FOR_SHORT = 3
+# Short or small-gain repairs are accepted only next to this many clear ones.
+MIN_SURE_FOR_SHORT = 2
 
 
 def _utf8_stretch(run: str, encoded: list[bytes], i: int) -> tuple[int, str] | None:
@@ -111,8 +111,8 @@ def _encode(ch: str) -> bytes:
 
 
 def repair_mojibake(text: str, ctx: Context) -> list[Edit]:
-    sure: list[tuple[int, int, str]] = []  # (start, end, repair)
-    short: list[tuple[int, int, str]] = []  # clearly better but one character: needs company
+    sure: list[tuple[int, int, str]] = []  # (start, end, repair): clearly better on its own
+    likely: list[tuple[int, int, str, int]] = []  # better, but short or a small gain; + wide count
     unsure: list[tuple[int, int, str]] = []
     for m in _NON_ASCII_RUN.finditer(text):
         run, base = m.group(), m.start()
@@ -129,20 +129,25 @@ def repair_mojibake(text: str, ctx: Context) -> list[Edit]:
                 continue
             j, decoded = found
             common, gain = _improvement(run[i:j], decoded)
-            if common >= MIN_COMMON and gain >= MIN_GAIN:
-                wide = sum(1 for ch in _sans_artifacts(decoded) if ord(ch) >= 0x80)
-                (sure if wide >= 2 else short).append((base + i, base + j, decoded))
-            elif common >= FLAG_COMMON and gain > 0 and _looks_like_text(decoded, 2):
+            wide = sum(1 for ch in _sans_artifacts(decoded) if ord(ch) >= 0x80)
+            if common >= MIN_COMMON and gain >= MIN_GAIN and wide >= 2:
+                sure.append((base + i, base + j, decoded))
+            elif common >= MIN_COMMON and gain > 0:
+                likely.append((base + i, base + j, decoded, wide))
+            elif common >= FLAG_COMMON and gain > 0 and wide >= 2:
                 unsure.append((base + i, base + j, decoded))
             else:
                 i += 1
                 continue
             i = j
-    # A lone repaired character (元ꎻ from 鍏冴幓) is too little evidence on its own, but
-    # fine in a document where longer stretches were surely UTF-8 read as GBK.
-    # Without that company it is not even flagged: too little evidence to bother a reader.
+    # A short word (制度 read as 鍒跺害: two of the three are common characters too) or a
+    # lone character (元ꎻ from 鍏冴幓) is too little evidence on its own, but enough in a
+    # document where longer stretches were surely UTF-8 read as GBK. Alone, words are
+    # flagged and single characters left alone (too little to bother a reader with).
     if len(sure) >= MIN_SURE_FOR_SHORT:
-        sure += short
+        sure += [(start, end, decoded) for start, end, decoded, _ in likely]
+    else:
+        unsure += [(start, end, decoded) for start, end, decoded, wide in likely if wide >= 2]
     edits = [
         Edit(
             start, end, decoded, "mojibake", f"UTF-8 text read as GBK: {text[start:end][:12]} → {decoded[:8]}"
