@@ -114,3 +114,11 @@ def test_idempotent_and_reversible(text: str, policy: str) -> None:
     assert clean_text(once.text, stages=("spacing",), cjk_latin_space=policy).changes == []
     # Never a space inserted or removed between two Latin letters or digits.
     assert "STEM" in once.text if "STEM" in text else True
+
+
+def test_wide_gap_between_letter_spaced_names_is_a_separator() -> None:
+    # A joint signature typeset letter-spaced: the wide gap separates two whole names.
+    text = "湖 南 省 教 育 厅    湖 南 省 财 政 厅\n"
+    assert clean_text(text, stages=("spacing", "tidy")).text == "湖南省教育厅 湖南省财政厅\n"
+    # The same gap inside running text is damage like any other.
+    assert spacing("加 大 创 业    信 贷 支 持\n") == "加大创业信贷支持\n"

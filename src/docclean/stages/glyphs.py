@@ -26,14 +26,13 @@ from ..changes import Edit
 from ..patterns import CJK_CHARS, CJK_PUNCT, FULLWIDTH_ALNUM, HSPACE
 from ..pipeline import Context
 
-# How far to look for Chinese (or Yi) characters around a candidate.
-WINDOW = 8
 _CHINESE = re.compile(f"[{CJK_CHARS}{CJK_PUNCT}{FULLWIDTH_ALNUM}]")
 # Yi syllables and radicals: real Yi text, where the U+A3xx code points are letters.
 _YI = re.compile("[\ua000-\ua4cf]")
 _DIGIT = re.compile("[0-9\uff10-\uff19]")
 _SPACES = re.compile(f"[{HSPACE}]*")
 _TRAILING_SPACES = re.compile(f"[{HSPACE}]*$")
+_NEUTRAL = re.compile(f"[{HSPACE}0-9\uff10-\uff19!-/:-@\\[-`{{-~]")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 
@@ -51,19 +50,24 @@ def font_table() -> dict[str, tuple[str, str]]:
 
 
 def _context_is_chinese(text: str, pos: int, table: dict[str, tuple[str, str]]) -> bool | None:
-    """True: Chinese around ``pos``; False: Yi text around it; None: no evidence either way."""
-    lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW + 1)
-    # Stay on the candidate's line: the previous line may be a different language.
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    lo = max(lo, line_start)
-    hi = min(hi, line_end if line_end != -1 else len(text))
-    window = [ch for i, ch in enumerate(text[lo:hi], lo) if i != pos and ch not in table]
-    chinese = sum(1 for ch in window if _CHINESE.match(ch))
-    yi = sum(1 for ch in window if _YI.match(ch))
-    if yi:
+    """True: Chinese around ``pos``; False: Yi text around it; None: no evidence either way.
+
+    The evidence is the nearest telling character on each side within the line, looking
+    through spaces, digits, ASCII punctuation and other font-mapped marks (``共５ꎬ`` is
+    judged by 共), so what later stages do to those never changes the verdict.
+    """
+    sides = []
+    for step in (-1, 1):
+        i = pos + step
+        while 0 <= i < len(text) and text[i] != "\n":
+            ch = text[i]
+            if not (ch in table or _NEUTRAL.match(ch)):
+                sides.append(ch)
+                break
+            i += step
+    if any(_YI.match(ch) for ch in sides):
         return False
-    return True if chinese else None
+    return True if any(_CHINESE.match(ch) for ch in sides) else None
 
 
 def _between_digits(text: str, pos: int) -> tuple[bool, int]:

@@ -30,8 +30,6 @@ from ..pipeline import Context
 
 _SPACE_RUN = re.compile(f"[{HSPACE}]+")
 _HAN = re.compile(f"[{CJK_CHARS}]")
-_HAN_RUN_BACK = re.compile(f"[{CJK_CHARS}]+$")
-_HAN_RUN = re.compile(f"[{CJK_CHARS}]+")
 _QUOTES = "\u2018\u2019\u201c\u201d"
 # Chinese punctuation proper: the CJK symbols block and the full-width marks of text
 # (，：；？！（）［］｛｝); not full-width maths symbols like ＋－％, which belong to numbers.
@@ -120,6 +118,26 @@ def _decide(text: str, start: int, end: int, policy: str) -> str:
     return "keep"
 
 
+def _token(text: str, pos: int, step: int, gap: int) -> str:
+    """The Chinese word at ``pos`` read in direction ``step``, looking through space runs
+    narrower than ``gap``: in ``湖 南 省 教 育 厅    湖 南 省 财 政 厅`` the wide gap has
+    ``湖南省教育厅`` on its left."""
+    chars: list[str] = []
+    i = pos
+    while 0 <= i < len(text) and len(chars) < 40:
+        if _HAN.match(text[i]):
+            chars.append(text[i])
+            i += step
+            continue
+        j = i
+        while 0 <= j < len(text) and text[j] in HSPACE_CHARS:
+            j += step
+        if j == i or abs(j - i) >= gap or not (0 <= j < len(text)) or not _HAN.match(text[j]):
+            break
+        i = j
+    return "".join(chars[::step])
+
+
 def remove_spaces(text: str, ctx: Context) -> list[Edit]:
     policy = ctx.options.cjk_latin_space
     is_name: Callable[[str], bool] | None = None
@@ -143,10 +161,8 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
         if action == "keep":
             continue
         if action == "names":
-            before_run = _HAN_RUN_BACK.search(text, max(0, start - 40), start)
-            after_run = _HAN_RUN.match(text, end)
-            a = before_run.group() if before_run else ""
-            b = after_run.group() if after_run else ""
+            a = _token(text, start - 1, -1, end - start)
+            b = _token(text, end, 1, end - start)
             if len(a) >= 3 and len(b) >= 3:
                 if is_name is None:
                     is_name = _agency_checker(ctx)
