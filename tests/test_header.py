@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SAMPLES, read_sample
 from docclean import clean_file, clean_text
@@ -183,3 +185,99 @@ def test_full_pipeline_hangzhou_doc_number_loses_its_space() -> None:
     result = clean_file(SAMPLES / "realdocs" / "hangzhou_zhengfu_hangzhenghan_2024_16_pdfminer.txt")
     assert "杭政函〔2024〕16号" in result.text.split("\n")
     assert "杭政函〔2024〕16 号" not in result.text
+
+
+# ---------------------------------------------------------------- property: generated headers
+
+PROVINCES = ["湖南省", "广东省", "江苏省", "四川省", "河北省", "黑龙江省", "浙江省", "云南省"]
+BODIES = [
+    "教育厅",
+    "财政厅",
+    "发展和改革委员会",
+    "人力资源和社会保障厅",
+    "住房和城乡建设厅",
+    "卫生健康委员会",
+    "公安厅",
+    "民政厅",
+    "人民政府办公厅",
+    "自然资源厅",
+    "交通运输厅",
+    "市场监督管理局",
+    "医疗保障局",
+]
+NATIONAL = ["教育部", "国家发展改革委", "财政部", "人力资源社会保障部", "国家卫生健康委", "国务院办公厅"]
+BRACKETS = [("〔", "〕"), ("[", "]"), ("【", "】"), ("(", ")"), ("（", "）"), ("［", "］"), ("〔 ", " 〕")]
+
+
+def _damage(line: str, how: int) -> str:
+    if how == 1:  # fully letter-spaced
+        return " ".join(line)
+    if how == 2:  # partly: a space after every other character
+        return "".join(c + (" " if i % 2 else "") for i, c in enumerate(line)).rstrip()
+    return line
+
+
+@st.composite
+def generated_headers(draw):
+    national = draw(st.booleans())
+    count = draw(st.integers(1, 6))
+    if national:
+        names = draw(st.lists(st.sampled_from(NATIONAL), min_size=count, max_size=count, unique=True))
+        province = ""
+    else:
+        province = draw(st.sampled_from(PROVINCES))
+        bodies = draw(st.lists(st.sampled_from(BODIES), min_size=count, max_size=count, unique=True))
+        names = [province + b for b in bodies]
+    fragments = (not national) and len(names) > 1 and draw(st.booleans())
+    mark = draw(st.sampled_from(["文件", ""]))
+    mark_at = draw(st.integers(0, len(names) - 1))
+    lines: list[str] = []
+    frag_lines: list[str] = []
+    for i, name in enumerate(names):
+        if fragments:
+            s = len(province) - draw(st.integers(0, 1))  # the tail keeps 省 or not
+            k = draw(st.integers(0, 2))
+            frag_lines.append(name[: s + k])
+            name = name[s:]
+        line = _damage(name, draw(st.integers(0, 2)))
+        if mark and i == mark_at:
+            line += draw(st.sampled_from(["", " "])) + _damage(mark, draw(st.integers(0, 1)))
+        lines.append(line)
+    gap = "\n" * draw(st.integers(1, 3))
+    text = gap.join(lines) + "\n\n"
+    if frag_lines:
+        text += "\n\n".join(frag_lines) + "\n\n"
+    o, c = draw(st.sampled_from(BRACKETS))
+    year, num = draw(st.integers(2000, 2029)), draw(st.integers(1, 999))
+    space = draw(st.sampled_from(["", " "]))
+    text += f"湘教发{o}{year}{c}{space}{num}{space}号\n\n关于做好有关工作\n的通知\n\n各有关单位：\n\n请认真执行。\n"
+    return text, names, mark, f"湘教发〔{year}〕{num}号"
+
+
+@settings(max_examples=120, deadline=None)
+@given(generated_headers())
+def test_generated_headers_are_rebuilt(case) -> None:
+    text, names, mark, doc_number = case
+    result = header_only(text)
+    meta = result.metadata["header"]
+    assert meta["issuers"] == names
+    assert meta["mark"] == (mark or None)
+    assert meta["doc_number"] == doc_number
+    assert meta["title"] == "关于做好有关工作的通知"
+    expected = [*names, *([mark] if mark else []), doc_number, "关于做好有关工作的通知"]
+    assert head(result.text, len(expected)) == expected
+    assert header_only(result.text).changes == []
+
+
+XIONGAN = "雄安新区管理委员会\n雄安新区规划建设局\n文件\n\n雄安发〔2023〕2号\n\n关于加强工程建设管理的通知\n\n各有关单位：\n"
+
+
+def test_unknown_region_is_flagged_until_the_user_lexicon_knows_it(tmp_path) -> None:
+    result = header_only(XIONGAN)
+    assert "header_unresolved" in {f.code for f in result.flags}
+    assert result.text.startswith("雄安新区管理委员会\n雄安新区规划建设局\n文件\n")
+    lexicon = tmp_path / "lexicon.txt"
+    lexicon.write_text("region\t雄安新区\t雄安\n", encoding="utf-8")
+    result = header_only(XIONGAN, lexicon=(str(lexicon),))
+    assert not result.flags
+    assert result.metadata["header"]["issuers"] == ["雄安新区管理委员会", "雄安新区规划建设局"]

@@ -239,3 +239,19 @@ def test_inspect_missing_file(tmp_path) -> None:
     assert result.exit_code == 2
     assert "cannot read" in result.stderr
     assert result.stdout == ""
+
+
+def test_inspect_with_user_lexicon(tmp_path) -> None:
+    doc = tmp_path / "xiongan.txt"
+    doc.write_text(
+        "雄 安 新 区 管 理 委 员 会 文 件\n\n雄安发〔2023〕2 号\n\n关于加强工程建设管理的通知\n\n各有关单位：\n",
+        encoding="utf-8",
+    )
+    lexicon = tmp_path / "lexicon.txt"
+    lexicon.write_text("region\t雄安新区\t雄安\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["inspect", str(doc), "--format", "json", "--lexicon", str(lexicon)])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["issuers"] == ["雄安新区管理委员会"]
+    assert data["mark"] == "文件"
+    assert data["doc_number"] == "雄安发〔2023〕2号"

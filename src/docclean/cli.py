@@ -163,8 +163,40 @@ def stages_cmd() -> None:
     help="Print the changes to stdout instead of the clean text: rich (default; colour on a terminal) "
     "or unified (for patch / git apply). Write --diff last or as --diff=unified.",
 )
-@click.option("--glob", default="*.txt", show_default=True, help="File pattern when a directory is given.")
+@click.option(
+    "--glob",
+    default=None,
+    help="File pattern when a directory is given (default: the config's include, else *.txt).",
+)
 @click.option("--exclude", multiple=True, help="Glob of files to leave out (repeatable).")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; list the files that would change and exit 1 if any would (with --diff: show how).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Settings file (default: docclean.toml or [tool.docclean] in pyproject.toml, from here upward).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(0),
+    default=None,
+    help="Worker processes (default: all cores; 0 = all cores). Output is identical for any N.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr: no progress, summary or warnings.")
+@click.option("-v", "--verbose", is_flag=True, help="One line per file on stderr: changes, flags, output.")
+@click.option(
+    "--format",
+    "out_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: a machine-readable result on stdout (with --check, --out or --in-place).",
+)
 @stage_options
 @click.pass_context
 def clean_cmd(
@@ -174,18 +206,37 @@ def clean_cmd(
     in_place: bool,
     reports: tuple[str, ...],
     diff: str | None,
-    glob: str,
+    glob: str | None,
     exclude: tuple[str, ...],
+    check: bool,
+    config_file: str | None,
+    jobs: int | None,
+    quiet: bool,
+    verbose: bool,
+    out_format: str,
     **kwargs: Any,
 ) -> None:
     """Clean files, directories (recursively) or - for standard input."""
     from .batch import clean_inputs, collect_inputs, write_atomic
-    from .report import json_report
+    from .config import ConfigError, discover
+    from .ignore import IgnoreRules, find_root
 
     try:
-        options = build_options(kwargs)
+        cfg = discover(config_file)
+        options = cfg.make_options({k: kwargs.pop(k) for k in OPTION_KEYS if k in kwargs})
+    except ConfigError as exc:
+        _error(str(exc))
+        ctx.exit(EXIT_ERROR)
     except (TypeError, ValueError) as exc:
         raise click.UsageError(str(exc)) from None
+    if check and (out_dir or in_place):
+        raise click.UsageError("--check writes nothing: drop --out / --in-place")
+    if out_format == "json" and diff:
+        raise click.UsageError("--format json and --diff both write to stdout: choose one")
+    if out_format == "json" and not (check or out_dir or in_place):
+        raise click.UsageError("--format json needs --check, --out or --in-place (stdout carries the JSON)")
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose exclude each other")
     if out_dir and in_place:
         raise click.UsageError("--out and --in-place exclude each other")
     if options.encoding:
@@ -200,9 +251,18 @@ def clean_cmd(
         _error(f"{out_dir}: output directory is a file")
         ctx.exit(EXIT_ERROR)
 
-    inputs, input_errors = collect_inputs(paths, glob, exclude)
+    ignore = IgnoreRules(cfg.root or find_root(), extra=cfg.exclude)
+    skipped: list[str] = []
+    globs = (glob,) if glob else (cfg.include or ("*.txt",))
+    inputs, input_errors = collect_inputs(paths, globs, exclude, ignore=ignore, skipped=skipped)
     for message in input_errors:
         _error(message)
+    if verbose:
+        for name in skipped:
+            click.echo(f"docclean: skipped (ignored): {name}", err=True)
+    if check:
+        jobs = _jobs(jobs, cfg.jobs)
+        _check(ctx, inputs, input_errors, skipped, options, reports, diff, out_format, quiet, jobs)
     if in_place and any(i.is_stdin for i in inputs):
         raise click.UsageError("--in-place cannot rewrite standard input")
     to_stdout = out_path is None and not in_place
@@ -214,9 +274,13 @@ def clean_cmd(
     from .report import summary
 
     t0 = time.perf_counter()
-    with summary.progress(len(inputs)) as advance:
+    with summary.progress(len(inputs), enabled=not quiet and out_format == "text") as advance:
         outcomes = clean_inputs(
-            inputs, options, debug=bool(ctx.obj and ctx.obj.get("debug")), on_done=advance
+            inputs,
+            options,
+            debug=bool(ctx.obj and ctx.obj.get("debug")),
+            on_done=advance,
+            jobs=_jobs(jobs, cfg.jobs),
         )
     failed = bool(input_errors)
     written: dict[Path, str] = {}  # output path -> the input written there
@@ -226,7 +290,10 @@ def clean_cmd(
             failed = True
             continue
         assert outcome.result is not None
-        _warn_replacements(outcome)
+        if not quiet:
+            _warn_replacements(outcome)
+        if verbose:
+            _describe(outcome)
         if diff:
             _print_diff(outcome, diff)
         if to_stdout and diff:
@@ -260,6 +327,20 @@ def clean_cmd(
             _error(outcome.error)
             failed = True
 
+    failed = not _write_reports(reports, outcomes, input_errors) or failed
+    if out_format == "json":
+        _echo_json(_result_json(outcomes, input_errors, skipped, check=False, exit_code=int(failed) * 2))
+    elif len(inputs) > 1 and not quiet:
+        summary.print_summary(outcomes, input_errors, time.perf_counter() - t0)
+    ctx.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+def _write_reports(reports: tuple[str, ...], outcomes: list[Any], input_errors: list[str]) -> bool:
+    """Write each --report file; False if any failed (the error is printed)."""
+    from .batch import write_atomic
+    from .report import json_report
+
+    ok = True
     for report_path in reports:
         path = Path(report_path)
         if path.suffix.lower() == ".json":
@@ -267,7 +348,7 @@ def clean_cmd(
                 write_atomic(path, json_report.dumps(json_report.build(outcomes, input_errors)))
             except OSError as exc:
                 _error(f"{report_path}: cannot write report ({exc.strerror or exc})")
-                failed = True
+                ok = False
         elif path.suffix.lower() in (".html", ".htm"):
             from .report import html
 
@@ -275,13 +356,135 @@ def clean_cmd(
                 write_atomic(path, html.build(outcomes, input_errors))
             except OSError as exc:
                 _error(f"{report_path}: cannot write report ({exc.strerror or exc})")
-                failed = True
+                ok = False
         else:
             _error(f"{report_path}: unknown report format (use .json or .html)")
+            ok = False
+    return ok
+
+
+def _jobs(cli: int | None, config: int | None) -> int:
+    """--jobs, else the config's jobs, else all cores (0)."""
+    return cli if cli is not None else (config if config is not None else 0)
+
+
+def _describe(outcome: Any) -> None:
+    """--verbose: one line per file on stderr."""
+    from collections import Counter
+
+    result = outcome.result
+    per_stage = Counter(c.stage for c in result.changes)
+    stages = ", ".join(f"{k} {v}" for k, v in per_stage.items())
+    what = f"{len(result.changes)} changes ({stages})" if result.changes else "unchanged"
+    flags = f", {len(result.flags)} flags" if result.flags else ""
+    click.echo(f"docclean: {outcome.input.path}: {what}{flags}", err=True)
+
+
+def _echo_json(data: dict[str, Any]) -> None:
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _result_json(
+    outcomes: list[Any], input_errors: list[str], skipped: list[str], check: bool, exit_code: int
+) -> dict[str, Any]:
+    """--format json: what a CI script needs to act on a run, without the full change log
+    (that is --report x.json)."""
+    from collections import Counter
+
+    from . import __version__
+
+    files = []
+    for o in outcomes:
+        entry: dict[str, Any] = {"source": o.input.path}
+        if o.result is None:
+            entry["error"] = o.error
+        else:
+            entry["changed"] = o.result.changed
+            entry["changes"] = len(o.result.changes)
+            entry["changes_per_stage"] = dict(Counter(c.stage for c in o.result.changes))
+            entry["flags"] = len(o.result.flags)
+            if o.error:
+                entry["error"] = o.error
+            if not check:
+                entry["output"] = o.output
+        files.append(entry)
+    changed = [f["source"] for f in files if f.get("changed")]
+    return {
+        "tool": {"name": "docclean", "version": __version__},
+        "mode": "check" if check else "clean",
+        "exit_code": exit_code,
+        ("would_change" if check else "changed"): changed,
+        "unchanged": [f["source"] for f in files if f.get("changed") is False],
+        "errors": [*input_errors, *(f["error"] for f in files if f.get("error"))],
+        "skipped": skipped,
+        "files": files,
+    }
+
+
+def _check(
+    ctx: click.Context,
+    inputs: list[Any],
+    input_errors: list[str],
+    skipped: list[str],
+    options: Any,
+    reports: tuple[str, ...],
+    diff: str | None,
+    out_format: str,
+    quiet: bool,
+    jobs: int,
+) -> None:
+    """--check: clean in memory, write no cleaned file, exit 1 if any file would change.
+
+    The list of files that would change is the data: on stdout, one
+    ``would change: PATH`` line each, unless --diff puts the diff there (then the
+    list goes to stderr) or --format json prints one JSON document.
+    """
+    from .batch import clean_inputs
+    from .report import summary
+
+    verbose = bool(ctx.params.get("verbose"))
+    with summary.progress(len(inputs), enabled=not quiet and out_format == "text") as advance:
+        outcomes = clean_inputs(
+            inputs,
+            options,
+            debug=bool(ctx.obj and ctx.obj.get("debug")),
+            on_done=advance,
+            jobs=jobs,
+        )
+    failed = bool(input_errors)
+    would_change = 0
+    for outcome in outcomes:
+        if not outcome.ok:
+            _error(outcome.error or "failed")
             failed = True
-    if len(inputs) > 1:
-        summary.print_summary(outcomes, input_errors, time.perf_counter() - t0)
-    ctx.exit(EXIT_ERROR if failed else EXIT_OK)
+            continue
+        if verbose:
+            _describe(outcome)
+        if not outcome.result.changed:
+            continue
+        would_change += 1
+        if out_format == "json":
+            continue
+        if diff:
+            _print_diff(outcome, diff)
+            if not quiet:
+                click.echo(f"would change: {outcome.input.path}", err=True)
+        else:
+            click.echo(f"would change: {outcome.input.path}")
+    failed = not _write_reports(reports, outcomes, input_errors) or failed
+    code = EXIT_ERROR if failed else (EXIT_WOULD_CHANGE if would_change else EXIT_OK)
+    if out_format == "json":
+        _echo_json(_result_json(outcomes, input_errors, skipped, check=True, exit_code=code))
+    elif not quiet:
+        ok = sum(1 for o in outcomes if o.ok) - would_change
+        errors = len(input_errors) + sum(1 for o in outcomes if not o.ok)
+        parts = [f"{would_change} file{'s' * (would_change != 1)} would change", f"{ok} unchanged"]
+        if errors:
+            parts.append(f"{errors} failed")
+        click.echo(f"docclean: {', '.join(parts)}", err=True)
+    ctx.exit(code)
 
 
 def _print_diff(outcome: Any, style: str) -> None:
@@ -321,11 +524,16 @@ def _warn_replacements(outcome: Any) -> None:
 @main.command("detect")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", help="Same as --json when json."
+)
 @click.option("--glob", default="*.txt", show_default=True, help="File pattern when a directory is given.")
 @click.pass_context
-def detect_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, glob: str) -> None:
+def detect_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, fmt: str, glob: str) -> None:
     """Print each file's encoding, confidence, newline style and size."""
     import json
+
+    as_json = as_json or fmt == "json"
 
     from .batch import collect_inputs, read_input
     from .decoding import DecodeError, decode
@@ -397,7 +605,9 @@ def inspect_cmd(ctx: click.Context, path: str, fmt: str, **kwargs: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table("field", "value", title=Text(path))
+    table = Table(title=Text(path))
+    table.add_column("field", no_wrap=True)
+    table.add_column("value", overflow="fold")  # never cut a value short with …
     for key, value in fields.items():
         if isinstance(value, list):
             shown = "\n".join(value)

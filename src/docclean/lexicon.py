@@ -169,6 +169,10 @@ class Lexicon:
                 return ending
         return ""
 
+    def endings_of(self, s: str) -> list[str]:
+        """Every known ending ``s`` ends with, longest first."""
+        return [e for e in self.endings if s.endswith(e)]
+
     def _body_ok(self, body: str, ending: str) -> bool:
         if len(body) > MAX_BODY or (not body and ending not in STANDALONE_ENDINGS):
             return False
@@ -228,13 +232,13 @@ class Lexicon:
             else:
                 return None
         rest = s[pos:]
-        ending = self.ending_of(rest)
-        if not ending:
-            return None
-        body = rest[: len(rest) - len(ending)]
-        if not self._body_ok(body, ending):
-            return None
-        return AgencyParts(s, party, tuple(regions), national, body, ending)
+        # Longest ending first, but a shorter one may leave the body a name needs
+        # (雄安新区 + 管理 + 委员会, when 管理委员会 alone would leave no body).
+        for ending in self.endings_of(rest):
+            body = rest[: len(rest) - len(ending)]
+            if self._body_ok(body, ending):
+                return AgencyParts(s, party, tuple(regions), national, body, ending)
+        return None
 
     def is_agency_name(self, s: str) -> bool:
         return self.parse(s) is not None
@@ -246,14 +250,14 @@ class Lexicon:
             return True
         if not s or len(s) > MAX_NAME or not _ALL_CJK.fullmatch(s):
             return False
-        ending = self.ending_of(s)
-        if not ending:
-            return False
-        body = s[: len(s) - len(ending)]
-        # A bare level word (省, 市, 县, 区) may stand for the dropped region.
-        if body[:1] in "省市县区":
-            body = body[1:]
-        return bool(body) and self._body_ok(body, ending)
+        for ending in self.endings_of(s):
+            body = s[: len(s) - len(ending)]
+            # A bare level word (省, 市, 县, 区) may stand for the dropped region.
+            if body[:1] in "省市县区":
+                body = body[1:]
+            if body and self._body_ok(body, ending):
+                return True
+        return False
 
 
 def _data_lines(name: str) -> list[str]:
