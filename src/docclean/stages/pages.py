@@ -185,25 +185,24 @@ def _accept(candidates: list[_PageNumber], ctx: Context) -> list[_PageNumber]:
     return accepted
 
 
-def _blank_separated(lines: list[_Line]) -> bool:
-    """True when the text puts a blank line between consecutive lines (OCR/pdfminer style)."""
-    filled = [line.index for line in lines if not line.blank]
+def _page_break_spaces(lines: list[_Line], dropped: set[int]) -> list[_Line]:
+    """First lines of a new page that OCR marked only with a leading space.
+
+    Only in text that puts a blank line between consecutive lines: there a line that
+    follows the previous one directly and starts with one space is a page's first line.
+    Judged on the lines that stay (without page numbers, headers, form-feed lines), so
+    the stage decides the same way on its own output.
+    """
+    view = [line for line in lines if line.index not in dropped]
+    filled = [k for k, line in enumerate(view) if not line.blank]
     gaps = [b - a for a, b in pairwise(filled)]
     separated = sum(1 for g in gaps if g > 1)
-    return separated >= 4 and separated >= 3 * (len(gaps) - separated)
-
-
-def _page_break_spaces(lines: list[_Line]) -> list[_Line]:
-    """First lines of a new page that OCR marked only with a leading space."""
-    if not _blank_separated(lines):
+    if separated < 4 or separated < 3 * (len(gaps) - separated):
         return []
     return [
-        line
-        for line in lines[1:]
-        if line.raw.startswith(" ")
-        and not line.blank
-        and not lines[line.index - 1].blank
-        and not line.raw.startswith("  ")
+        view[b]
+        for a, b in pairwise(filled)
+        if b == a + 1 and view[b].raw.startswith(" ") and not view[b].raw.startswith("  ")
     ]
 
 
@@ -238,13 +237,13 @@ def _running_headers(lines: list[_Line], breaks: list[int], skip: set[int]) -> d
     return out
 
 
-def _removal(lines: list[_Line], first: int, last: int) -> tuple[int, int]:
+def _removal(lines: list[_Line], first: int, last: int) -> tuple[int, int, range]:
     """Span of lines first..last plus the blank lines after them (up to a form feed)."""
     j = last + 1
     while j < len(lines) and lines[j].blank and "\f" not in lines[j].raw:
         j += 1
     end = lines[j].start if j < len(lines) else lines[-1].stop
-    return lines[first].start, end
+    return lines[first].start, end, range(first, j)
 
 
 def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
@@ -253,16 +252,18 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
     numbers = _accept(candidates, ctx)
     edits: list[Edit] = []
     removed: set[int] = set()
+    dropped: set[int] = {line.index for line in lines if line.blank and "\f" in line.raw}
     for pn in numbers:
-        start, end = _removal(lines, pn.first, pn.last)
+        start, end, span = _removal(lines, pn.first, pn.last)
         removed.update(range(pn.first, pn.last + 1))
+        dropped.update(span)
         detail = {"number": pn.number, "form": pn.form}
         if pn.total is not None:
             detail["total"] = pn.total
         edits.append(Edit(start, end, "", "page-number", f"page number {pn.shown}", detail))
 
-    spaces = _page_break_spaces(lines)
     feeds = [line.index for line in lines if "\f" in line.raw]
+    spaces = _page_break_spaces(lines, dropped)
     breaks = [pn.last for pn in numbers] + [i - 1 for i in feeds] + [line.index - 1 for line in spaces]
     headers = _running_headers(lines, breaks, removed)
     running_texts = []
@@ -272,9 +273,12 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
             continue
         running_texts.append(lines[indices[0]].content)
         for i in indices:
-            start, end = _removal(lines, i, i)
+            start, end, span = _removal(lines, i, i)
             removed.add(i)
+            dropped.update(span)
             edits.append(Edit(start, end, "", "running-header", f"running header/footer {lines[i].content}"))
+    if headers:
+        spaces = _page_break_spaces(lines, dropped)
 
     taken = sorted((e.start, e.end) for e in edits)
 

@@ -1,5 +1,388 @@
-"""Stage `reflow`: not implemented yet (see the registry description)."""
+"""Stage `reflow`: rebuild the author's paragraphs from hard-wrapped lines.
+
+OCR and PDF extraction keep the printed line breaks, often with a blank line after
+every line (pdfminer, the OCR samples)::
+
+    课后服务是学校教育的延伸，是解决人民群众急难愁盼问题
+    (blank)
+    的民生工程，是促进学生全面发展、健康成长的有力举措。
+
+becomes ``课后服务是学校教育的延伸，是解决人民群众急难愁盼问题的民生工程，是促进学生全面
+发展、健康成长的有力举措。``: one paragraph per line.
+
+Everything is decided from the document itself. Its *full width* is the most common
+width of lines that stop mid-sentence (CJK characters count 1, ASCII ½, so digits and
+Latin are narrower). A line that is (nearly) full-width runs on into the next; a
+shorter line runs on only when it stops on a comma, an enumeration comma, an opening
+bracket or quote; a shorter line that ends a sentence (。！？；： and closing quotes or a
+bracketed note after 。) ends its paragraph. A line that opens a block is never glued
+to the line before: outline numbering (一、 （一） 1. （1） 第一条), 附件：, 抄送：, 联系人,
+（此件主动公开）, a date, a signature before a date. The header block (agency names,
+mark, document number, title: everything before the addressee line ending in ：) and
+the addressee line stay as they are, and so do flattened table cells (short lines,
+lone numbers): they never reach full width, and a lone number is never joined.
+
+CJK meets CJK with nothing between; two Latin words keep one space; a Latin word split
+by a hyphen at the line end is rejoined. Each join is one change that replaces the
+line break (and the blank lines) between two lines, so the layout can be rebuilt.
+Where a full-width line ends a sentence the paragraph may end there or run on; the
+stage joins (a full line continues) and flags it for review.
+"""
 
 from __future__ import annotations
 
-PASSES = ()
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..changes import Edit
+from ..patterns import CN_DATE_RE, DATE_RE, DOC_NUMBER_RE, OUTLINE_RE
+from ..pipeline import Context
+
+# Ends of a sentence or clause that closes a paragraph line (Chinese and Latin).
+_STOPS = "。！？；：!?;:…"
+_CLOSING_QUOTES = "”’」』\"'"
+_BRACKET_PAIRS = {"）": "（", ")": "(", "]": "[", "】": "【", "〕": "〔", "］": "［", "》": "《", "〉": "〈"}
+# A line that ends on one of these is mid-sentence whatever its width.
+_RUNS_ON = "，、,（(《〈“‘【〔［[「『—–-－～~/·"
+_LONE_NUMBER = re.compile(r"^[+\-]?[0-9.,%％‰]+$")
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_TITLE_ENDINGS = (
+    "通知",
+    "意见",
+    "决定",
+    "报告",
+    "答复",
+    "批复",
+    "函",
+    "办法",
+    "方案",
+    "规定",
+    "细则",
+    "纪要",
+)
+# A date line: 2022年4月1日, 二〇二二年四月一日, optionally after a signature or before 印发.
+_DATE_TAIL = re.compile(r"\s*(?:印发|发布|修订)?$")
+_MIN_WIDTH = 12.0  # narrower "full widths" are headings or table cells, not a text block
+
+
+@lru_cache(maxsize=1)
+def block_starts() -> tuple[str, ...]:
+    """Line openings that start a block of their own (data/block_starts.txt)."""
+    text = resources.files("docclean.data").joinpath("block_starts.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def nonfinal_chars() -> frozenset[str]:
+    """Function words a sentence never ends on (data/reflow_nonfinal.txt)."""
+    text = resources.files("docclean.data").joinpath("reflow_nonfinal.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def char_width(ch: str) -> float:
+    """Printed width in ems: CJK and full-width forms 1, Latin letters about 0.6, the rest ½."""
+    if ch in " \t":
+        return 0.25
+    if ch.isspace():
+        return 0.0
+    if unicodedata.east_asian_width(ch) in "WFA":
+        return 1.0
+    if ch.isascii() and ch.isalpha():
+        return 0.6
+    return 0.5
+
+
+def line_width(s: str) -> float:
+    return sum(char_width(ch) for ch in s.strip())
+
+
+@dataclass
+class _Line:
+    index: int
+    start: int  # offset of the first non-space character
+    end: int  # offset just past the last non-space character
+    content: str
+    width: float
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for i, raw in enumerate(text.split("\n")):
+        content = raw.strip()
+        if content:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(_Line(i, pos + lead, pos + lead + len(content), content, line_width(content)))
+        pos += len(raw) + 1
+    return out
+
+
+def ends_sentence(para: str) -> bool:
+    """Does this paragraph text end a sentence? ``。`` ``！`` ``：`` ``。”`` ``。（责任单位：…）``."""
+    s = para.rstrip()
+    while s and s[-1] in _CLOSING_QUOTES:
+        s = s[:-1]
+    if not s:
+        return False
+    last = s[-1]
+    if last in "：:；;" and _inside_brackets(s):
+        return False  # （责任单位： — a colon inside an open bracket introduces its content
+    if last in _STOPS:
+        return True
+    if last == "." and len(s) > 1 and not s[-2].isdigit():
+        return True  # a Latin full stop, not the "." of "2." before "5%"
+    if last in _BRACKET_PAIRS:
+        opener = _matching_opener(s)
+        # A bracketed note after a sentence (。（责任单位：…）) or a whole bracketed line.
+        before = s[:opener].rstrip() if opener is not None else ""
+        return opener is not None and (not before or before[-1] in _STOPS or before[-1] == ".")
+    return False
+
+
+def _matching_opener(s: str) -> int | None:
+    close = s[-1]
+    open_ = _BRACKET_PAIRS[close]
+    depth = 0
+    for i in range(len(s) - 1, -1, -1):
+        if s[i] == close:
+            depth += 1
+        elif s[i] == open_:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _inside_brackets(s: str) -> bool:
+    opened = max(s.rfind(o) for o in "（([【〔［")
+    return opened >= 0 and all(s.rfind(c) < opened for c in "）)]】〕］")
+
+
+def _unbalanced(s: str) -> bool:
+    return any(s.count(o) > s.count(c) for c, o in _BRACKET_PAIRS.items() if o not in "([")
+
+
+def is_date_line(content: str) -> bool:
+    """A line that is a date, maybe after a signature or before 印发: never part of a paragraph."""
+    c = content.replace(" ", "")
+    if any(ch in c for ch in "，。；") or len(c) > 40:
+        return False
+    for pattern in (DATE_RE, CN_DATE_RE):
+        m = pattern.search(c)
+        if m and m.start() <= 24 and _DATE_TAIL.match(c, m.end()):
+            return True
+    return False
+
+
+def _estimate_width(lines: list[_Line], starts_block) -> tuple[float | None, bool]:
+    """The document's full line width, and whether its lines are typeset tightly (PDF).
+
+    Evidence is the prose lines (with some punctuation inside) that stop mid-sentence
+    before an ordinary line: in wrapped text they pile up at the full width, or two ems
+    short of it (indented first lines). Flowed text, reflow's own output among it, has no
+    such pile, and then nothing is joined by width.
+    """
+    evidence = [
+        ln.width
+        for pos, ln in enumerate(lines[:-1])
+        if ln.width >= _MIN_WIDTH
+        and _PROSE.search(ln.content)
+        and not ends_sentence(ln.content)
+        and not OUTLINE_RE.match(ln.content)
+        and not starts_block(pos + 1)
+    ]
+    if not evidence:
+        return None, False
+    counts = Counter(round(w) for w in evidence)
+    mode, _ = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    near = sum(1 for w in evidence if mode - 2.5 <= w <= mode + 1)
+    if near < 4 or near < 0.3 * len(evidence):
+        return None, False
+    exact = sum(1 for w in evidence if abs(w - mode) <= 0.5)
+    return float(mode), exact >= 0.5 * len(evidence)
+
+
+_PROSE = re.compile(r"[，、；：。,;“”（）《》]|[a-z] [a-z]")
+
+
+class _Layout:
+    """What reflow knows about one document: widths, header block, protected lines."""
+
+    def __init__(self, lines: list[_Line], ctx: Context):
+        self.lines = lines
+        self.ctx = ctx
+        self.full: float | None = None
+        self.tight = False
+        self.body_start = self.addressee_end = -1
+        addressee = self._find_addressee()
+        body = lines[addressee + 1 :] if addressee >= 0 else lines
+        offset = addressee + 1 if addressee >= 0 else 0
+        self.full, self.tight = _estimate_width(body, lambda p: self.starts_block(p + offset))
+        latin = sum(1 for ln in lines for ch in ln.content if ch.isascii() and ch.isalpha())
+        chars = sum(len(ln.content) for ln in lines) or 1
+        # Ragged-right Latin text varies by a word; justified CJK text by an indent or two.
+        self.tolerance = 3.5 if latin < 0.5 * chars else max(3.5, 0.25 * (self.full or 0))
+        self.body_start = self._addressee_start(addressee) if addressee >= 0 else 0
+        self.addressee_end = addressee
+
+    def is_full(self, ln: _Line, slack: float | None = None) -> bool:
+        if self.full is None:
+            return False
+        return ln.width >= self.full - (self.tolerance if slack is None else slack)
+
+    def _find_addressee(self) -> int:
+        """Position (in ``lines``) of the addressee line ending in ：, or -1."""
+        for pos, ln in enumerate(self.lines[:40]):
+            c = ln.content
+            if any(ch in c for ch in "。！？；"):
+                return -1  # body text before any addressee: no header block to protect
+            if c[-1] in "：:" and not OUTLINE_RE.match(c) and not c.startswith(block_starts()):
+                return pos
+        return -1
+
+    def _addressee_start(self, pos: int) -> int:
+        """An addressee list may wrap: full lines that run on into the ``：`` line."""
+        start = pos
+        while start > 0 and pos - start < 3:
+            prev = self.lines[start - 1]
+            pc = prev.content
+            if (
+                not self.is_full(prev, 1.0)
+                or ends_sentence(pc)
+                or DOC_NUMBER_RE.search(pc)
+                or pc.endswith(_TITLE_ENDINGS)
+            ):
+                break
+            start -= 1
+        return start
+
+    def starts_block(self, pos: int) -> bool:
+        ln = self.lines[pos]
+        c = ln.content
+        if OUTLINE_RE.match(c) or c.startswith(block_starts()) or is_date_line(c):
+            return True
+        if _LONE_NUMBER.match(c):
+            return True
+        # A signature: a short line with no punctuation right before a date line.
+        if pos + 1 < len(self.lines) and is_date_line(self.lines[pos + 1].content):
+            return not any(ch in c for ch in "，。；：") and (self.full is None or ln.width < 0.8 * self.full)
+        return False
+
+
+def _separator(a: str, b: str, ctx: Context) -> str:
+    last, first = a[-1], b[0]
+    if last.isascii() and not last.isspace() and first.isascii() and first.isalnum():
+        if last.isdigit() and first.isdigit():
+            return ""  # a number wrapped in Chinese text (never happens in English prose)
+        return " "
+    if ctx.options.cjk_latin_space == "add" and (_LATIN.match(last) or _LATIN.match(first)):
+        return " "
+    return ""
+
+
+def reflow(text: str, ctx: Context) -> list[Edit]:
+    lines = _lines(text)
+    if len(lines) < 2:
+        return []
+    layout = _Layout(lines, ctx)
+    edits: list[Edit] = []
+    para = lines[0].content
+    para_first = 0
+    for pos in range(1, len(lines)):
+        a, b = lines[pos - 1], lines[pos]
+        join = _decide(layout, pos, para, para_first)
+        if join is None:
+            para, para_first = b.content, pos
+            continue
+        blank = text.count("\n", a.end, b.start) > 1
+        hyphen = (
+            a.content.endswith("-")
+            and len(a.content) > 1
+            and a.content[-2].isalpha()
+            and b.content[0].islower()
+        )
+        start = a.end - 1 if hyphen else a.end
+        after = "" if hyphen else _separator(a.content, b.content, ctx)
+        reason = "blank line between wrapped lines" if blank else "hard wrap"
+        if hyphen:
+            reason = "Latin word split by a hyphen at the line end"
+        edits.append(Edit(start, b.start, after, "reflow", reason, {"rule": join}))
+        para = (para[:-1] if hyphen else para) + after + b.content
+    return edits
+
+
+def _decide(layout: _Layout, pos: int, para: str, para_first: int) -> str | None:
+    """Why line ``pos`` continues the line before it, or None if it starts a new block."""
+    lines = layout.lines
+    a, b = lines[pos - 1], lines[pos]
+    if pos - 1 < layout.body_start or pos - 1 == layout.addressee_end:
+        return None  # header block, title and the addressee line stay as they are
+    if pos == layout.body_start or layout.starts_block(pos):
+        return None
+    if _LONE_NUMBER.match(a.content) or is_date_line(a.content):
+        return None
+    heading = (
+        pos - 1 == para_first
+        and OUTLINE_RE.match(a.content)
+        and not any(ch in a.content for ch in "。！？；")
+    )
+    if ends_sentence(para):
+        if not layout.is_full(a, 1.0) or a.content[-1] in _BRACKET_PAIRS:
+            return None  # a short line, or a note after the last sentence (。（责任单位：…）)
+        # A full line that ends a sentence: the paragraph may end right there. In tightly
+        # typeset text an indented next line (two ems short) opens a new paragraph.
+        full = layout.full or 0.0
+        if b.width > full + layout.tolerance:
+            return None  # the next line is longer than any wrapped line: a flowed paragraph
+        if full - 2.5 <= b.width < full - 1:
+            # The next line is two ems short, like an indented first line. In tightly
+            # typeset text that settles it; in OCR text widths wander, so join and flag.
+            if layout.tight:
+                return None
+            layout.ctx.flag(
+                "reflow.paragraph-end-unsure",
+                "a full line ends a sentence and the next line may be indented; joined",
+                a.start,
+                b.end,
+            )
+        return "full line"
+    if heading:
+        # A heading (一、总体要求) is indented like a first line: it runs on only if it is
+        # visibly cut (open bracket, trailing comma) or really full, or if the next line is
+        # nothing but its bracketed tail (（由市交通运输局牵头实施）).
+        if a.content[-1] in _RUNS_ON or _unbalanced(a.content) or layout.is_full(a, 1.0):
+            return "wrapped heading"
+        if _bracketed_tail(b.content):
+            return "wrapped heading"
+        return None
+    last = a.content[-1]
+    if last in _RUNS_ON:
+        return "mid-sentence"
+    if layout.is_full(a):
+        return "full line"
+    if layout.full is not None and a.width >= 0.6 * layout.full:
+        # Cut where no sentence ends: on a function word (…人才计划对 / “415X”…), or
+        # between a number and its unit (…至2027年12月31 / 日。…).
+        if last in nonfinal_chars() or (last.isdigit() and _UNIT_START.match(b.content)):
+            return "mid-sentence"
+    return None
+
+
+_UNIT_START = re.compile(r"^[年月日号时分秒个万亿元件人次家所项条名岁天%％]")
+
+
+def _bracketed_tail(s: str) -> bool:
+    return (
+        len(s) >= 3
+        and s[0] in "（("
+        and s[-1] in "）)"
+        and _matching_opener(s) == 0
+        and not any(ch in s for ch in "。！？；")
+    )
+
+
+PASSES = (reflow,)
