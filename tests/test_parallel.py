@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
 from conftest import REALDOCS, SEEDS
 from docclean.batch import clean_inputs, collect_inputs, default_jobs
+from docclean.cli import main
 from docclean.options import Options
 
 # A circular damaged the way the samples are, in variants so files differ.
@@ -65,3 +70,43 @@ def test_on_done_is_called_once_per_file_in_order(tmp_path: Path) -> None:
 
 def test_default_jobs_is_at_least_one() -> None:
     assert default_jobs() >= 1
+
+
+def without_timings_json(data: bytes) -> bytes:
+    # The report's wall-clock "seconds" are the only bytes that differ between runs.
+    return re.sub(rb'"seconds": [0-9.e-]+', b'"seconds": 0', data)
+
+
+def without_timings_html(data: bytes) -> bytes:
+    return re.sub(rb"\d{4}-\d\d-\d\d \d\d:\d\d UTC", b"<when>", data)
+
+
+def test_cli_outputs_and_reports_are_byte_identical_for_any_jobs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = make_tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    runs = {}
+    for n, jobs in enumerate(["1", "2", "3", "2"]):  # "2" twice: run after run, too
+        args = ["clean", "in", "--out", "out", "--report", "r.json", "--report", "r.html", "--jobs", jobs]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2  # broken.txt fails; the others are written
+        assert "broken.txt" in result.stderr
+        runs[n] = outputs(tmp_path / "out") | {
+            "r.json": without_timings_json((tmp_path / "r.json").read_bytes()),
+            "r.html": without_timings_html((tmp_path / "r.html").read_bytes()),
+        }
+        shutil.rmtree(tmp_path / "out")
+    assert len(runs[0]) == len(list(src.rglob("*.txt"))) - 1 + 2
+    for n in (1, 2, 3):
+        assert runs[n] == runs[0]
+
+
+def test_check_is_identical_for_any_jobs(tmp_path: Path) -> None:
+    src = make_tree(tmp_path, count=12)
+    results = [
+        CliRunner().invoke(main, ["clean", "--check", "--format", "json", str(src), "--jobs", j])
+        for j in "123"
+    ]
+    assert {r.exit_code for r in results} == {2}
+    assert results[0].stdout == results[1].stdout == results[2].stdout

@@ -87,9 +87,12 @@ def collect_inputs(
         path = Path(raw)
         if path.is_dir():
             walk_errors: list[str] = []
-            found = sorted(_walk(path, globs, exclude, walk_errors, ignore, skipped))
+            ignored: list[str] = []
+            found = sorted(_walk(path, globs, exclude, walk_errors, ignore, ignored))
             errors.extend(walk_errors)
-            if not found and not walk_errors:
+            if skipped is not None:
+                skipped.extend(ignored)
+            if not found and not walk_errors and not ignored:
                 wanted = " or ".join(repr(g) for g in globs)
                 errors.append(f"{raw}: no files matching {wanted}")
             for file in found:
