@@ -338,6 +338,16 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
         title_lines = _title_lines(lines, i, top)
         if not title_lines:
             break
+        joined = "".join(line.squeezed for _, line in title_lines)
+        if (
+            not doc_type_end(joined)
+            and meta["doc_number"] is None
+            and any(DOC_NUMBER_SQUEEZED.fullmatch(lines[j].squeezed) for j in top if j > i)
+        ):
+            # No document type and the document number is still to come: these lines are
+            # leftovers of a header we could not read (宁乡 / 宁乡), not the title.
+            i += 1
+            continue
         title_edits, title = _title_edits(title_lines)
         edits += title_edits
         meta["title"] = title
