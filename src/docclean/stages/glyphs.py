@@ -32,7 +32,9 @@ _YI = re.compile("[\ua000-\ua4cf]")
 _DIGIT = re.compile("[0-9\uff10-\uff19]")
 _SPACES = re.compile(f"[{HSPACE}]*")
 _TRAILING_SPACES = re.compile(f"[{HSPACE}]*$")
-_NEUTRAL = re.compile(f"[{HSPACE}0-9\uff10-\uff19!-/:-@\\[-`{{-~]")
+# Looked through when judging the context: spaces, digits, ASCII punctuation and the
+# full-width marks the width stage makes of it, so later stages never change a verdict.
+_NEUTRAL = re.compile(f"[{HSPACE}0-9\uff10-\uff19!-/:-@\\[-`{{-~，：；？！（）]")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 
@@ -53,8 +55,8 @@ def _context_is_chinese(text: str, pos: int, table: dict[str, tuple[str, str]]) 
     """True: Chinese around ``pos``; False: Yi text around it; None: no evidence either way.
 
     The evidence is the nearest telling character on each side within the line, looking
-    through spaces, digits, ASCII punctuation and other font-mapped marks (``共５ꎬ`` is
-    judged by 共), so what later stages do to those never changes the verdict.
+    through spaces, digits, punctuation and other font-mapped marks (``共５ꎬ`` is
+    judged by 共).
     """
     sides = []
     for step in (-1, 1):

@@ -64,7 +64,7 @@ def _kind(ch: str) -> str:
         return HAN
     if ch in _QUOTES:
         return QUOTE
-    if _PUNCT.match(ch):
+    if _PUNCT.match(ch) or ch == "…":
         return PUNCT
     if _LATIN.match(ch):
         return LATIN
@@ -82,9 +82,13 @@ def _agency_checker(ctx: Context) -> Callable[[str], bool]:
 
 
 def _side_kind(text: str, pos: int, step: int) -> str:
-    """The kind of ``text[pos]``; a curly quote counts as Chinese punctuation when the
-    character on its far side is Chinese (``“天府杯” “挑战杯”``: ``”`` closes 杯)."""
+    """The kind of ``text[pos]``, seen from a space run on its ``step`` side.
+
+    A curly quote counts as Chinese punctuation when the character on its far side is
+    Chinese (``“天府杯” “挑战杯”``: ``”`` closes 杯); an em dash does when doubled (——)."""
     kind = _kind(text[pos])
+    if text[pos] == "—" and 0 <= pos - step < len(text) and text[pos - step] == "—":
+        return PUNCT  # the Chinese dash is doubled (——); a single one is a range or page mark
     if kind == QUOTE:
         far = pos - step
         while 0 <= far < len(text) and text[far] in HSPACE_CHARS:
