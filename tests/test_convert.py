@@ -104,3 +104,20 @@ TRAD_CHARS = st.text(alphabet="臺灣學校教育廳關於進一步減輕負擔�
 def test_idempotent_and_reversible(text: str) -> None:
     once = convert(text, "t2s")
     assert convert(once.text, "t2s").changes == []
+
+
+def test_detect_reports_the_script(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from docclean.cli import main
+
+    (tmp_path / "trad.txt").write_text(TRADITIONAL, encoding="utf-8")
+    (tmp_path / "simp.txt").write_text(SIMPLIFIED, encoding="gb18030")
+    result = CliRunner().invoke(main, ["detect", "--json", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    scripts = {Path(row["file"]).name: row["script"] for row in json.loads(result.stdout)}
+    assert scripts == {"trad.txt": "traditional", "simp.txt": "simplified"}
+    table = CliRunner().invoke(main, ["detect", str(tmp_path / "trad.txt")])
+    assert "traditional" in table.stdout

@@ -530,7 +530,8 @@ def _warn_replacements(outcome: Any) -> None:
 @click.option("--glob", default="*.txt", show_default=True, help="File pattern when a directory is given.")
 @click.pass_context
 def detect_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, fmt: str, glob: str) -> None:
-    """Print each file's encoding, confidence, newline style and size."""
+    """Print each file's encoding, confidence, newline style, size and script
+    (traditional when the text is mostly Traditional Chinese: see --convert)."""
     import json
 
     as_json = as_json or fmt == "json"
@@ -538,14 +539,17 @@ def detect_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, fmt: s
     from .batch import collect_inputs, read_input
     from .decoding import DecodeError, decode
     from .errors import InputError
+    from .stages.convert import detect_script
 
     inputs, errors = collect_inputs(paths, glob)
     rows: list[dict[str, Any]] = []
     for item in inputs:
         try:
             data = read_input(item)
-            _, info = decode(data)
-            rows.append({"file": item.path, "size": len(data)} | info.as_dict())
+            text, info = decode(data)
+            rows.append(
+                {"file": item.path, "size": len(data)} | info.as_dict() | {"script": detect_script(text)}
+            )
         except (InputError, DecodeError) as exc:
             errors.append(str(exc) if isinstance(exc, InputError) else f"{item.path}: {exc}")
     for message in errors:
@@ -557,12 +561,17 @@ def detect_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, fmt: s
         from rich.table import Table
         from rich.text import Text
 
-        table = Table("file", "encoding", "confidence", "newline", "size")
+        table = Table("file", "encoding", "confidence", "newline", "size", "script")
         for row in rows:
             # Text(): a path like "x[1].txt" must not be read as rich markup.
             name = row["name"] + (" (BOM)" if row["bom"] else "")
             table.add_row(
-                Text(row["file"]), name, f"{row['confidence']:.2f}", row["newline"], str(row["size"])
+                Text(row["file"]),
+                name,
+                f"{row['confidence']:.2f}",
+                row["newline"],
+                str(row["size"]),
+                row["script"],
             )
         # Not a terminal: never truncate paths to 80 columns (scripts read this).
         Console(soft_wrap=True, width=None if sys.stdout.isatty() else 1000).print(table)
