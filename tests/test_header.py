@@ -281,3 +281,13 @@ def test_unknown_region_is_flagged_until_the_user_lexicon_knows_it(tmp_path) -> 
     result = header_only(XIONGAN, lexicon=(str(lexicon),))
     assert not result.flags
     assert result.metadata["header"]["issuers"] == ["雄安新区管理委员会", "雄安新区规划建设局"]
+
+
+@pytest.mark.parametrize("name", ["000_772ac8664c6b7ae7.txt", "004_facce0d9e3ea077f.txt"])
+def test_full_pipeline_without_spacing_still_collapses_header(name: str) -> None:
+    """With the spacing stage skipped the header arrives letter-spaced; header collapses it."""
+    result = clean_file(SAMPLES / name, skip=("spacing",))
+    assert rebuild(result.text, result.changes) == result.source_text
+    first = head(result.text, 1)[0]
+    assert first == "湖南省教育厅"
+    assert "letter-spaced agency name" in {c.reason for c in result.changes if c.stage == "header"}

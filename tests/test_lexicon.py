@@ -85,3 +85,23 @@ def test_user_lexicon_extends(tmp_path) -> None:
     assert lex.is_agency_name("雄安新区规划建设局")
     assert lex.is_agency_name("湖南省防汛抗旱工作专班")
     assert not load_lexicon().is_agency_name("湖南省防汛抗旱工作专班")
+
+
+def test_every_shipped_region_opens_names() -> None:
+    """Data sanity: each division + a body + an ending is a name; the division alone is not."""
+    lex = load_lexicon()
+    bad = []
+    for region in lex.regions.values():
+        if not lex.is_agency_name(region.name + "人民政府"):
+            bad.append(region.name + "人民政府")
+        if not lex.is_agency_name(region.name + "教育局"):
+            bad.append(region.name + "教育局")
+        if lex.is_agency_name(region.name):
+            bad.append(region.name)
+    assert bad == []
+    assert len(lex.regions) > 300
+
+
+def test_glued_names_are_not_one_name() -> None:
+    for glued in ("国家发展改革委财政部", "长沙市教育局长沙市财政局", "教育部国家发展改革委"):
+        assert not is_agency_name(glued)

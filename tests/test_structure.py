@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SAMPLES, read_sample
 from docclean import clean_file, clean_text
@@ -255,3 +258,20 @@ def test_inspect_with_user_lexicon(tmp_path) -> None:
     assert data["issuers"] == ["雄安新区管理委员会"]
     assert data["mark"] == "文件"
     assert data["doc_number"] == "雄安发〔2023〕2号"
+
+
+CN = "〇一二三四五六七八九"
+
+
+def _cn(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 0 else ("十" if tens == 1 else CN[tens] + "十")) + ("" if ones == 0 else CN[ones])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 31)), st.sampled_from(["", " ", "　"]))
+def test_dates_read_in_both_numeral_systems(day: date, space: str) -> None:
+    arabic = f"{day.year}年{space}{day.month}月{space}{day.day}日"
+    chinese = "".join(CN[int(c)] for c in str(day.year)) + f"年{_cn(day.month)}月{_cn(day.day)}日"
+    assert parse_date(arabic) == day.isoformat()
+    assert parse_date(chinese) == day.isoformat()
