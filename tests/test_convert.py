@@ -121,3 +121,18 @@ def test_detect_reports_the_script(tmp_path: Path) -> None:
     assert scripts == {"trad.txt": "traditional", "simp.txt": "simplified"}
     table = CliRunner().invoke(main, ["detect", str(tmp_path / "trad.txt")])
     assert "traditional" in table.stdout
+
+
+def test_cli_rejects_an_unknown_conversion_before_reading_files(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from docclean.cli import main
+
+    src = tmp_path / "trad.txt"
+    src.write_text(TRADITIONAL, encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", "--convert", "T2S", str(src)])
+    assert result.exit_code == 2
+    assert "unknown OpenCC conversion 'T2S'" in result.stderr
+    ok = CliRunner().invoke(main, ["clean", "--convert", "t2s", str(src)])
+    assert ok.exit_code == 0
+    assert ok.stdout.startswith("台湾省教育厅关于进一步减轻")

@@ -55,4 +55,9 @@ def make_options(options: Options | None = None, **kwargs: Any) -> Options:
             if isinstance(value, str):
                 value = tuple(v.strip() for v in value.split(",") if v.strip())
             kwargs[key] = tuple(Path(v) if key in ("protected_names", "lexicon") else v for v in value)
+    if kwargs.get("convert"):
+        # Fail before any file is read: OpenCC names are case-sensitive (t2s, not T2S).
+        from .stages.convert import check_config
+
+        check_config(kwargs["convert"])
     return base.updated(**kwargs)

@@ -55,6 +55,11 @@ def _converter(config: str) -> Any:
         raise ConvertError(f"unknown OpenCC conversion {config!r} (e.g. t2s, s2t, tw2s, hk2s, s2tw)") from exc
 
 
+def check_config(config: str) -> None:
+    """Raise :class:`ConvertError` unless OpenCC knows the configuration ``config``."""
+    _converter(config)
+
+
 def _safe_convert(config: str, text: str) -> str:
     # Lone surrogates make OpenCC raise; convert around them.
     try:
