@@ -27,12 +27,21 @@ from __future__ import annotations
 
 import codecs
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from functools import lru_cache
+from itertools import accumulate
 
 from ..changes import Edit
 from ..decoding import char_score, common_fraction
 from ..pipeline import Context
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+# Byte stretches shaped like UTF-8. ASCII is included: a GBK trail byte 40-7E is an
+# ASCII letter that followed a character whose last UTF-8 byte was left over (发A → 鍙慉).
+_UTF8_SHAPED = re.compile(
+    rb"(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){2,}"
+)
 # Minimum share of common characters/punctuation in a repair, and how much better
 # than the replaced stretch it must be.
 MIN_COMMON = 0.8
@@ -43,19 +52,51 @@ FLAG_COMMON = 0.5
 MIN_SURE_FOR_SHORT = 2
 
 
-def _utf8_stretch(run: str, encoded: list[bytes], i: int) -> tuple[int, str] | None:
-    """The longest stretch ``run[i:j]`` whose GB18030 bytes are complete UTF-8."""
+def _utf8_stretch(data: bytes, starts: list[int], i: int, stop: int) -> tuple[int, str] | None:
+    """The longest stretch of characters ``i:j`` (``j <= stop``) whose bytes are complete UTF-8.
+
+    ``starts[k]`` is the offset of character ``k`` in ``data`` (its GB18030 bytes).
+    """
     decoder = codecs.getincrementaldecoder("utf-8")()
     pieces: list[str] = []
     best: tuple[int, str] | None = None
-    for j in range(i, len(run)):
+    for j in range(i, stop):
         try:
-            pieces.append(decoder.decode(encoded[j]))
+            pieces.append(decoder.decode(data[starts[j] : starts[j + 1]]))
         except UnicodeDecodeError:
             break
         if not decoder.getstate()[0]:  # no partial character pending: a clean boundary
             best = (j + 1, "".join(pieces))
     return best
+
+
+def _candidate_ranges(run: str) -> Iterator[tuple[bytes, list[int], int, int]]:
+    """Character ranges of ``run`` whose GB18030 bytes lie in one stretch shaped like UTF-8.
+
+    One regex pass over the bytes: normal text rarely has such a stretch of two
+    characters, so the character-by-character search runs only where it can succeed.
+    """
+    try:
+        data = run.encode("gb18030")
+        lengths = None
+    except UnicodeEncodeError:  # lone surrogates: never part of mojibake
+        pieces = [_encode(ch) for ch in run]
+        data, lengths = b"".join(pieces), [len(x) for x in pieces]
+    starts: list[int] | None = None
+    for m in _UTF8_SHAPED.finditer(data):
+        if m.end() - m.start() < 4:  # two characters at least
+            continue
+        if starts is None:
+            starts = list(accumulate(lengths or map(_gb_len, run), initial=0))
+        first = bisect_left(starts, m.start())
+        stop = bisect_right(starts, m.end()) - 1
+        if stop - first >= 2:
+            yield data, starts, first, stop
+
+
+@lru_cache(maxsize=65536)
+def _gb_len(ch: str) -> int:
+    return len(_encode(ch))
 
 
 def _sans_artifacts(text: str) -> str:
@@ -116,30 +157,30 @@ def repair_mojibake(text: str, ctx: Context) -> list[Edit]:
     unsure: list[tuple[int, int, str]] = []
     for m in _NON_ASCII_RUN.finditer(text):
         run, base = m.group(), m.start()
-        encoded = [_encode(ch) for ch in run]
-        i = 0
-        while i < len(run):
-            # A UTF-8 character starts with C2-F4; anything else cannot begin a repair.
-            if not 0xC2 <= encoded[i][0] <= 0xF4:
-                i += 1
-                continue
-            found = _utf8_stretch(run, encoded, i)
-            if found is None or found[0] - i < 2 or not _looks_like_text(found[1], 1):
-                i += 1
-                continue
-            j, decoded = found
-            common, gain = _improvement(run[i:j], decoded)
-            wide = sum(1 for ch in _sans_artifacts(decoded) if ord(ch) >= 0x80)
-            if common >= MIN_COMMON and gain >= MIN_GAIN and wide >= 2:
-                sure.append((base + i, base + j, decoded))
-            elif common >= MIN_COMMON and gain > 0:
-                likely.append((base + i, base + j, decoded, wide))
-            elif common >= FLAG_COMMON and gain > 0 and wide >= 2:
-                unsure.append((base + i, base + j, decoded))
-            else:
-                i += 1
-                continue
-            i = j
+        for data, starts, first, stop in _candidate_ranges(run):
+            i = first
+            while i < stop:
+                # A UTF-8 character starts with C2-F4; anything else cannot begin a repair.
+                if not 0xC2 <= data[starts[i]] <= 0xF4:
+                    i += 1
+                    continue
+                found = _utf8_stretch(data, starts, i, stop)
+                if found is None or found[0] - i < 2 or not _looks_like_text(found[1], 1):
+                    i += 1
+                    continue
+                j, decoded = found
+                common, gain = _improvement(run[i:j], decoded)
+                wide = sum(1 for ch in _sans_artifacts(decoded) if ord(ch) >= 0x80)
+                if common >= MIN_COMMON and gain >= MIN_GAIN and wide >= 2:
+                    sure.append((base + i, base + j, decoded))
+                elif common >= MIN_COMMON and gain > 0:
+                    likely.append((base + i, base + j, decoded, wide))
+                elif common >= FLAG_COMMON and gain > 0 and wide >= 2:
+                    unsure.append((base + i, base + j, decoded))
+                else:
+                    i += 1
+                    continue
+                i = j
     # A short word (制度 read as 鍒跺害: two of the three are common characters too) or a
     # lone character (元ꎻ from 鍏冴幓) is too little evidence on its own, but enough in a
     # document where longer stretches were surely UTF-8 read as GBK. Alone, words are
