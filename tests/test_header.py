@@ -291,3 +291,13 @@ def test_full_pipeline_without_spacing_still_collapses_header(name: str) -> None
     first = head(result.text, 1)[0]
     assert first == "湖南省教育厅"
     assert "letter-spaced agency name" in {c.reason for c in result.changes if c.stage == "header"}
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")) + sorted((SAMPLES / "realdocs").glob("*.txt")))
+def test_full_pipeline_output_needs_no_more_header_work(path) -> None:
+    once = clean_file(path)
+    again = clean_text(once.text)
+    assert [c for c in again.changes if c.stage == "header"] == []
+    assert {k: again.metadata[k] for k in ("issuers", "doc_number", "title", "date")} == {
+        k: once.metadata[k] for k in ("issuers", "doc_number", "title", "date")
+    }

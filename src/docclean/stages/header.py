@@ -55,6 +55,10 @@ ADDRESSEE_END = ("：", ":")
 MAX_TOP_LINES = 60
 MAX_TITLE_LINES = 5
 MAX_TITLE_LINE = 60
+# How a title's last line may start when the line before already ended like a title
+# (关于印发XX实施方案 / 的通知, ...工作规划 / （2023—2025年）的通知).
+TITLE_TAIL_STARTS = ("的", "》", "（", "(", "”", "暨", "和", "及")
+TITLE_TAIL_MAX = 24
 
 
 @dataclass
@@ -545,6 +549,17 @@ def _title_lines(lines: list[Line], i: int, top: list[int]) -> list[tuple[int, L
         found.append((j, line))
         joined += s
         if doc_type_end(joined):
+            # 关于印发XX工作方案 / 的通知: a short next line that still ends the title with a
+            # document type belongs to it.
+            nxt = next((k for k in range(j + 1, len(lines)) if not lines[k].blank), None)
+            if nxt is not None and nxt in top and len(found) < MAX_TITLE_LINES:
+                more = lines[nxt].squeezed
+                if (
+                    len(more) <= TITLE_TAIL_MAX
+                    and more.startswith(TITLE_TAIL_STARTS)
+                    and doc_type_end(joined + more)
+                ):
+                    found.append((nxt, lines[nxt]))
             return found
         j += 1
     # No document type at the end: trust only the first line.
