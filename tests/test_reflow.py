@@ -322,3 +322,22 @@ def test_reflow_on_arbitrary_text_is_reversible_and_idempotent(text: str) -> Non
     result = reflow(text)
     assert rebuild(result.text, result.changes) == text
     assert reflow(result.text).changes == []
+
+
+def test_signature_after_a_full_last_line_stays_apart() -> None:
+    last = "坚持把立德树人作为推进工作的根本目标，统筹推进各项工作。"  # full, ends a sentence
+    lines = [*BODY, *wrap(P2, 28)[:-1], last, "湖南省教育厅", "湖南省财政厅", "2022年4月1日"]
+    out = reflow("\n".join(lines) + "\n").text.split("\n")
+    assert out[-4:-1] == ["湖南省教育厅", "湖南省财政厅", "2022年4月1日"]
+    assert out[-5].endswith(last)
+
+
+def test_a_wrapped_line_may_start_with_words_that_open_a_colophon() -> None:
+    # "印发" opens the 印发 line of a colophon, but "印发给你们" at a line start is running text.
+    lines = [
+        *BODY,
+        "《杭州市加快推进全国足球发展重点城市建设若干措施》已经市政府同意，现",
+        "印发给你们，请结合实际认真组织实施。",
+    ]
+    out = reflow("\n".join(lines) + "\n").text.split("\n")
+    assert out[2] == lines[-2] + lines[-1]

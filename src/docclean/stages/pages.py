@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -58,6 +59,7 @@ _FORMS: tuple[tuple[str, bool, re.Pattern[str]], ...] = (
 )
 _DASH_ONLY = re.compile(rf"^[{_DASH}]{{1,3}}$")
 _NUM_ONLY = re.compile(rf"^{_NUM}$")
+_NEXT_CHAR = re.compile(r"[^ \t\n]")
 # A running header needs some words: a line of digits or punctuation is a table cell.
 _WORDY = re.compile(r"[^\W\d_]", re.UNICODE)
 _MAX_RUNNING_HEADER = 40
@@ -70,14 +72,12 @@ class _Line:
     end: int  # offset just past the line's content (before "\n")
     stop: int  # offset just past the "\n" (== end on the last line)
     raw: str
+    content: str = ""  # the line without form feeds and surrounding spaces
+    blank: bool = True
 
-    @property
-    def content(self) -> str:
-        return self.raw.replace("\f", "").strip()
-
-    @property
-    def blank(self) -> bool:
-        return not self.content
+    def __post_init__(self) -> None:
+        self.content = self.raw.replace("\f", "").strip()
+        self.blank = not self.content
 
 
 @dataclass
@@ -145,8 +145,8 @@ def _triple_candidates(lines: list[_Line], text: str) -> list[_PageNumber]:
             continue
         number_line = c if kinds[2] == "num" else b
         # Only the form feed of the next page, or the end of the text, may follow.
-        after = text[c.stop :].lstrip(" \t\n")
-        at_break = "\f" in c.raw or after == "" or after.startswith("\f")
+        after = _NEXT_CHAR.search(text, c.stop)
+        at_break = "\f" in c.raw or after is None or after.group() == "\f"
         found.append(
             _PageNumber(
                 a.index, c.index, int(number_line.content), None, "triple" if at_break else "triple?", ""
@@ -281,9 +281,11 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
         spaces = _page_break_spaces(lines, dropped)
 
     taken = sorted((e.start, e.end) for e in edits)
+    taken_starts = [a for a, _ in taken]
 
     def inside(pos: int) -> bool:
-        return any(a <= pos < b for a, b in taken)
+        i = bisect_right(taken_starts, pos) - 1
+        return i >= 0 and pos < taken[i][1]
 
     for i in feeds:
         line = lines[i]

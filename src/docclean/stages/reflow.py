@@ -67,6 +67,7 @@ _TITLE_ENDINGS = (
 # A date line: 2022年4月1日, 二〇二二年四月一日, optionally after a signature or before 印发.
 _DATE_TAIL = re.compile(r"\s*(?:印发|发布|修订)?$")
 _MIN_WIDTH = 12.0  # narrower "full widths" are headings or table cells, not a text block
+_TAIL = 600  # enough paragraph text to find the bracket a line-end note opened with
 
 
 @lru_cache(maxsize=1)
@@ -206,6 +207,7 @@ def _estimate_width(lines: list[_Line], starts_block) -> tuple[float | None, boo
     return float(mode), exact >= 0.5 * len(evidence)
 
 
+_PUNCT = re.compile(r"[，、；：。！？,;:!?“”（）()《》]")
 _PROSE = re.compile(r"[，、；：。,;“”（）《》]|[a-z] [a-z]")
 
 
@@ -312,6 +314,8 @@ def reflow(text: str, ctx: Context) -> list[Edit]:
             reason = "Latin word split by a hyphen at the line end"
         edits.append(Edit(start, b.start, after, "reflow", reason, {"rule": join}))
         para = (para[:-1] if hyphen else para) + after + b.content
+        if len(para) > 2 * _TAIL:
+            para = para[-_TAIL:]  # only the tail matters, and long texts stay linear
     return edits
 
 
@@ -330,12 +334,14 @@ def _decide(layout: _Layout, pos: int, para: str, para_first: int) -> str | None
         and OUTLINE_RE.match(a.content)
         and not any(ch in a.content for ch in "。！？；")
     )
-    if ends_sentence(para):
+    if ends_sentence(para[-_TAIL:]):
         if not layout.is_full(a, 1.0) or a.content[-1] in _BRACKET_PAIRS:
             return None  # a short line, or a note after the last sentence (。（责任单位：…）)
         # A full line that ends a sentence: the paragraph may end right there. In tightly
         # typeset text an indented next line (two ems short) opens a new paragraph.
         full = layout.full or 0.0
+        if b.width < 0.5 * full and not _PUNCT.search(b.content):
+            return None  # a short line without punctuation: a signature, a heading, a cell
         if b.width > full + layout.tolerance:
             return None  # the next line is longer than any wrapped line: a flowed paragraph
         if full - 2.5 <= b.width < full - 1:
