@@ -25,7 +25,6 @@ characters next to a repair whose bytes were lost in the first bad decode
 
 from __future__ import annotations
 
-import codecs
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -57,17 +56,21 @@ def _utf8_stretch(data: bytes, starts: list[int], i: int, stop: int) -> tuple[in
 
     ``starts[k]`` is the offset of character ``k`` in ``data`` (its GB18030 bytes).
     """
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    pieces: list[str] = []
-    best: tuple[int, str] | None = None
-    for j in range(i, stop):
+    lo = starts[i]
+    chunk = data[lo : starts[stop]]
+    try:
+        chunk.decode("utf-8")
+        limit = len(chunk)
+    except UnicodeDecodeError as exc:
+        limit = exc.start  # the bytes before it are valid UTF-8
+    # The last character boundary inside the valid prefix that is also a UTF-8 boundary.
+    j = bisect_right(starts, lo + limit, i, stop + 1) - 1
+    while j > i:
         try:
-            pieces.append(decoder.decode(data[starts[j] : starts[j + 1]]))
+            return j, data[lo : starts[j]].decode("utf-8")
         except UnicodeDecodeError:
-            break
-        if not decoder.getstate()[0]:  # no partial character pending: a clean boundary
-            best = (j + 1, "".join(pieces))
-    return best
+            j -= 1
+    return None
 
 
 def _candidate_ranges(run: str) -> Iterator[tuple[bytes, list[int], int, int]]:
