@@ -37,6 +37,7 @@ FROM_SIMPLIFIED = {"s2t", "s2tw", "s2hk", "s2twp"}
 # A document is Traditional when at least this share of its script-specific characters
 # is Traditional-only, and there are at least MIN_EVIDENCE of them.
 TRADITIONAL_RATIO = 0.6
+_SENTENCE = re.compile(r"[^。！？；\n]+[。！？；\n]*|[。！？；\n]+")
 MIN_EVIDENCE = 2
 
 
@@ -140,20 +141,19 @@ def _diff_edits(before: str, after: str, offset: int, reason: str, config: str) 
             edits.append(Edit(offset + i, offset + j, after[i:j], "convert", reason, detail))
             i = j
         return edits
-    # Phrase conversions change length: align line by line so the matcher stays small
-    # (OpenCC never adds or removes a newline).
-    lines_before, lines_after = before.split("\n"), after.split("\n")
-    if len(lines_before) != len(lines_after):
-        lines_before, lines_after = [before], [after]
+    # Phrase conversions change length (記憶體 → 内存): convert sentence by sentence and
+    # align each pair, so the matcher stays small whatever the document's size. OpenCC's
+    # phrases never span a sentence end or a line break, so the result is the same.
     pos = 0
-    for line_before, line_after in zip(lines_before, lines_after, strict=True):
-        if line_before != line_after:
-            matcher = SequenceMatcher(None, line_before, line_after, autojunk=False)
+    for piece in _SENTENCE.findall(before):
+        converted = _safe_convert(config, piece)
+        if converted != piece:
+            matcher = SequenceMatcher(None, piece, converted, autojunk=False)
             for op, a0, a1, b0, b1 in matcher.get_opcodes():
                 if op != "equal":
                     start = offset + pos + a0
-                    edits.append(Edit(start, offset + pos + a1, line_after[b0:b1], "convert", reason, detail))
-        pos += len(line_before) + 1
+                    edits.append(Edit(start, offset + pos + a1, converted[b0:b1], "convert", reason, detail))
+        pos += len(piece)
     return edits
 
 
