@@ -52,6 +52,13 @@ def assert_one_error(result, *needles: str) -> str:
     return lines[0]
 
 
+def validate_report(data: dict) -> None:
+    import jsonschema
+
+    schema = json.loads((Path(batch.__file__).parent / "report" / "schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+
+
 # --- outputs --------------------------------------------------------------------------
 
 
@@ -80,6 +87,7 @@ def test_out_mirrors_relative_paths_of_a_directory(tmp_path: Path) -> None:
     assert report["summary"]["files"] == len(expected)
     assert report["summary"]["errors"] == 0
     assert {f["encoding"]["name"] for f in report["files"]} == {"utf-8"}
+    validate_report(report)
 
 
 def test_glob_selects_files_in_directories(tmp_path: Path, good: Path) -> None:
@@ -204,6 +212,7 @@ def test_undecodable_bytes_with_errors_replace_are_recorded(good: Path, tmp_path
     assert len(logged) == 1
     assert logged[0]["detail"] == {"byte_offset": 12, "bytes": "ff", "encoding": "utf-8"}
     assert logged[0]["source"]["line"] == 1 and logged[0]["source"]["column"] == 5
+    validate_report(data)
 
 
 def test_empty_file_is_valid_and_stays_empty(good: Path, tmp_path: Path) -> None:

@@ -206,7 +206,7 @@ def test_undecodable_bytes_name_the_byte_offset() -> None:
 
 def test_errors_replace_records_each_replacement() -> None:
     # A genuine U+FFFD in the input must not be mistaken for a replacement.
-    data = "通\ufffd知".encode() + b"\xff" + "附件".encode() + b"\x80\x80" + b"\n"
+    data = "通\ufffd知".encode() + b"\xff" + "附件".encode() + b"\x80\x80" + b"\r\n"
     text, info = decode(data, errors="replace")
     assert text.count("\ufffd") == 4
     assert [(r.offset, r.byte_offset, r.data) for r in info.replacements] == [
@@ -220,6 +220,7 @@ def test_errors_replace_records_each_replacement() -> None:
     assert [c.detail["byte_offset"] for c in logged if c.detail] == [9, 16, 17]
     assert all(c.before == c.after == "\ufffd" and "byte offset" in c.reason for c in logged)
     assert rebuild(result.text, result.changes) == result.source_text == text
+    assert result.text.endswith("\ufffd\ufffd\n")  # the CRLF change is undone after them
 
 
 def test_errors_replace_picks_the_codec_that_fails_least() -> None:

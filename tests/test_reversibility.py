@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from conftest import REALDOCS, SEEDS
 from docclean import clean_bytes, clean_text, rebuild
+from docclean.decoding import DecodeError
 from docclean.stages import REGISTRY
 
 SAMPLES = SEEDS + REALDOCS
@@ -102,13 +103,24 @@ def test_rebuild_samples_random_stages(path: Path, stages: set[str], newline: st
 
 
 @settings(max_examples=30, deadline=None)
-@given(texts, st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]))
-def test_rebuild_from_bytes(text: str, codec: str) -> None:
-    # clean_bytes: the log rebuilds the *decoded* text, BOM and line ends included.
+@given(
+    texts,
+    st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]),
+    st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from([b"\xff", b"\x80", b"\xe5\x8f"])), max_size=3),
+)
+def test_rebuild_from_bytes(text: str, codec: str, damage: list[tuple[int, bytes]]) -> None:
+    # clean_bytes: the log rebuilds the *decoded* text, BOM, line ends and U+FFFD included.
     text = text.lstrip("\ufeff")
     try:
         data = text.encode(codec)
     except UnicodeEncodeError:
         return
-    result = clean_bytes(data, errors="replace")
+    for pos, bad in damage:
+        pos %= len(data) + 1
+        data = data[:pos] + bad + data[pos:]
+    try:
+        result = clean_bytes(data, errors="replace")
+    except DecodeError:
+        return  # refused as binary or as a non-Chinese codec: nothing to rebuild
     assert rebuild(result.text, result.changes) == result.source_text
+    assert [c.step for c in result.changes] == sorted(c.step for c in result.changes)

@@ -66,8 +66,12 @@ def clean_bytes(
     text, info = decode(data, opts.encoding, opts.errors)
     result = clean_text(text, opts, source_name=source_name)
     result.encoding = info
-    # errors="replace": each U+FFFD is logged (step -1, before the first pass).
-    result.changes[:0] = replacement_changes(text, info)
+    # errors="replace": each U+FFFD is logged as step 0 (decoding), before the first pass.
+    replaced = replacement_changes(text, info)
+    if replaced:
+        for item in (*result.changes, *result.flags):
+            item.step += 1
+        result.changes[:0] = replaced
     return result
 
 

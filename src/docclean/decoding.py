@@ -460,10 +460,11 @@ def _decode_with(data: bytes, name: str, errors: str) -> tuple[str, list[Replace
 def replacement_changes(text: str, info: EncodingInfo | None) -> list[Change]:
     """The U+FFFD replacements of ``errors="replace"`` as change-log records.
 
-    Each is a change of the ``encoding`` stage at step -1 (decoding happens before the
-    first pass) with ``before == after == "\\ufffd"``: the decoded text already holds
-    the U+FFFD, so ``rebuild`` stays exact, while the reason and ``detail`` name the
-    original bytes and their byte offset, which the text itself can no longer show.
+    Each is a change of the ``encoding`` stage with ``before == after == "\\ufffd"``:
+    the decoded text already holds the U+FFFD, so ``rebuild`` stays exact, while the
+    reason and ``detail`` name the original bytes and their byte offset, which the text
+    itself can no longer show. They form step 0 (decoding, before the first pass);
+    :func:`docclean.api.clean_bytes` moves the pipeline's steps up by one to make room.
     """
     from .changes import Change, LineIndex
 
@@ -481,7 +482,7 @@ def replacement_changes(text: str, info: EncodingInfo | None) -> list[Change]:
             after="\ufffd",
             reason=f"undecodable bytes {r.data.hex(' ')} at byte offset {r.byte_offset} "
             f"({info.name}) replaced by U+FFFD",
-            step=-1,
+            step=0,
             detail={"byte_offset": r.byte_offset, "bytes": r.data.hex(), "encoding": info.name},
         )
         change.source = index.span(r.offset, r.offset + 1)

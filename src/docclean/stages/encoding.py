@@ -10,7 +10,7 @@ were, so that the change log rebuilds the decoded text exactly; this stage then 
 the BOM and turns CRLF/CR into LF, one recorded change each. The original newline
 style is reported in :class:`~docclean.decoding.EncodingInfo` for byte round trips.
 Undecodable bytes replaced under ``--errors replace`` are logged by the API as
-``encoding`` changes at step -1 (see :func:`docclean.decoding.replacement_changes`).
+``encoding`` changes of a step 0 of their own (see :func:`docclean.decoding.replacement_changes`).
 """
 
 from __future__ import annotations
