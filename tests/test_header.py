@@ -301,3 +301,47 @@ def test_full_pipeline_output_needs_no_more_header_work(path) -> None:
     assert {k: again.metadata[k] for k in ("issuers", "doc_number", "title", "date")} == {
         k: once.metadata[k] for k in ("issuers", "doc_number", "title", "date")
     }
+
+
+HEADERISH = st.sampled_from(
+    [
+        "湖南",
+        "省",
+        "湖南省",
+        "教育厅",
+        "发展和改革委员会",
+        "文件",
+        "文",
+        "件",
+        "湘教发",
+        "〔",
+        "〕",
+        "[",
+        "(",
+        "2022",
+        "7",
+        "号",
+        "关于",
+        "的通知",
+        "各单位：",
+        "国家",
+        "中共",
+        " ",
+        "\u3000",
+        "\n",
+        "\n\n",
+        "—1—",
+        "ZJAC00-2024-0001",
+        "。",
+        "年",
+        "月",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(HEADERISH | st.text(max_size=3), max_size=40).map("".join))
+def test_header_and_structure_never_lose_text(text: str) -> None:
+    result = clean_text(text, stages=("header", "structure"))
+    assert rebuild(result.text, result.changes) == text
+    assert clean_text(result.text, stages=("header",)).changes == []
