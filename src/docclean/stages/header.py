@@ -59,6 +59,7 @@ MAX_TITLE_LINE = 60
 # (关于印发XX实施方案 / 的通知, ...工作规划 / （2023—2025年）的通知).
 TITLE_TAIL_STARTS = ("的", "》", "（", "(", "”", "暨", "和", "及")
 TITLE_TAIL_MAX = 24
+MAX_OVERLAP = 4
 
 
 @dataclass
@@ -156,8 +157,12 @@ def is_fragment(s: str, lex: Lexicon) -> bool:
 
 
 def join_with_overlap(fragment: str, tail: str, lex: Lexicon) -> tuple[str, int] | None:
-    """``湖南省发`` + ``发展和改革委员会`` → (``湖南省发展和改革委员会``, 1); overlaps 2, 1, 0."""
-    for k in (2, 1, 0):
+    """``湖南省发`` + ``发展和改革委员会`` → (``湖南省发展和改革委员会``, 1).
+
+    The fragment is a prefix of the name and the line a suffix, so the longest overlap that
+    gives a known name wins (OCR leaves 0–2 characters; up to MAX_OVERLAP are tried).
+    """
+    for k in range(MAX_OVERLAP, -1, -1):
         if k > len(fragment) or k > len(tail) or fragment[len(fragment) - k :] != tail[:k]:
             continue
         name = fragment + tail[k:]
