@@ -241,8 +241,15 @@ def test_empty_input_is_valid() -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [b"PK\x03\x04\x14\x00\x00\x00", bytes(range(0, 32)) * 10, "通知".encode() + b"\x00"],
-    ids=["zip", "controls", "nul"],
+    [
+        b"PK\x03\x04\x14\x00\x00\x00",
+        bytes(range(0, 32)) * 10,
+        "通知".encode() + b"\x00",
+        b"\xef\xbb\xbf" + "通知".encode() + b"\x00",
+        b"\xff\xfe" + "通知\x00附件".encode("utf-16-le"),
+        b"\xff\xfe" + ("".join(map(chr, range(1, 32))) * 4).encode("utf-16-le"),
+    ],
+    ids=["zip", "controls", "nul", "utf8-bom-nul", "utf16-bom-nul", "utf16-bom-controls"],
 )
 def test_binary_is_refused(data: bytes) -> None:
     with pytest.raises(BinaryInputError):

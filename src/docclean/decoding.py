@@ -222,6 +222,18 @@ def binary_reason(data: bytes) -> str | None:
     return None
 
 
+def _refuse_binary_text(text: str) -> None:
+    """The byte test for text decoded from UTF-16/32 (or after a BOM): NUL and control characters."""
+    if "\x00" in text:
+        raise BinaryInputError(
+            f"contains NUL characters (first at character {text.index(chr(0))}); not a text file"
+        )
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\x0c\r\x1b")
+    if sample and controls / len(sample) > 0.05:
+        raise BinaryInputError("looks binary (too many control characters); not a text file")
+
+
 def _bomless_utf16(data: bytes) -> tuple[str, str, float] | None:
     """(text, codec, chardet confidence) if ``data`` is clearly UTF-16 without a BOM."""
     if len(data) % 2:
@@ -262,6 +274,7 @@ def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> 
     for bom, name in _BOMS:
         if data.startswith(bom):
             text, repl = _decode_with(data, name, errors)
+            _refuse_binary_text(text)
             return text, _info(text, name, 1.0, "bom", repl, bom=True)
     why = binary_reason(data)
     if why:
@@ -300,6 +313,7 @@ def _decode_override(data: bytes, encoding: str, errors: str) -> tuple[str, Enco
         if why:
             raise BinaryInputError(why)
     text, repl = _decode_with(data, name, errors)
+    _refuse_binary_text(text)
     return text, _info(text, name, 1.0, "override", repl, bom=bom)
 
 
