@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -323,3 +325,51 @@ def test_detect_reports_bad_files_and_keeps_the_rest(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert [Path(r["file"]).name for r in json.loads(result.stdout)] == ["ok.txt"]
     assert len(error_lines(result.stderr)) == 2
+
+
+# --- the console entry point ---------------------------------------------------------------
+
+
+def test_run_turns_unexpected_errors_into_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from docclean import cli
+
+    def boom(**_: object) -> None:
+        raise RuntimeError("something broke")
+
+    monkeypatch.setattr(cli, "main", boom)
+    monkeypatch.setattr(sys, "argv", ["docclean", "stages"])
+    with pytest.raises(SystemExit) as exc:
+        cli.run()
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error: RuntimeError: something broke" in err
+    monkeypatch.setattr(sys, "argv", ["docclean", "--debug", "stages"])
+    with pytest.raises(RuntimeError):
+        cli.run()
+
+
+def test_real_entry_point_one_line_and_exit_2(tmp_path: Path) -> None:
+    good = tmp_path / "a.txt"
+    good.write_text("通知\n", encoding="utf-8")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "docclean",
+            "clean",
+            str(good),
+            str(tmp_path / "missing.txt"),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 2
+    assert [line for line in out.stderr.splitlines() if "error" in line] == [
+        f"docclean: error: {tmp_path / 'missing.txt'}: no such file or directory"
+    ]
+    assert "Traceback" not in out.stderr
+    assert (tmp_path / "o" / "a.txt").read_text(encoding="utf-8") == "通知\n"
