@@ -24,10 +24,16 @@ _LINE_END = re.compile(r"\r\n?")
 
 
 def normalise_bom_and_newlines(text: str, ctx: Context) -> list[Edit]:
-    """Drop a leading U+FEFF; CRLF and lone CR become LF."""
+    """Drop U+FEFF (a leading BOM, or one left mid-text by concatenated files: as a
+    "zero-width no-break space" it is deprecated since Unicode 3.2, and a BOM that tidy
+    later brings to the start would otherwise be dropped only on a second run);
+    CRLF and lone CR become LF."""
     edits: list[Edit] = []
-    if text.startswith("\ufeff"):
-        edits.append(Edit(0, 1, "", "bom", "byte-order mark dropped"))
+    pos = text.find("\ufeff")
+    while pos != -1:
+        reason = "byte-order mark dropped" if pos == 0 else "stray byte-order mark (U+FEFF) dropped"
+        edits.append(Edit(pos, pos + 1, "", "bom", reason))
+        pos = text.find("\ufeff", pos + 1)
     for m in _LINE_END.finditer(text):
         reason = "CRLF line end → LF" if m.group() == "\r\n" else "CR line end → LF"
         edits.append(Edit(m.start(), m.end(), "\n", "newline", reason))
