@@ -407,6 +407,14 @@ FIXTURES = [
     ),
     # ---- pieces that do not add up: keep and flag ------------------------------------------
     Fixture(
+        "ocr-typo-in-name-ending",
+        "湖 南 省 教 育 斤\n湘教发〔2023〕3 号\n\n关于做好教材征订工作的通知",
+        (),
+        None,
+        "湘教发〔2023〕3号",
+        flag="header_unresolved",
+    ),
+    Fixture(
         "county-fragments-not-in-lexicon",
         "县教育局\n县财政局\n\n宁乡\n宁乡\n\n宁教发〔2023〕3号\n\n关于做好学生资助工作的通知",
         (),

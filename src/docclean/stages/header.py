@@ -60,6 +60,7 @@ MAX_TITLE_LINE = 60
 TITLE_TAIL_STARTS = ("的", "》", "（", "(", "”", "暨", "和", "及")
 TITLE_TAIL_MAX = 24
 MAX_OVERLAP = 4
+UNKNOWN_HEADER_LINES = 3  # lines above a document number read as an unknown header
 
 
 @dataclass
@@ -320,6 +321,26 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
         after_stack = first
     if stack:
         edits += _repair_stack(stack, lines, after_stack or 0, lex, ctx, meta)
+    elif first is not None:
+        # No name the lexicon knows, but a document number right below: a header we cannot
+        # read (an OCR typo in a name, an unknown body). Keep those lines; flag them.
+        content = [i for i in top if not lines[i].blank and not _skippable(lines[i])][
+            : UNKNOWN_HEADER_LINES + 1
+        ]
+        number_at = next((i for i in content if DOC_NUMBER_SQUEEZED.fullmatch(lines[i].squeezed)), None)
+        if number_at is not None and number_at != first:
+            unknown = [lines[i].squeezed for i in content if i < number_at]
+            ctx.flag(
+                "header_unresolved",
+                "line(s) above the document number are not agency names the lexicon knows ("
+                + " / ".join(unknown)
+                + "); kept as is",
+                lines[first].start,
+                lines[number_at].start,
+                {"lines": unknown},
+            )
+            meta["resolved"] = False
+            after_stack = number_at
 
     # 2. Document number and title, in either order (川办规 puts the title first).
     i = after_stack if after_stack is not None else 0
