@@ -275,3 +275,18 @@ def test_dates_read_in_both_numeral_systems(day: date, space: str) -> None:
     chinese = "".join(CN[int(c)] for c in str(day.year)) + f"年{_cn(day.month)}月{_cn(day.day)}日"
     assert parse_date(arabic) == day.isoformat()
     assert parse_date(chinese) == day.isoformat()
+
+
+def test_inspect_reads_standard_input() -> None:
+    result = CliRunner().invoke(main, ["inspect", "-", "--format", "json"], input=CIRCULAR.encode("utf-8"))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["issuers"] == ["中共湖南省委办公厅"]
+
+
+def test_inspect_json_lists_flags_of_a_torn_document() -> None:
+    path = REAL / "sichuan_bangongting_chuanbangui_2025_6_pdfminer.txt"
+    result = CliRunner().invoke(main, ["inspect", str(path), "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert {f["code"] for f in data["flags"]} >= {"doc_number_torn", "date_torn"}
+    assert data["doc_number"] is None
