@@ -631,6 +631,52 @@ def inspect_cmd(ctx: click.Context, path: str, fmt: str, **kwargs: Any) -> None:
     ctx.exit(EXIT_OK)
 
 
+@main.command("dedup")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Write the clusters as JSON.")
+@click.option(
+    "--remove-shared", is_flag=True, help="Remove later copies of shared blocks (recorded as changes; needs --out)."
+)
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False), help="Write the cleaned documents under this directory."
+)
+@click.option("--glob", default="*.txt", show_default=True, help="File pattern when a directory is given.")
+@stage_options
+@click.pass_context
+def dedup_cmd(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    report_path: str | None,
+    remove_shared: bool,
+    out_dir: str | None,
+    glob: str,
+    **kwargs: Any,
+) -> None:
+    """Find blocks that recur across documents: clusters, positions, share of each document.
+
+    Report only by default (two circulars may legitimately quote the same policy).
+    """
+    from .corpus import dedup_corpus
+
+    try:
+        options = build_options(kwargs)
+    except (TypeError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from None
+    if remove_shared and not out_dir:
+        raise click.UsageError("--remove-shared needs --out DIR (inputs are never rewritten)")
+    code = dedup_corpus(
+        paths,
+        options,
+        glob=glob,
+        report_path=report_path,
+        remove_shared=remove_shared,
+        out_dir=out_dir,
+        echo=click.echo,
+        error=_error,
+    )
+    ctx.exit(code)
+
+
 def run() -> None:
     """Console entry point: unexpected failures become one line, not a traceback."""
     debug = "--debug" in sys.argv

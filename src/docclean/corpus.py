@@ -1,0 +1,568 @@
+"""Blocks that recur across documents: blocking, verification, clusters.
+
+Circulars quote each other: a policy passage, a boilerplate paragraph, the same
+annual-report wording year after year. :func:`find_shared` finds such blocks in a
+batch of cleaned documents and groups them into clusters, each with its documents
+and positions, plus the share of every document found elsewhere.
+
+It never compares all pairs. Candidates come from blocking:
+
+1. identical blocks (after normalisation) meet through a dict of their text;
+2. near-identical ones through a *bottom-k sketch*: the ``k`` smallest CRC-32 values
+   of each block's character ``q``-grams (Chinese has no spaces: shingles are
+   characters, never whitespace tokens). Two blocks whose shingle sets have
+   Jaccard similarity ``J`` share at least one sketch value with probability about
+   ``1 - (1 - J)^k``, whatever rank it has. All ``(value, block)`` pairs are packed
+   into one integer array and sorted, so equal values lie side by side: no dict of
+   millions of postings.
+
+Stock phrases (``进一步加强``, ``按照国家和省有关规定``) would fill the sketches with
+values that thousands of blocks share. A sample of the corpus is shingled first and
+the shingles frequent enough to make long runs are left out of every sketch (the
+same for all blocks, so near-duplicates still agree); runs that are long anyway
+are compared only with near neighbours.
+
+Every candidate pair is verified with rapidfuzz (``fuzz.ratio`` with a score
+cutoff) as soon as its run is read, and only verified pairs become edges.
+Clusters are connected components of verified edges: sketch collisions alone never
+join anything, which is how union-find over raw LSH buckets chains unrelated
+blocks into giant clusters.
+"""
+
+from __future__ import annotations
+
+import os
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_Q = 5
+DEFAULT_K = 6
+# Runs (blocks sharing one sketch value) up to this size are compared all-pairs.
+MAX_RUN = 16
+# Longer runs: each block against this many neighbours.
+WINDOW = 4
+SAMPLE = 10000
+
+# --- blocking ------------------------------------------------------------------------
+
+
+def shingle_values(key: str, q: int = DEFAULT_Q) -> list[int]:
+    """CRC-32 of every character ``q``-gram of ``key`` (the whole key when shorter).
+
+    CRC-32 is deterministic across processes and runs (``hash()`` of str is not),
+    so sketches made by worker processes agree and results are reproducible.
+    """
+    from zlib import crc32
+
+    # UTF-16 code units: 2 bytes a character for all of Chinese outside the rare extensions.
+    data = key.encode("utf-16-le")
+    width = 2 * q
+    if len(data) <= width:
+        return [crc32(data)]
+    return [crc32(data[i : i + width]) for i in range(0, len(data) - width + 2, 2)]
+
+
+def sketch(key: str, q: int = DEFAULT_Q, k: int = DEFAULT_K, stop: frozenset[int] = frozenset()) -> list[int]:
+    """The ``k`` smallest distinct shingle values of ``key`` that are not stock phrases."""
+    values = shingle_values(key, q)
+    values.sort()
+    out: list[int] = []
+    last = -1
+    for v in values:
+        if v != last and v not in stop:
+            out.append(v)
+            if len(out) == k:
+                break
+        last = v
+    return out
+
+
+def stop_shingles(keys: Sequence[str], q: int, k: int, max_run: int, sample: int = SAMPLE) -> frozenset[int]:
+    """Shingles frequent enough that, in the whole corpus, they would make runs over ``max_run / 2``.
+
+    A shingle found ``c`` times in a sample of ``s`` of ``n`` blocks of ``L`` shingles
+    is in about ``c * n/s`` blocks and in their sketches with probability ``k/L``.
+    Only small values can reach a sketch, so only those are counted.
+    """
+    from collections import Counter
+
+    n = len(keys)
+    if n == 0:
+        return frozenset()
+    picked = keys[:: max(1, n // sample)]
+    lengths = sum(max(1, len(key) - q + 1) for key in picked) / len(picked)
+    cut = int(min(1.0, 4 * k / lengths) * 2**32)
+    counts: Counter[int] = Counter()
+    for key in picked:
+        counts.update({v for v in shingle_values(key, q) if v < cut})
+    limit = max(2.0, (max_run / 2) * (len(picked) / n) * (lengths / k))
+    return frozenset(v for v, c in counts.items() if c > limit)
+
+
+_WORK: dict[str, Any] = {}
+
+
+def _sketch_range(bounds: tuple[int, int]) -> tuple[int, bytes, bytes]:
+    """Worker: sketches of keys[lo:hi] as two arrays (values, owners)."""
+    keys, q, k, stop = _WORK["keys"], _WORK["q"], _WORK["k"], _WORK["stop"]
+    lo, hi = bounds
+    values = array("L")
+    owners = array("L")
+    for i in range(lo, hi):
+        sk = sketch(keys[i], q, k, stop)
+        values.extend(sk)
+        owners.extend([i] * len(sk))
+    return lo, values.tobytes(), owners.tobytes()
+
+
+def _sketch_all(keys: Sequence[str], q: int, k: int, stop: frozenset[int], workers: int) -> tuple[array, int]:
+    """Packed ``value << bits | block`` for every sketch value, and ``bits``."""
+    bits = max(1, len(keys).bit_length())
+    packed = array("Q")
+    step = 20000
+    chunks = [(lo, min(lo + step, len(keys))) for lo in range(0, len(keys), step)]
+    _WORK.update(keys=keys, q=q, k=k, stop=stop)
+    try:
+        if workers > 1 and len(keys) > 2 * step and _can_fork():
+            import multiprocessing as mp
+
+            # Forked workers see the keys without pickling them.
+            with mp.get_context("fork").Pool(workers) as pool:
+                for _, vbytes, obytes in pool.imap(_sketch_range, chunks):
+                    _pack(packed, vbytes, obytes, bits)
+        else:
+            for chunk in chunks:
+                _, vbytes, obytes = _sketch_range(chunk)
+                _pack(packed, vbytes, obytes, bits)
+    finally:
+        _WORK.clear()
+    return packed, bits
+
+
+def _pack(packed: array, vbytes: bytes, obytes: bytes, bits: int) -> None:
+    values = array("L")
+    values.frombytes(vbytes)
+    owners = array("L")
+    owners.frombytes(obytes)
+    packed.extend([(v << bits) | o for v, o in zip(values, owners, strict=True)])
+
+
+def _can_fork() -> bool:
+    import multiprocessing as mp
+
+    return os.name == "posix" and "fork" in mp.get_all_start_methods()
+
+
+def similar_pairs(
+    keys: Sequence[str],
+    threshold: float = 90.0,
+    *,
+    q: int = DEFAULT_Q,
+    k: int = DEFAULT_K,
+    workers: int = 2,
+    groups: Sequence[int] | None = None,
+    max_run: int = MAX_RUN,
+    window: int = WINDOW,
+) -> list[tuple[int, int, float]]:
+    """Verified pairs ``(a, b, similarity)``, ``a < b``, of near-identical keys; no all-pairs step.
+
+    Identical keys pair with their first occurrence. With ``groups`` (say, the
+    document of each block) non-identical pairs inside one group are left out.
+    A pair may be listed twice when it shares several sketch values.
+    """
+    from rapidfuzz import fuzz
+
+    first: dict[str, int] = {}
+    edges: list[tuple[int, int, float]] = []
+    distinct: list[int] = []
+    for i, key in enumerate(keys):
+        j = first.setdefault(key, i)
+        if j != i:
+            edges.append((j, i, 100.0))
+        else:
+            distinct.append(i)
+    del first
+    subset = keys if len(distinct) == len(keys) else [keys[i] for i in distinct]
+    stop = stop_shingles(subset, q, k, max_run)
+    packed, bits = _sketch_all(subset, q, k, stop, workers)
+    ordered = sorted(packed)
+    del packed
+    mask = (1 << bits) - 1
+    ratio = fuzz.ratio
+    limit = threshold / 100.0
+
+    def check(a: int, b: int) -> None:
+        ka, kb = subset[a], subset[b]
+        la, lb = len(ka), len(kb)
+        # ratio <= 2*min/(la+lb): lengths alone rule many pairs out.
+        if 2 * min(la, lb) < limit * (la + lb):
+            return
+        ia, ib = distinct[a], distinct[b]
+        if groups is not None and groups[ia] == groups[ib]:
+            return
+        score = ratio(ka, kb, score_cutoff=threshold)
+        if score:
+            edges.append((ia, ib, score) if ia < ib else (ib, ia, score))
+
+    n = len(ordered)
+    i = 0
+    while i < n:
+        value = ordered[i] >> bits
+        j = i + 1
+        while j < n and ordered[j] >> bits == value:
+            j += 1
+        size = j - i
+        if size == 2:
+            check(ordered[i] & mask, ordered[i + 1] & mask)
+        elif size > 2:
+            members = [ordered[x] & mask for x in range(i, j)]
+            reach = size if size <= max_run else window + 1
+            for x in range(size):
+                a = members[x]
+                for y in range(x + 1, min(size, x + reach)):
+                    check(a, members[y])
+        i = j
+    return edges
+
+
+def verify(
+    keys: Sequence[str], pairs: Iterable[tuple[int, int]], threshold: float
+) -> list[tuple[int, int, float]]:
+    """Keep the pairs whose rapidfuzz ratio reaches ``threshold`` (0-100)."""
+    from rapidfuzz import fuzz
+
+    ratio = fuzz.ratio
+    limit = threshold / 100.0
+    out: list[tuple[int, int, float]] = []
+    for a, b in pairs:
+        ka, kb = keys[a], keys[b]
+        la, lb = len(ka), len(kb)
+        if 2 * min(la, lb) < limit * (la + lb):
+            continue
+        score = ratio(ka, kb, score_cutoff=threshold)
+        if score:
+            out.append((a, b, score))
+    return out
+
+
+def components(n: int, edges: Iterable[tuple[int, int, float]]) -> list[list[int]]:
+    """Connected components (size >= 2) of verified edges, each sorted, in order of first member."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    touched: set[int] = set()
+    for a, b, _ in edges:
+        touched.add(a)
+        touched.add(b)
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for x in sorted(touched):
+        groups.setdefault(find(x), []).append(x)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+
+
+# --- documents -----------------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    """A sentence unit of one document, as compared across the corpus."""
+
+    doc: int
+    index: int  # position among the document's compared blocks
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+@dataclass
+class Member:
+    doc: int
+    start: int
+    end: int
+    first: int  # block indexes (inclusive) within the document
+    last: int
+    similarity: float = 100.0
+    variants: list[list[str]] = field(default_factory=list)
+    # False when the copies differ in numbers or swap words: two texts, not two copies.
+    removable: bool = True
+
+
+@dataclass
+class Cluster:
+    """Near-identical runs of blocks in several documents; ``members[0]`` is the kept copy."""
+
+    members: list[Member]
+
+
+@dataclass
+class CorpusReport:
+    names: list[str]
+    texts: list[str]
+    clusters: list[Cluster]
+    shared_chars: list[int]
+    total_chars: list[int]
+
+    def share(self, doc: int) -> float:
+        return self.shared_chars[doc] / self.total_chars[doc] if self.total_chars[doc] else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        from .changes import LineIndex
+
+        indexes = [LineIndex(t) for t in self.texts]
+
+        def member(m: Member) -> dict[str, Any]:
+            line, col = indexes[m.doc].line_col(m.start)
+            end_line, _ = indexes[m.doc].line_col(max(m.start, m.end - 1))
+            text = self.texts[m.doc][m.start : m.end]
+            out: dict[str, Any] = {
+                "document": self.names[m.doc],
+                "start": m.start,
+                "end": m.end,
+                "line": line,
+                "column": col,
+                "end_line": end_line,
+                "similarity": round(m.similarity, 1),
+                "text": text if len(text) <= 120 else text[:58] + "…" + text[-58:],
+            }
+            if m.variants:
+                out["variants"] = m.variants
+            if not m.removable:
+                out["removable"] = False
+            return out
+
+        return {
+            "documents": [
+                {
+                    "document": name,
+                    "chars": self.total_chars[d],
+                    "shared_chars": self.shared_chars[d],
+                    "shared_share": round(self.share(d), 4),
+                }
+                for d, name in enumerate(self.names)
+            ],
+            "clusters": [
+                {"id": n + 1, "members": [member(m) for m in c.members]} for n, c in enumerate(self.clusters)
+            ],
+        }
+
+
+def document_blocks(doc: int, text: str, min_chars: int) -> list[Block]:
+    """The sentence units of ``text`` long enough to be evidence, with their comparison keys."""
+    from .sentences import comparison_key, split_sentences
+
+    out: list[Block] = []
+    for unit in split_sentences(text):
+        key = comparison_key(unit.text)
+        if len(key) >= min_chars:
+            out.append(Block(doc, len(out), unit.start, unit.end, unit.text, key))
+    return out
+
+
+def find_shared(
+    names: Sequence[str],
+    texts: Sequence[str],
+    *,
+    threshold: float = 90.0,
+    min_chars: int = 24,
+    workers: int = 2,
+    progress: Callable[[str], None] | None = None,
+) -> CorpusReport:
+    """Clusters of near-identical sentence runs shared by two or more documents."""
+    from rapidfuzz import fuzz
+
+    from .stages.dedup import _differences_are_meaningful, variants
+
+    per_doc = [document_blocks(d, t, min_chars) for d, t in enumerate(texts)]
+    blocks = [b for bs in per_doc for b in bs]
+    keys = [b.key for b in blocks]
+    groups = [b.doc for b in blocks]
+    edges = similar_pairs(keys, threshold, workers=workers, groups=groups)
+    unit_clusters = [c for c in components(len(blocks), edges) if len({groups[x] for x in c}) > 1]
+    # Runs: a cluster whose every member's next block forms the next cluster extends it.
+    where = {x: n for n, c in enumerate(unit_clusters) for x in c}
+    by_members = {tuple(c): n for n, c in enumerate(unit_clusters)}
+    is_next: set[int] = set()
+    follow: dict[int, int] = {}
+    for n, c in enumerate(unit_clusters):
+        nxt = []
+        for x in c:
+            b = blocks[x]
+            if b.index + 1 >= len(per_doc[b.doc]):
+                break
+            nxt.append(x + 1)
+        else:
+            m = by_members.get(tuple(nxt))
+            if m is not None and m != n and where.get(nxt[0]) == m:
+                follow[n] = m
+                is_next.add(m)
+    clusters: list[Cluster] = []
+    for n in range(len(unit_clusters)):
+        if n in is_next:
+            continue
+        chain = [n]
+        while chain[-1] in follow and len(chain) <= len(unit_clusters):
+            chain.append(follow[chain[-1]])
+        first, last = unit_clusters[chain[0]], unit_clusters[chain[-1]]
+        members: list[Member] = []
+        for x, y in zip(first, last, strict=True):
+            members.append(
+                Member(blocks[x].doc, blocks[x].start, blocks[y].end, blocks[x].index, blocks[y].index)
+            )
+        members.sort(key=lambda m: (m.doc, m.start))
+        kept_key = "".join(b.key for b in per_doc[members[0].doc][members[0].first : members[0].last + 1])
+        for m in members[1:]:
+            key = "".join(b.key for b in per_doc[m.doc][m.first : m.last + 1])
+            m.similarity = fuzz.ratio(kept_key, key)
+            m.variants = variants(kept_key, key)
+            m.removable = not _differences_are_meaningful(m.variants)
+        clusters.append(Cluster(members))
+    clusters.sort(key=lambda c: (c.members[0].doc, c.members[0].start))
+    shared = [0] * len(texts)
+    for x in where:
+        shared[blocks[x].doc] += len(blocks[x].key)
+    totals = [len("".join(t.split())) for t in texts]
+    if progress:
+        progress(f"{len(blocks)} blocks, {len(edges)} verified pairs, {len(clusters)} clusters")
+    return CorpusReport(list(names), list(texts), clusters, shared, totals)
+
+
+def removal_edits(report: CorpusReport, doc: int) -> list[Any]:
+    """Edits removing, from document ``doc``, every cluster member that is not the kept copy."""
+    from .changes import Edit
+    from .stages.dedup import _removal_span
+
+    text = report.texts[doc]
+    spans: list[tuple[int, int, Cluster, Member]] = []
+    for cluster in report.clusters:
+        kept = cluster.members[0]
+        for m in cluster.members[1:]:
+            if m.doc == doc and m.doc != kept.doc and m.removable:
+                spans.append((m.start, m.end, cluster, m))
+    spans.sort(key=lambda s: s[0])
+    edits: list[Edit] = []
+    cursor = 0
+    for start, end, cluster, m in spans:
+        if start < cursor:
+            continue  # overlapping runs: the first removal already took this text
+        s, e = _removal_span(text, start, end)
+        kept = cluster.members[0]
+        edits.append(
+            Edit(
+                s,
+                e,
+                "",
+                "shared-block",
+                f"block shared with {report.names[kept.doc]}, {m.similarity:.0f}% alike (kept there)",
+                {
+                    "kept": {"document": report.names[kept.doc], "start": kept.start, "end": kept.end},
+                    "similarity": round(m.similarity, 1),
+                    "variants": m.variants,
+                },
+            )
+        )
+        cursor = e
+    return edits
+
+
+def _summary(report: CorpusReport, echo: Callable[[str], None]) -> None:
+    from .changes import LineIndex
+
+    indexes = [LineIndex(t) for t in report.texts]
+    for n, cluster in enumerate(report.clusters, 1):
+        docs = len({m.doc for m in cluster.members})
+        echo(f"cluster {n}: {len(cluster.members)} copies in {docs} documents")
+        for m in cluster.members:
+            line, _ = indexes[m.doc].line_col(m.start)
+            end_line, _ = indexes[m.doc].line_col(max(m.start, m.end - 1))
+            where = f"{report.names[m.doc]}:{line}" + (f"-{end_line}" if end_line != line else "")
+            text = " ".join(report.texts[m.doc][m.start : m.end].split())
+            text = text if len(text) <= 40 else text[:39] + "…"
+            note = "kept" if m is cluster.members[0] else f"{m.similarity:.1f}%"
+            if m.variants:
+                note += " " + ", ".join(f"{a or '∅'}/{b or '∅'}" for a, b in m.variants[:4])
+            echo(f"  {where}  [{note}]  {text}")
+    for d, name in enumerate(report.names):
+        echo(f"{name}: {report.share(d):.1%} of its text found in other documents")
+
+
+def dedup_corpus(
+    paths: Sequence[str],
+    options: Any,
+    *,
+    glob: str = "*.txt",
+    report_path: str | None = None,
+    remove_shared: bool = False,
+    out_dir: str | None = None,
+    echo: Callable[[str], None] = print,
+    error: Callable[[str], None] = print,
+) -> int:
+    """The ``docclean dedup`` command: clean the inputs, cluster shared blocks, report (and remove).
+
+    Returns the exit code: 0, or 2 when an input failed.
+    """
+    import json
+    from pathlib import Path
+
+    from .batch import clean_inputs, collect_inputs, write_atomic
+    from .changes import apply_edits
+
+    inputs, errors = collect_inputs(paths, glob)
+    for message in errors:
+        error(message)
+    failed = bool(errors)
+    outcomes = []
+    for outcome in clean_inputs(inputs, options):
+        if outcome.ok and outcome.result is not None:
+            outcomes.append(outcome)
+        else:
+            error(outcome.error or f"{outcome.input.path}: failed")
+            failed = True
+    names = [o.input.path for o in outcomes]
+    texts = [o.result.text for o in outcomes]
+    report = find_shared(names, texts, threshold=options.dedup_threshold, min_chars=options.dedup_min_chars)
+    _summary(report, echo)
+    data = report.as_dict()
+    data["positions"] = "offsets and lines of each document's cleaned text"
+    data["threshold"] = options.dedup_threshold
+    data["min_chars"] = options.dedup_min_chars
+    if out_dir is not None:
+        removed_total = 0
+        for d, outcome in enumerate(outcomes):
+            result = outcome.result
+            text = result.text
+            changes = list(result.changes)
+            if remove_shared:
+                step = max((c.step for c in changes), default=-1) + 1
+                text, extra = apply_edits("corpus", text, removal_edits(report, d), step)
+                changes.extend(extra)
+                removed_total += len(extra)
+                entry = data["documents"][d]
+                entry["removed"] = [c.as_dict() for c in extra]
+                # The whole log, so rebuild(output, changes) gives back the input.
+                entry["changes"] = [c.as_dict() for c in changes]
+            target = Path(out_dir) / outcome.input.relative
+            try:
+                write_atomic(target, text)
+            except OSError as exc:
+                error(f"{target}: cannot write ({exc.strerror or exc})")
+                failed = True
+        if remove_shared:
+            echo(f"removed {removed_total} shared block(s); outputs in {out_dir}")
+    if report_path:
+        try:
+            write_atomic(Path(report_path), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        except OSError as exc:
+            error(f"{report_path}: cannot write ({exc.strerror or exc})")
+            failed = True
+    return 2 if failed else 0
