@@ -128,9 +128,7 @@ def read_structure(text: str, ctx: Context) -> list[Edit]:
 
     head = ctx.metadata.get("header")
     if not head:
-        from ..pipeline import Context as Scratch
-
-        scratch = Scratch(options=ctx.options, source_name=ctx.source_name)
+        scratch = Context(options=ctx.options, source_name=ctx.source_name)
         header_stage.repair_header(text, scratch)
         head = scratch.metadata["header"]
     for key in ("issuers", "mark", "doc_number", "title"):
@@ -164,10 +162,12 @@ def read_structure(text: str, ctx: Context) -> list[Edit]:
             None,
         )
         if torn is not None:
+            start = sum(len(line) + 1 for line in lines[:torn])
             ctx.flag(
                 "date_torn",
                 "成文日期 torn into pieces by the PDF extractor; no date read",
-                detail={"line": torn + 1},
+                start,
+                start + len(lines[torn]),
             )
         date_at = torn
     if date_at is not None:
