@@ -170,7 +170,6 @@ def similar_pairs(
 
     Identical keys pair with their first occurrence. With ``groups`` (say, the
     document of each block) non-identical pairs inside one group are left out.
-    A pair may be listed twice when it shares several sketch values.
     """
     from rapidfuzz import fuzz
 
@@ -192,6 +191,7 @@ def similar_pairs(
     mask = (1 << bits) - 1
     ratio = fuzz.ratio
     limit = threshold / 100.0
+    verified: set[int] = set()
 
     def check(a: int, b: int) -> None:
         ka, kb = subset[a], subset[b]
@@ -202,9 +202,17 @@ def similar_pairs(
         ia, ib = distinct[a], distinct[b]
         if groups is not None and groups[ia] == groups[ib]:
             return
+        if ia > ib:
+            ia, ib = ib, ia
+        # True duplicates share several sketch values: verify them once. Failed pairs
+        # are not remembered (there are far too many); they rarely share two values.
+        code = ia * len(keys) + ib
+        if code in verified:
+            return
         score = ratio(ka, kb, score_cutoff=threshold)
         if score:
-            edges.append((ia, ib, score) if ia < ib else (ib, ia, score))
+            verified.add(code)
+            edges.append((ia, ib, score))
 
     n = len(ordered)
     i = 0
