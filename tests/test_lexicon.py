@@ -39,6 +39,9 @@ NOT_WHOLE = [
     "湖南省教育厅湖南省财政厅",
     "我们厅",
     "湘教发〔2022〕7号",
+    "州市人民政府",  # the tail of 杭州市人民政府
+    "杭州设立全球或区域性外资研发中心",  # running text
+    "贯彻落实市委",
     "Ministry of Education",
     "",
 ]

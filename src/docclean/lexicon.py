@@ -42,11 +42,12 @@ STANDALONE_ENDINGS = frozenset(
 # Words no agency name contains; they mark running text or a title (湖南省教育厅等三部门关于...).
 STOP_WORDS = (
     "的 了 是 在 将 把 被 请 等 各 我 你 他 们 这 那 关于 通知 意见 答复 提案 决定 方案 报告 批复 印发 "
-    "转发 文件"
+    "转发 文件 或 并 但 若 贯彻 落实 围绕 设立"
 ).split()
 # Bodies a county-level unit not in the lexicon (浏阳市, 洪泽区, 宁乡县) may open with.
 COUNTY_BODIES = ("人民政府", "人民代表大会", "人大常委会", "政协", "委", "纪委", "人民法院", "人民检察院")
-COUNTY_UNIT_RE = re.compile(f"[{CJK_CHARS}]{{1,5}}?(?:自治县|自治旗|县|区|旗|市)")
+# (Two characters at least before 县/区/市: 州市人民政府 is the tail of 杭州市人民政府.)
+COUNTY_UNIT_RE = re.compile(f"[{CJK_CHARS}]{{2,5}}?(?:自治县|自治旗|县|区|旗|市)")
 MAX_NAME = 32
 MAX_BODY = 18
 
@@ -103,7 +104,8 @@ class Lexicon:
             for short in region.shorts:
                 # A short form that still ends like a division (湘西州, 兴安盟) opens names;
                 # 湖南 or 湘 only ever abbreviate (doc numbers, fragments).
-                if short[-1] in "州盟区":
+                # (杭州 for 杭州市 is an abbreviation, not a division name.)
+                if short[-1] in "州盟区" and region.name != short + "市":
                     forms.setdefault(short, region.name)
                 shorts.setdefault(short, region.name)
         self._region_forms = forms
