@@ -228,7 +228,11 @@ class Lexicon:
         if not (party or regions or national):
             # A county-level unit missing from the lexicon, only before its core bodies.
             unit = COUNTY_UNIT_RE.match(s)
-            if unit and s.startswith(COUNTY_BODIES, unit.end()):
+            if (
+                unit
+                and s.startswith(COUNTY_BODIES, unit.end())
+                and not any(word in unit.group() for word in STOP_WORDS)
+            ):
                 regions.append(unit.group())
                 pos = unit.end()
             else:
