@@ -204,6 +204,16 @@ def test_undecodable_bytes_name_the_byte_offset() -> None:
         decode(data)
 
 
+def test_stray_byte_in_utf8_is_reported_as_utf8_even_if_gbk_fits() -> None:
+    # 0x81 0x40 is a valid GBK pair, so GB18030 "decodes" this, as mojibake: the error
+    # must still point at the stray byte, and replace must keep the UTF-8 reading.
+    data = "关于发布通知的说明".encode() + b"\x81@abc\n"
+    with pytest.raises(DecodeError, match=r"81 at byte offset 27 \(as utf-8"):
+        decode(data)
+    text, info = decode(data, errors="replace")
+    assert (text, info.name) == ("关于发布通知的说明\ufffd@abc\n", "utf-8")
+
+
 def test_errors_replace_records_each_replacement() -> None:
     # A genuine U+FFFD in the input must not be mistaken for a replacement.
     data = "通\ufffd知".encode() + b"\xff" + "附件".encode() + b"\x80\x80" + b"\r\n"

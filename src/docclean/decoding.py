@@ -384,22 +384,26 @@ def _decode_legacy(data: bytes, errors: str) -> tuple[str, EncodingInfo]:
             info = _info(text, choice, ranked.get(choice, 0.0), method, [])
             info.plausibility = round(score, 3)
             return text, info
-        if errors != "replace":
-            raise DecodeError(
-                f"decodes as {choice} but does not look like Chinese text "
-                f"(plausibility {score:.2f}); give --encoding if it really is {choice}"
-            )
-    # Nothing decodes cleanly: name the first bad byte of the codec that fails least.
-    candidates = ("utf-8", *LEGACY)
-    counted = {name: _count_errors(data, name) for name in candidates}
-    best = min(candidates, key=lambda n: (counted[n][0], -counted[n][1]))
+    # Nothing decodes both strictly and plausibly. Name the first bad byte of the codec
+    # that fails least (UTF-8 with a stray byte is the usual case), unless every failing
+    # codec fails often and a strict decode exists: then implausibility is the story.
+    failing = [name for name in ("utf-8", *LEGACY) if name not in decoded]
+    counted = {name: _count_errors(data, name) for name in failing}
+    best = min(failing, key=lambda n: (counted[n][0], -counted[n][1]))
     if errors != "replace":
-        _, offset, bad = counted[best]
-        others = ", ".join(n for n in candidates if n != best)
+        count, offset, bad = counted[best]
+        if decoded and count > max(3, len(data) // 1000):
+            name = max(decoded, key=lambda n: decoded[n][1])
+            raise DecodeError(
+                f"decodes as {name} but does not look like Chinese text "
+                f"(plausibility {decoded[name][1]:.2f}); give --encoding if it really is {name}"
+            )
+        others = " or ".join(n for n in ("utf-8", *LEGACY) if n != best)
         raise DecodeError(
             f"undecodable bytes {bad.hex(' ')} at byte offset {offset} "
-            f"(as {best}; {others} fail too); use --encoding NAME or --errors replace"
+            f"(as {best}; not {others} either); use --encoding NAME or --errors replace"
         )
+    # --errors replace never picks an implausible codec: U+FFFD is honest, a wrong codec is not.
     text, repl = _decode_with(data, best, "replace")
     info = _info(text, best, ranked.get(best, 0.0), "replace", repl)
     info.plausibility = round(plausibility(text), 3)
