@@ -253,6 +253,14 @@ def test_unreadable_file_simulated(good: Path, tmp_path: Path, monkeypatch: pyte
     assert_one_error(result, "locked.txt", "permission denied")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifo_is_refused_not_waited_on(good: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    result, _ = batch_with(good, str(fifo), tmp_path)
+    assert_one_error(result, "pipe.txt", "not a regular file")
+
+
 def test_output_dir_that_is_a_file(good: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.write_text("not a directory", encoding="utf-8")

@@ -146,6 +146,9 @@ def read_input(item: Input) -> bytes:
     path = Path(item.path)
     if path.is_dir():
         raise InputError(f"{item.path}: is a directory")
+    if path.exists() and not path.is_file():
+        # A FIFO or device would block the whole batch (or never end): refuse it.
+        raise InputError(f"{item.path}: not a regular file")
     try:
         return path.read_bytes()
     except PermissionError:
