@@ -345,3 +345,12 @@ def test_header_and_structure_never_lose_text(text: str) -> None:
     result = clean_text(text, stages=("header", "structure"))
     assert rebuild(result.text, result.changes) == text
     assert clean_text(result.text, stages=("header",)).changes == []
+
+
+def test_ocr_slip_in_a_joint_header_is_flagged_with_a_suggestion() -> None:
+    text = "湖南省教育厅\n湖南省财政斤\n文件\n\n湘教发〔2023〕3号\n\n关于做好教材征订工作的通知\n\n各有关单位：\n"
+    result = header_only(text)
+    assert result.text.startswith("湖南省教育厅\n湖南省财政斤\n文件\n")
+    (flag,) = [f for f in result.flags if f.code == "header_unresolved"]
+    assert flag.detail["suggestions"] == {"湖南省财政斤": "湖南省财政厅"}
+    assert "湖南省财政厅" in flag.message

@@ -108,3 +108,22 @@ def test_every_shipped_region_opens_names() -> None:
 def test_glued_names_are_not_one_name() -> None:
     for glued in ("国家发展改革委财政部", "长沙市教育局长沙市财政局", "教育部国家发展改革委"):
         assert not is_agency_name(glued)
+
+
+@pytest.mark.parametrize(
+    ("seen", "suggested"),
+    [
+        ("湖南省教育斤", "湖南省教育厅"),  # a province has 厅
+        ("长沙市教育斤", "长沙市教育局"),  # a city has 局
+        ("中共湖南省委办公斤", "中共湖南省委办公厅"),
+        ("国家发展改革妥", "国家发展改革委"),
+        ("教育郃", "教育部"),
+    ],
+)
+def test_suggestions_for_ocr_slips(seen: str, suggested: str) -> None:
+    assert load_lexicon().suggest(seen) == suggested
+
+
+@pytest.mark.parametrize("text", ["湖南省教育厅", "关于做好工作的通知", "湖南省", "省教育厅"])
+def test_no_suggestion_for_names_or_text(text: str) -> None:
+    assert load_lexicon().suggest(text) is None

@@ -249,6 +249,35 @@ class Lexicon:
     def is_agency_name(self, s: str) -> bool:
         return self.parse(s) is not None
 
+    def suggest(self, s: str) -> str | None:
+        """The known name an unknown one most likely is (``湖南省教肓厅`` → ``湖南省教育厅``), for a
+        reviewer's flag only: the text is never changed on a guess. None if nothing is close."""
+        if not s or self.is_agency_name(s) or len(s) > MAX_NAME:
+            return None
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        party = next((p for p in self.party_prefixes if s.startswith(p)), "")
+        pos = len(party)
+        level = ""
+        while region := self.region_at(s, pos):
+            pos += len(region)
+            level = self.regions[self._region_forms[region]].level
+        if pos > len(party):
+            prefix, rest = s[:pos], s[pos:]
+            # A province has 厅, a city or county 局: try the level's own ending first.
+            own = "厅" if level == "province" else "局"
+            choices = tuple(sorted(data_words("departments.txt"), key=lambda d: not d.endswith(own)))
+        else:
+            prefix, rest, choices = "", s, tuple(sorted(self.names))
+        # One OCR slip per five characters (教育斤 → 教育厅, 人力资源和社会保障斤 → ...厅).
+        limit = max(1, len(rest) // 5)
+        best = process.extractOne(rest, choices, scorer=Levenshtein.distance, score_cutoff=limit)
+        if best is None or best[0] == rest:
+            return None
+        name = prefix + best[0]
+        return name if self.is_agency_name(name) else None
+
     def is_name_tail(self, s: str) -> bool:
         """A name that may lack its prefix (``省教育厅``, ``发展和改革委员会``): the header lines
         OCR leaves when the shared prefix of a joint header was typeset once."""
@@ -274,7 +303,9 @@ def _data_lines(name: str) -> list[str]:
 @lru_cache(maxsize=8)
 def data_words(name: str) -> tuple[str, ...]:
     """A shipped one-word-per-line list (``marks.txt``, ``doc_types.txt``), longest first."""
-    return tuple(sorted({line.strip() for line in _data_lines(name)}, key=len, reverse=True))
+    # Stable: equally long entries keep the file's order (no set-order surprises).
+    words = dict.fromkeys(line.strip() for line in _data_lines(name))
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)

@@ -334,10 +334,12 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
                 "header_unresolved",
                 "line(s) above the document number are not agency names the lexicon knows ("
                 + " / ".join(unknown)
-                + "); kept as is",
+                + ")"
+                + _suggestions_note(unknown, lex)
+                + "; kept as is",
                 lines[first].start,
                 lines[number_at].start,
-                {"lines": unknown},
+                {"lines": unknown, "suggestions": _suggestions(unknown, lex)},
             )
             meta["resolved"] = False
             after_stack = number_at
@@ -346,6 +348,7 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
     i = after_stack if after_stack is not None else 0
     title_done = False
     torn: list[Line] = []
+    leftovers: list[Line] = []
     while i < len(lines) and i in top:
         line = lines[i]
         s = line.squeezed
@@ -376,6 +379,7 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
         ):
             # No document type and the document number is still to come: these lines are
             # leftovers of a header we could not read (宁乡 / 宁乡), not the title.
+            leftovers.append(line)
             i += 1
             continue
         title_edits, title = _title_edits(title_lines)
@@ -383,6 +387,20 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
         meta["title"] = title
         title_done = True
         i = title_lines[-1][0] + 1
+    if leftovers and meta["resolved"]:
+        unknown = [x.squeezed for x in leftovers]
+        ctx.flag(
+            "header_unresolved",
+            "header line(s) not understood ("
+            + " / ".join(unknown)
+            + ")"
+            + _suggestions_note(unknown, lex)
+            + "; kept as is",
+            leftovers[0].start,
+            leftovers[-1].end,
+            {"lines": unknown, "suggestions": _suggestions(unknown, lex)},
+        )
+        meta["resolved"] = False
     if torn and meta["doc_number"] is None:
         pieces = [t.squeezed for t in torn]
         ctx.flag(
@@ -407,6 +425,11 @@ def _repair_stack(
     start, end = stack[0].line.start, stack[-1].line.end
 
     def unresolved(message: str, detail: dict) -> list[Edit]:
+        # A "fragment" may be a name with an OCR slip (湖南省财政斤): say what it may be.
+        suggestions = _suggestions([f.squeezed for f in fragments], lex)
+        if suggestions:
+            message += _suggestions_note(list(suggestions), lex)
+            detail = {**detail, "suggestions": suggestions}
         ctx.flag("header_unresolved", message, start, end, detail)
         meta["resolved"] = False
         meta["issuers"] = [n for h in name_lines for n in h.names]
@@ -530,6 +553,22 @@ def _repair_stack(
     meta["issuers"] = [n for h in name_lines for n in h.names]
     meta["mark"] = mark or None
     return edits
+
+
+def _suggestions(lines: list[str], lex: Lexicon) -> dict[str, str]:
+    """Known names close to unknown header lines (湖南省财政斤 → 湖南省财政厅), for the reviewer."""
+    out: dict[str, str] = {}
+    for s in lines:
+        body, mark = split_mark(s)
+        guess = lex.suggest(body)
+        if guess:
+            out[s] = guess + mark
+    return out
+
+
+def _suggestions_note(lines: list[str], lex: Lexicon) -> str:
+    found = _suggestions(lines, lex)
+    return "; perhaps " + "、".join(found.values()) if found else ""
 
 
 def _doc_number_edits(line: Line, m: re.Match[str]) -> list[Edit]:
