@@ -32,15 +32,46 @@
       }
     });
   }
+  // Big batches: a file's side-by-side table is kept as text until the file is opened.
+  function render(section) {
+    var slot = section && section.querySelector(".sbs-slot");
+    if (!slot) return;
+    var src = document.getElementById(slot.getAttribute("data-rows"));
+    if (!src) return;
+    var holder = document.createElement("div");
+    holder.innerHTML = src.textContent;
+    slot.parentNode.replaceChild(holder.firstChild, slot);
+    src.parentNode.removeChild(src);
+  }
+  document.addEventListener("toggle", function (ev) {
+    if (ev.target.open && ev.target.classList.contains("file")) render(ev.target);
+  }, true);
+  var opened = document.querySelectorAll("details.file[open]");
+  for (var k = 0; k < opened.length; k++) render(opened[k]);
+  // In big batches an inserted span has no tooltip of its own: each change is one
+  // <del> in the raw cell and one <ins> in the clean cell, in the same order.
+  document.addEventListener("mouseover", function (ev) {
+    var t = ev.target;
+    if (t.tagName !== "INS" || t.hasAttribute("title") || !t.classList.contains("c")) return;
+    var row = t.closest("tr");
+    var cells = row ? row.querySelectorAll("td.t") : [];
+    if (cells.length !== 2) return;
+    var ins = cells[1].querySelectorAll("ins.c");
+    var del = cells[0].querySelectorAll("del.c");
+    var i = Array.prototype.indexOf.call(ins, t);
+    if (i >= 0 && del[i]) t.setAttribute("title", del[i].getAttribute("title") || "");
+  });
   // Following a link into a collapsed file (index, duplicate, flag) opens it first.
   function openTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
-    var el = id && document.getElementById(id);
-    while (el) {
-      if (el.tagName === "DETAILS") el.open = true;
-      el = el.parentElement;
+    if (!id) return;
+    var section = document.getElementById(id.split("-")[0]);
+    if (section && section.tagName === "DETAILS") {
+      section.open = true;
+      render(section);
     }
-    if (id && document.getElementById(id)) document.getElementById(id).scrollIntoView({block: "center"});
+    var el = document.getElementById(id);
+    if (el) el.scrollIntoView({block: "center"});
   }
   window.addEventListener("hashchange", openTarget);
   if (location.hash) openTarget();

@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timezone
+from functools import lru_cache
 from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,9 @@ STAGE_COLOURS = {
     "structure": "#0f766e",
 }
 OPEN_UP_TO = 5  # batches this small start with every file expanded
+# Bigger batches keep each side-by-side view as inert text until its file is opened,
+# so a 1,000-file page loads in seconds instead of building a huge DOM up front.
+LAZY_OVER = 50
 MAX_REASONS = 6  # per tooltip
 
 
@@ -60,6 +64,7 @@ def stage_colour(stage: str) -> str:
     return f"hsl({hue} 60% 40%)"
 
 
+@lru_cache(maxsize=256)
 def css_name(stage: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stage)
 
@@ -74,6 +79,10 @@ def _esc(text: str) -> str:
 
 def _shown(text: str) -> str:
     """Escaped changed text with whitespace drawn; a line end still breaks the line."""
+    if text == " ":  # most OCR changes: one removed space
+        return "·"
+    if "\n" not in text:
+        return _esc(visible(text))
     return "⏎\n".join(_esc(visible(part)) for part in text.split("\n"))
 
 
@@ -87,8 +96,10 @@ def _lines_label(first: int, text: str) -> str:
 class _FileRenderer:
     """Renders one result's side-by-side view; ``fid`` prefixes every element id."""
 
-    def __init__(self, fid: str, result: CleanResult, dups: list[dict[str, Any]]):
+    def __init__(self, fid: str, result: CleanResult, dups: list[dict[str, Any]], ins_titles: bool = True):
         self.fid = fid
+        # Without its own tooltip, an inserted span borrows its raw twin's (page script).
+        self.ins_titles = ins_titles
         self.r = result
         self.source = result.source_text
         self.clean = result.text
@@ -151,9 +162,20 @@ class _FileRenderer:
         out.append(_esc(self.source[start:end]))
 
     def _label(self, seg: Segment) -> tuple[str, str]:
-        """The segment's colour class (its largest change's stage) and its tooltip."""
+        """The segment's colour class and its tooltip.
+
+        The colour is the stage that had the last word: when ``reflow`` joins a line
+        whose CRLF ``encoding`` had already turned into LF, the join is what matters;
+        when ``dedup`` removes a block that ``spacing`` had touched, the removal is.
+        """
         idx = seg.changes or []
-        main = max(idx, key=lambda i: (len(self.changes[i].before) + len(self.changes[i].after), i))
+        if len(idx) == 1:  # the common case, kept cheap for big batches
+            change = self.changes[idx[0]]
+            return css_name(change.stage), f"{change.stage}: {change.reason}"
+        main = max(
+            idx,
+            key=lambda i: (self.changes[i].step, len(self.changes[i].before) + len(self.changes[i].after)),
+        )
         counts: Counter[tuple[str, str]] = Counter(
             (self.changes[i].stage, self.changes[i].reason) for i in idx
         )
@@ -217,10 +239,11 @@ class _FileRenderer:
                     where = f"line {kept_line}" if kept_line else "the kept copy"
                     raw.append(f'<a class="dup-link" href="#{self.fid}-k{dup}">↩ repeats {where}</a>')
                 cln.append(_esc(clean[cursor_o : seg.out_start + p]))
+                ins_title = f' title="{title_attr}"' if self.ins_titles else ""
                 if inserted:
-                    cln.append(f'<ins class="c s-{cls}" title="{title_attr}">{_shown(inserted)}</ins>')
+                    cln.append(f'<ins class="c s-{cls}"{ins_title}>{_shown(inserted)}</ins>')
                 else:
-                    cln.append(f'<ins class="c pt s-{cls}" title="{title_attr}"></ins>')
+                    cln.append(f'<ins class="c pt s-{cls}"{ins_title}></ins>')
                 cursor_s, cursor_o = seg.src_end - q, seg.out_end - q
             self._raw(raw, cursor_s, block.src_end)
             cln.append(_esc(clean[cursor_o : block.out_end]))
@@ -241,13 +264,18 @@ class _FileRenderer:
         return "".join(out)
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, depth: int = 0) -> str:
     if isinstance(value, dict):
-        return _dl(value)
+        if depth == 0:
+            return _dl(value)
+        # Nested data on one line keeps the metadata block short.
+        return " · ".join(
+            f'<span class="k">{_esc(str(k))}</span> {_value(v, depth + 1)}' for k, v in value.items()
+        )
     if isinstance(value, (list, tuple)):
         if all(isinstance(v, (str, int, float)) for v in value):
             return _esc("、".join(str(v) for v in value)) if value else "—"
-        return "".join(f"<div>{_value(v)}</div>" for v in value)
+        return "".join(f"<div>{_value(v, depth)}</div>" for v in value)
     if value is None or value == "":
         return "—"
     if isinstance(value, (str, int, float, bool)):
@@ -255,8 +283,8 @@ def _value(value: Any) -> str:
     return _esc(json.dumps(value, ensure_ascii=False))
 
 
-def _dl(data: dict[str, Any]) -> str:
-    items = "".join(f"<dt>{_esc(str(k))}</dt><dd>{_value(v)}</dd>" for k, v in data.items())
+def _dl(data: dict[str, Any], depth: int = 0) -> str:
+    items = "".join(f"<dt>{_esc(str(k))}</dt><dd>{_value(v, depth + 1)}</dd>" for k, v in data.items())
     return f'<dl class="meta">{items}</dl>'
 
 
@@ -278,7 +306,9 @@ def _title_of(metadata: dict[str, Any]) -> str:
     return " ".join(str(p) for p in parts if p)
 
 
-def _file_section(fid: str, outcome: Outcome, stages: list[str], open_: bool) -> tuple[str, str]:
+def _file_section(
+    fid: str, outcome: Outcome, stages: list[str], open_: bool, lazy: bool = False
+) -> tuple[str, str]:
     """The summary-table row and the section of one file."""
     name = outcome.input.path
     esc_name = _esc(name)
@@ -319,7 +349,10 @@ def _file_section(fid: str, outcome: Outcome, stages: list[str], open_: bool) ->
     ]
     info: dict[str, Any] = {"output": outcome.output or "—"}
     if result.encoding:
-        info["encoding"] = result.encoding.as_dict()
+        enc_info = result.encoding.as_dict()
+        info["encoding"] = (
+            f"{enc_info.pop('name')} (" + ", ".join(f"{k} {v}" for k, v in enc_info.items()) + ")"
+        )
     info["changes by stage"] = ", ".join(f"{s} {n}" for s, n in per_stage.items()) or "none"
     parts.append(_dl(info))
     parts.append(
@@ -360,13 +393,23 @@ def _file_section(fid: str, outcome: Outcome, stages: list[str], open_: bool) ->
             f'<div class="dups"><strong>Removed duplicates</strong><ul class="dups">{"".join(items)}</ul></div>'
         )
     if result.changes:
-        renderer = _FileRenderer(fid, result, dups)
-        parts.append(
+        renderer = _FileRenderer(fid, result, dups, ins_titles=not lazy)
+        table = (
             '<table class="sbs"><colgroup><col class="ln"><col><col class="ln"><col></colgroup>'
-            "<thead><tr><th>line</th><th>Raw (decoded input)</th><th>line</th><th>Clean</th></tr></thead><tbody>"
+            "<thead><tr><th>line</th><th>Raw (decoded input)</th><th>line</th><th>Clean</th></tr></thead>"
+            f"<tbody>{renderer.rows()}</tbody></table>"
         )
-        parts.append(renderer.rows())
-        parts.append("</tbody></table>")
+        if lazy:
+            # Raw text inside a script element costs the browser almost nothing to
+            # parse; the page script turns it into the table when the file is opened.
+            # All text in ``table`` is escaped, so it cannot contain "</script".
+            parts.append(
+                f'<div class="sbs-slot" data-rows="{fid}-rows"><p class="lazy-note">'
+                "The side-by-side view appears when this file is opened (needs JavaScript).</p></div>"
+                f'<script type="text/html" id="{fid}-rows">{table}</script>'
+            )
+        else:
+            parts.append(table)
     else:
         parts.append("<p>No changes: the text was already clean.</p>")
     parts.append("</div></details>\n")
@@ -391,11 +434,12 @@ def build(outcomes: Sequence[Outcome], errors: Sequence[str] = (), title: str = 
     stages = _stage_order(outcomes)
     legend_stages = stages or []
     open_ = len(outcomes) <= OPEN_UP_TO
+    lazy = len(outcomes) > LAZY_OVER
     rows: list[str] = []
     sections: list[str] = []
     width = len(str(len(outcomes)))
     for n, outcome in enumerate(outcomes, 1):
-        row, section = _file_section(f"f{n:0{width}d}", outcome, stages, open_)
+        row, section = _file_section(f"f{n:0{width}d}", outcome, stages, open_, lazy)
         rows.append(row)
         sections.append(section)
     total = Counter[str]()

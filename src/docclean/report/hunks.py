@@ -50,6 +50,11 @@ def _group_steps(changes: Sequence[Change]) -> list[list[tuple[int, Change]]]:
     return [sorted(groups[k], key=lambda ic: (ic[1].start, ic[1].end)) for k in sorted(groups)]
 
 
+# Internally a segment is a plain tuple (src_start, src_end, out_start, out_end, changes):
+# a batch report composes hundreds of thousands of them, and tuples are cheap.
+_Seg = tuple[int, int, int, int, "list[int] | None"]
+
+
 class _Pending:
     """A changed segment being grown by the changes of one step (input coordinates)."""
 
@@ -62,20 +67,19 @@ class _Pending:
         self.growth = 0
         self.changes: list[int] = []
 
-    def segment(self) -> Segment:
+    def segment(self) -> _Seg:
         out_end = self.out_start + (self.in_b - self.in_a) + self.growth
-        return Segment(self.src_a, self.src_b, self.out_start, out_end, sorted(self.changes))
+        return (self.src_a, self.src_b, self.out_start, out_end, sorted(self.changes))
 
 
-def _apply_step(segs: list[Segment], group: list[tuple[int, Change]]) -> list[Segment]:
+def _apply_step(segs: list[_Seg], group: list[tuple[int, Change]]) -> list[_Seg]:
     """Push one step's changes through the tiling.
 
-    Segment ``out_*`` offsets are in the current text (this step's input); the
-    result's are in this step's output. A change that touches a changed segment
-    absorbs all of it, and the next change of the step may touch the same one.
+    Segment out offsets are in the current text (this step's input); the result's
+    are in this step's output. A change that touches a changed segment absorbs all
+    of it, and the next change of the step may touch the same one.
     """
-    segs = list(segs)
-    out: list[Segment] = []
+    out: list[_Seg] = []
     i, n, delta = 0, len(segs), 0
     pend: _Pending | None = None
     for index, ch in group:
@@ -83,37 +87,40 @@ def _apply_step(segs: list[Segment], group: list[tuple[int, Change]]) -> list[Se
         if pend is None or a >= pend.in_b:
             if pend is not None:
                 out.append(pend.segment())
-            while i < n and segs[i].out_end <= a:
-                s = segs[i]
-                out.append(Segment(s.src_start, s.src_end, s.out_start + delta, s.out_end + delta, s.changes))
-                i += 1
-            if i < n and (segs[i].out_start < a < segs[i].out_end or segs[i].out_start < b):
-                first = segs[i]
-                if first.changed:
-                    pend = _Pending(first.src_start, first.out_start, first.out_start + delta)
+            j = i
+            while j < n and segs[j][3] <= a:
+                j += 1
+            if delta:
+                out.extend([(s[0], s[1], s[2] + delta, s[3] + delta, s[4]) for s in segs[i:j]])
+            else:
+                out.extend(segs[i:j])
+            i = j
+            if i < n and (segs[i][2] < a < segs[i][3] or segs[i][2] < b):
+                f_ss, f_se, f_os, f_oe, f_ch = segs[i]
+                if f_ch is not None:
+                    pend = _Pending(f_ss, f_os, f_os + delta)
                 else:
-                    src_a = first.src_start + (a - first.out_start)
-                    if first.out_start < a:
-                        out.append(Segment(first.src_start, src_a, first.out_start + delta, a + delta, None))
-                        segs[i] = Segment(src_a, first.src_end, a, first.out_end, None)
+                    src_a = f_ss + (a - f_os)
+                    if f_os < a:
+                        out.append((f_ss, src_a, f_os + delta, a + delta, None))
+                        segs[i] = (src_a, f_se, a, f_oe, None)
                     pend = _Pending(src_a, a, a + delta)
             else:  # an insertion at a segment boundary (or into empty text)
-                src_a = segs[i].src_start if i < n else (segs[-1].src_end if segs else 0)
+                src_a = segs[i][0] if i < n else (segs[-1][1] if segs else 0)
                 pend = _Pending(src_a, a, a + delta)
-        while i < n and segs[i].out_start < b and segs[i].out_end > a:
-            s = segs[i]
-            if s.changed:
-                assert s.changes is not None
-                pend.changes.extend(s.changes)
-                pend.in_b, pend.src_b = max(pend.in_b, s.out_end), s.src_end
-            elif s.out_end > b:
+        while i < n and segs[i][2] < b and segs[i][3] > a:
+            s_ss, s_se, s_os, s_oe, s_ch = segs[i]
+            if s_ch is not None:
+                pend.changes.extend(s_ch)
+                pend.in_b, pend.src_b = max(pend.in_b, s_oe), s_se
+            elif s_oe > b:
                 # Keep the untouched rest of this segment for the next change.
-                split = s.src_start + (b - s.out_start)
+                split = s_ss + (b - s_os)
                 pend.in_b, pend.src_b = max(pend.in_b, b), split
-                segs[i] = Segment(split, s.src_end, b, s.out_end, None)
+                segs[i] = (split, s_se, b, s_oe, None)
                 break
             else:
-                pend.in_b, pend.src_b = max(pend.in_b, s.out_end), s.src_end
+                pend.in_b, pend.src_b = max(pend.in_b, s_oe), s_se
             i += 1
         pend.in_b = max(pend.in_b, b)
         pend.changes.append(index)
@@ -122,17 +129,19 @@ def _apply_step(segs: list[Segment], group: list[tuple[int, Change]]) -> list[Se
         delta += growth
     if pend is not None:
         out.append(pend.segment())
-    for s in segs[i:]:
-        out.append(Segment(s.src_start, s.src_end, s.out_start + delta, s.out_end + delta, s.changes))
+    if delta:
+        out.extend([(s[0], s[1], s[2] + delta, s[3] + delta, s[4]) for s in segs[i:]])
+    else:
+        out.extend(segs[i:])
     return out
 
 
 def segments(source: str, changes: Sequence[Change]) -> list[Segment]:
     """Tile ``source`` and the clean text it became (see the module docstring)."""
-    segs = [Segment(0, len(source), 0, len(source), None)] if source else []
+    segs: list[_Seg] = [(0, len(source), 0, len(source), None)] if source else []
     for group in _group_steps(changes):
         segs = _apply_step(segs, group)
-    return segs
+    return [Segment(*s) for s in segs]
 
 
 @dataclass(slots=True)
