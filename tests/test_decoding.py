@@ -311,3 +311,11 @@ def test_startup_does_not_import_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_bom_is_dropped_even_mid_text() -> None:
+    # Two files concatenated: the second one's BOM sits at the start of its first line.
+    result = clean_text("\ufeff湖南省教育厅\n\ufeff附件：\n", stages=("encoding",))
+    assert result.text == "湖南省教育厅\n附件：\n"
+    assert [(c.kind, c.source.line) for c in result.changes if c.source] == [("bom", 1), ("bom", 2)]
+    assert clean_text(result.text, stages=("encoding",)).changes == []
