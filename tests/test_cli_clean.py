@@ -115,6 +115,18 @@ def test_in_place_rewrites_atomically_and_keeps_mode(good: Path) -> None:
     assert [p.name for p in good.parent.iterdir()] == ["good.txt"]  # no temp file left
 
 
+def test_in_place_writes_utf8_lf_and_leaves_clean_files_alone(tmp_path: Path) -> None:
+    legacy = tmp_path / "gbk.txt"
+    legacy.write_bytes("湖南省教育厅\r\n各市州教育局：\r\n".encode("gbk"))
+    clean = tmp_path / "clean.txt"
+    clean.write_text("湖南省教育厅\n", encoding="utf-8")
+    os.utime(clean, (1_000_000_000, 1_000_000_000))
+    result = run("clean", str(tmp_path), "--in-place")
+    assert result.exit_code == 0, result.stderr
+    assert legacy.read_bytes() == "湖南省教育厅\n各市州教育局：\n".encode()
+    assert clean.stat().st_mtime == 1_000_000_000
+
+
 def test_in_place_refuses_stdin() -> None:
     result = run("clean", "-", "--in-place", input=b"x\n")
     assert result.exit_code == 2
