@@ -42,6 +42,8 @@ def spacing(text: str, **options) -> str:
         ("三个转变 —— 从规模到质量 …… 等\n", "三个转变——从规模到质量……等\n"),
         ("低于 5.5% 的企业\n", "低于5.5%的企业\n"),
         ("计划投入　800　亿元\n", "计划投入800亿元\n"),
+        ("全面 落实 双减 政策\n", "全面落实双减政策\n"),
+        ("工作纳入 \n市县两级。 \n", "工作纳入\n市县两级。\n"),
     ],
 )
 def test_ocr_spaces_are_removed(before: str, after: str) -> None:
@@ -58,7 +60,7 @@ def test_ocr_spaces_are_removed(before: str, after: str) -> None:
         "湖南省教育厅 湖南省财政厅 湖南省人力资源和社会保障厅\n",
         "本年制发件数 本年废止件数 现行有效件数\n",
         " 育督导办将“双减”工作纳入\n",
-        "工作纳入 \n",
+        "see below \n",
         "— 2 —\n",
         "第18 — 40页\n",
         "see http://www.gov.cn/a?b=1 for details\n",

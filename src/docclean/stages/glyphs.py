@@ -34,7 +34,9 @@ _SPACES = re.compile(f"[{HSPACE}]*")
 _TRAILING_SPACES = re.compile(f"[{HSPACE}]*$")
 # Looked through when judging the context: spaces, digits, ASCII punctuation and the
 # full-width marks the width stage makes of it, so later stages never change a verdict.
-_NEUTRAL = re.compile(f"[{HSPACE}0-9\uff10-\uff19!-/:-@\\[-`{{-~，：；？！（）]")
+# How far to look for evidence (bounded: a long run of digits stays linear).
+REACH = 80
+_NEUTRAL = re.compile(f"[\\s{HSPACE}\ufeff\u200b-\u200d0-9\uff10-\uff19!-/:-@\\[-`{{-~，：；？！（）]")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 
@@ -54,14 +56,14 @@ def font_table() -> dict[str, tuple[str, str]]:
 def _context_is_chinese(text: str, pos: int, table: dict[str, tuple[str, str]]) -> bool | None:
     """True: Chinese around ``pos``; False: Yi text around it; None: no evidence either way.
 
-    The evidence is the nearest telling character on each side within the line, looking
-    through spaces, digits, punctuation and other font-mapped marks (``共５ꎬ`` is
-    judged by 共).
+    The evidence is the nearest telling character on each side, looking through spaces,
+    line breaks, digits, punctuation and other font-mapped marks (``共５ꎬ`` is judged
+    by 共; a mark wrapped onto a line of its own by the line it ends).
     """
     sides = []
     for step in (-1, 1):
         i = pos + step
-        while 0 <= i < len(text) and text[i] != "\n":
+        while 0 <= i < len(text) and abs(i - pos) <= REACH:
             ch = text[i]
             if not (ch in table or _NEUTRAL.match(ch)):
                 sides.append(ch)

@@ -16,7 +16,8 @@ typeset), ``keep``, or ``add`` (one space between Chinese and Latin/digits).
 What stays: spaces between Latin words and inside numbers, a space separating two
 whole agency names (``国务院办公厅 中央军委办公厅`` on a signature line, judged by
 :func:`docclean.lexicon.is_agency_name`), spaces at the start of a line (a page
-break mark the ``pages`` stage reads) and at its end (``tidy`` strips those).
+break mark the ``pages`` stage reads) and at the end of a line after Latin text (``tidy``
+strips those; after Chinese they go here, before reflow joins the lines).
 """
 
 from __future__ import annotations
@@ -43,10 +44,11 @@ _MIDDLE = set(CJK_MIDDLE)
 _LATIN = re.compile(r"[A-Za-z0-9%‰℃°\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _ADD_GAP = re.compile(f"(?<=[{CJK_CHARS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{CJK_CHARS}])")
 
-# A line of three or more multi-character Chinese runs and nothing else is a flattened
-# table row or a list of names (本年制发件数 本年废止件数 现行有效件数): its spaces
-# separate cells. Letter-spaced lines (加 大 创 业) have one-character runs.
-_CELL_ROW = re.compile(f"^[{CJK_CHARS}]{{2,}}(?:[ \u3000]+[{CJK_CHARS}]{{2,}}){{2,}}$", re.M)
+# A line of three or more Chinese runs of three or more characters and nothing else is
+# a flattened table row or a list of names (本年制发件数 本年废止件数 现行有效件数): its
+# spaces separate cells. Letter-spaced lines (加 大 创 业) have one-character runs, and
+# OCR'd words (全面 落实 双减) two-character ones.
+_CELL_ROW = re.compile(f"^[{CJK_CHARS}]{{3,}}(?:[ \u3000]+[{CJK_CHARS}]{{3,}}){{2,}}$", re.M)
 
 HAN, PUNCT, LATIN, QUOTE, OTHER = "H", "P", "A", "Q", "O"
 _REASONS = {
@@ -78,17 +80,25 @@ def _agency_checker(ctx: Context) -> Callable[[str], bool]:
     except ImportError:  # lexicon not available: no names are kept apart
         return lambda s: False
     lexicon = load_lexicon(ctx.options.lexicon)
-    return lambda s: is_agency_name(s, lexicon)
+    cache: dict[str, bool] = {}
+
+    def check(s: str) -> bool:
+        if s not in cache:
+            cache[s] = is_agency_name(s, lexicon)
+        return cache[s]
+
+    return check
 
 
 def _side_kind(text: str, pos: int, step: int) -> str:
     """The kind of ``text[pos]``, seen from a space run on its ``step`` side.
 
     A curly quote counts as Chinese punctuation when the character on its far side is
-    Chinese (``“天府杯” “挑战杯”``: ``”`` closes 杯); an em dash does when doubled (——)."""
+    Chinese (``“天府杯” “挑战杯”``: ``”`` closes 杯). A doubled em dash (——) counts like
+    a quote: Chinese punctuation only when the other side of the space is Chinese."""
     kind = _kind(text[pos])
     if text[pos] == "—" and 0 <= pos - step < len(text) and text[pos - step] == "—":
-        return PUNCT  # the Chinese dash is doubled (——); a single one is a range or page mark
+        return QUOTE  # the Chinese dash is doubled (——); a single one is a range or page mark
     if kind == QUOTE:
         far = pos - step
         while 0 <= far < len(text) and text[far] in HSPACE_CHARS:
@@ -122,6 +132,17 @@ def _decide(text: str, start: int, end: int, policy: str) -> str:
     return "keep"
 
 
+MIN_NAME, MAX_NAME = 3, 32
+
+
+def _name_at(run: str, is_name: Callable[[str], bool], *, from_end: bool) -> bool:
+    """Whether ``run`` ends (``from_end``) or starts with a whole agency name."""
+    for k in range(min(len(run), MAX_NAME), MIN_NAME - 1, -1):
+        if is_name(run[-k:] if from_end else run[:k]):
+            return True
+    return False
+
+
 def _token(text: str, pos: int, step: int, gap: int) -> str:
     """The Chinese word at ``pos`` read in direction ``step``, looking through space runs
     narrower than ``gap``: in ``湖 南 省 教 育 厅    湖 南 省 财 政 厅`` the wide gap has
@@ -152,8 +173,14 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
     row = 0
     for m in _SPACE_RUN.finditer(text):
         start, end = m.start(), m.end()
-        # Line-leading spaces mark page breaks (pages stage); trailing ones are tidy's.
-        if start == 0 or text[start - 1] == "\n" or end == len(text) or text[end] == "\n":
+        # Line-leading spaces mark page breaks (pages stage): never touched here.
+        if start == 0 or text[start - 1] == "\n":
+            continue
+        if end == len(text) or text[end] == "\n":
+            # After Chinese, a line-final space would end up inside the sentence once
+            # reflow joins the lines; other trailing spaces are tidy's.
+            if _kind(text[start - 1]) in (HAN, PUNCT) and "\t" not in m.group():
+                edits.append(Edit(start, end, "", "space", "space at the end of a Chinese line"))
             continue
         if "\t" in m.group():
             continue  # tabs separate columns
@@ -167,10 +194,12 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
         if action == "names":
             a = _token(text, start - 1, -1, end - start)
             b = _token(text, end, 1, end - start)
-            if len(a) >= 3 and len(b) >= 3:
+            if len(a) >= MIN_NAME and len(b) >= MIN_NAME:
                 if is_name is None:
                     is_name = _agency_checker(ctx)
-                if is_name(a) and is_name(b):
+                # A whole name ends the left run and another starts the right one. Ends,
+                # not whole runs, so the verdict survives later merges (reflow, spacing).
+                if _name_at(a, is_name, from_end=True) and _name_at(b, is_name, from_end=False):
                     continue  # a separator between two whole names, not OCR damage
         edits.append(Edit(start, end, "", "space", _REASONS[_kind(text[start - 1]) + _kind(text[end])]))
     if policy == "add":

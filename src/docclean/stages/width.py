@@ -26,6 +26,7 @@ from ..changes import Edit
 from ..patterns import CJK_CHARS, CJK_PUNCT, FULLWIDTH_ALNUM, FULLWIDTH_OFFSET, HSPACE_CHARS, URL_EMAIL_RE
 from ..pipeline import Context
 
+MAX_BRACKET = 200
 _FULLWIDTH_RUN = re.compile(f"[{FULLWIDTH_ALNUM}]+")
 _DIGIT = "0-9\uff10-\uff19"
 # Symbols that belong to a number when they sit between (or, for %, after) digits.
@@ -42,6 +43,7 @@ _CHINESE = re.compile(f"[{CJK_CHARS}{CJK_PUNCT}]")
 _SKIP = HSPACE_CHARS | set("\u2018\u2019\u201c\u201d\"',:;?!()（）")
 # Inside brackets, Chinese means Han or Chinese punctuation other than what this stage writes.
 _OWN_OUTPUT = set("，：；？！（）")
+_INVISIBLE = set("\ufeff\u200b\u200c\u200d")
 _TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
@@ -65,14 +67,13 @@ def to_ascii(text: str, ctx: Context) -> list[Edit]:
 
 
 def _neighbour(text: str, pos: int, step: int) -> str:
-    """The nearest character from ``pos`` in direction ``step`` on the same line,
-    skipping spaces and quotes (``“双减”,`` is judged by 减)."""
+    """The nearest character from ``pos`` in direction ``step``, skipping spaces, quotes
+    and line breaks (``“双减”,`` is judged by 减; a bracket wrapped onto the next line
+    by the text it closes, as it will read once the lines are joined)."""
     i = pos + step
-    while 0 <= i < len(text):
+    while 0 <= i < len(text) and abs(i - pos) <= MAX_BRACKET:
         ch = text[i]
-        if ch == "\n":
-            return ""
-        if ch not in _SKIP:
+        if ch not in _SKIP and not ch.isspace() and ch not in _INVISIBLE:
             return ch
         i += step
     return ""
@@ -100,18 +101,21 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _pair_brackets(text: str) -> dict[int, int]:
-    """Match round brackets (ASCII or full-width) on each line: ``{open: close, close: open}``."""
+    """Match round brackets (ASCII or full-width): ``{open: close, close: open}``.
+
+    Pairs may span line breaks (PDF lines wrap inside brackets) but not more than
+    ``MAX_BRACKET`` characters, so a stray bracket does not pair with one pages later.
+    """
     pairs: dict[int, int] = {}
     stack: list[int] = []
     for i, ch in enumerate(text):
-        if ch == "\n":
-            stack.clear()
-        elif ch in "(（":
+        if ch in "(（":
             stack.append(i)
         elif ch in ")）" and stack:
             j = stack.pop()
-            pairs[j] = i
-            pairs[i] = j
+            if i - j <= MAX_BRACKET:
+                pairs[j] = i
+                pairs[i] = j
     return pairs
 
 
