@@ -99,3 +99,7 @@ def test_idempotent_and_reversible(text: str) -> None:
     once = glyphs(text)
     assert rebuild(once.text, once.changes) == text
     assert glyphs(once.text).changes == []
+
+
+def test_mark_wrapped_onto_its_own_line_is_judged_by_the_text_it_ends() -> None:
+    assert glyphs("请认真贯彻落实\nꎮ\n").text == "请认真贯彻落实\n。\n"

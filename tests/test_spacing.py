@@ -126,3 +126,11 @@ def test_wide_gap_between_letter_spaced_names_is_a_separator() -> None:
     assert clean_text(text, stages=("spacing", "tidy")).text == "湖南省教育厅 湖南省财政厅\n"
     # The same gap inside running text is damage like any other.
     assert spacing("加 大 创 业    信 贷 支 持\n") == "加大创业信贷支持\n"
+
+
+def test_name_separator_survives_later_merges() -> None:
+    text = "国务院办公厅\u3000中央军委办公厅  湖南省财政厅文\n件\n"
+    once = clean_text(text, stages=("spacing", "tidy")).text
+    assert once == "国务院办公厅\u3000中央军委办公厅 湖南省财政厅文\n件\n"
+    joined = once.replace("\n件", "件")  # what reflow makes of it
+    assert clean_text(joined, stages=("spacing", "tidy")).changes == []

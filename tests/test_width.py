@@ -87,3 +87,13 @@ def test_idempotent_reversible_and_never_asciifies_chinese_punctuation(text: str
     assert clean_text(once.text, stages=("width",)).changes == []
     for ch in CHINESE_PUNCT:
         assert once.text.count(ch) >= text.count(ch), ch
+
+
+def test_brackets_and_marks_wrapped_across_lines() -> None:
+    # PDF lines wrap inside the responsibility brackets of a Sichuan circular.
+    text = "充分发挥担保基金效益。( 责任单位:财政厅，人力资源社会保障厅、人民银行四川省分\n行)\n"
+    assert (
+        width(text)
+        == "充分发挥担保基金效益。（责任单位：财政厅，人力资源社会保障厅、人民银行四川省分\n行）\n"
+    )
+    assert width("请认真贯彻落实\n!\n") == "请认真贯彻落实\n！\n"
