@@ -8,7 +8,9 @@ Order:
 3. NUL bytes or mostly control bytes: refused as binary, unless chardet clearly
    detects BOM-less UTF-16 and the strict decode is plausible text.
 4. Strict UTF-8.
-5. The Chinese legacy encodings: GB2312/GBK/GB18030 are all decoded as ``gb18030``
+5. Bytes that chardet confidently calls Korean or Japanese (EUC-KR Hangul also
+   decodes as common GB2312 characters) are refused: ``--encoding`` decides then.
+6. The Chinese legacy encodings: GB2312/GBK/GB18030 are all decoded as ``gb18030``
    (the superset: GB2312 refuses 镕, 堃, 喆), Big5 as ``big5hkscs``. chardet (>= 7)
    ranks them, but its confidence on a short circular is 0.1-0.4 even when right, so
    the decision rests on evidence: each candidate must decode *strictly* and the
@@ -30,6 +32,8 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from .patterns import COMMON_CJK_PUNCT, COMMON_SYMBOLS
 
 if TYPE_CHECKING:
     from .changes import Change
@@ -135,12 +139,8 @@ def newline_style(text: str) -> str:
 
 # --- how Chinese does a text look ---------------------------------------------------
 
-# Punctuation and symbols that real circulars use (besides CJK Symbols U+3000-303F and
-# the full-width forms U+FF01-FF5E, which are accepted as blocks).
-_COMMON_SYMBOLS = frozenset("—–…“”‘’·•×÷±°℃‰§№→●○■□★☆△▲◆◇①②③④⑤⑥⑦⑧⑨⑩ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ￥")
-
-
-_CJK_PUNCT = frozenset("\u3000、。〃々〇〈〉《》「」『』【】〔〕〖〗〜")
+_COMMON_SYMBOLS = frozenset(COMMON_SYMBOLS)
+_CJK_PUNCT = frozenset(COMMON_CJK_PUNCT)
 
 
 @lru_cache(maxsize=65536)

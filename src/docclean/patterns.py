@@ -53,6 +53,13 @@ FULLWIDTH_OFFSET = 0xFEE0
 CJK_OPENING = "（《〈「『【〔〖〘［｛｟"
 CJK_CLOSING = "）》〉」』】〕〗〙］｝｠"
 CJK_MIDDLE = "，。、；：？！…·～"
+# Punctuation and symbols common in circulars, for judging whether decoded bytes look
+# like Chinese (decoding, mojibake). The rest of the CJK Symbols block (〞〝〡...) turns up
+# mostly when Big5 is read as GBK or the reverse, so it is not listed.
+COMMON_CJK_PUNCT = "\u3000、。〃々〇〈〉《》「」『』【】〔〕〖〗〜"
+COMMON_SYMBOLS = "—–…“”‘’·•×÷±°℃‰§№→●○■□★☆△▲◆◇①②③④⑤⑥⑦⑧⑨⑩ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ￥"
+# Yi syllables: PDF font artifacts in Chinese text (ꎬ for ，), repaired by ``glyphs``.
+YI_SYLLABLES = "\ua000-\ua4cf"
 # URLs and e-mail addresses: never touched by punctuation or spacing rules.
 URL_EMAIL_RE = re.compile(
     r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"

@@ -33,6 +33,7 @@ from itertools import accumulate
 
 from ..changes import Edit
 from ..decoding import char_score, common_fraction
+from ..patterns import YI_SYLLABLES
 from ..pipeline import Context
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
@@ -102,9 +103,12 @@ def _gb_len(ch: str) -> int:
     return len(_encode(ch))
 
 
+_ARTIFACTS_RE = re.compile(f"[{YI_SYLLABLES}]")
+
+
 def _sans_artifacts(text: str) -> str:
     """Drop Yi syllables (ꎬ ꎮ ꎻ): PDF font artifacts of the source, judged by ``glyphs``."""
-    return "".join(ch for ch in text if not 0xA000 <= ord(ch) <= 0xA4CF)
+    return _ARTIFACTS_RE.sub("", text)
 
 
 def _is_cjk(ch: str) -> bool:
