@@ -184,3 +184,12 @@ def test_detect_format_json(repo: Path) -> None:
     code, out, _ = run("detect", "--format", "json", "docs/dirty.txt")
     assert code == 0
     assert json.loads(out)[0]["name"] == "utf-8"
+
+
+def test_inspect_reads_the_config_too(repo: Path) -> None:
+    (repo / "docclean.toml").write_text("stagez = []\n", encoding="utf-8")
+    code, _, err = run("inspect", "docs/dirty.txt")
+    assert code == 2 and "unknown key 'stagez'" in err
+    (repo / "docclean.toml").write_text('skip = ["header"]\n', encoding="utf-8")
+    code, out, _ = run("inspect", "--format", "json", "docs/dirty.txt")
+    assert code == 0 and json.loads(out)["file"] == "docs/dirty.txt"

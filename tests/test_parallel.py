@@ -74,7 +74,7 @@ def test_default_jobs_is_at_least_one() -> None:
 
 def without_timings_json(data: bytes) -> bytes:
     # The report's wall-clock "seconds" are the only bytes that differ between runs.
-    return re.sub(rb'"seconds": [0-9.e-]+', b'"seconds": 0', data)
+    return re.sub(rb'"seconds": ?[0-9.e-]+', b'"seconds":0', data)
 
 
 def without_timings_html(data: bytes) -> bytes:

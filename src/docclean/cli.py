@@ -109,10 +109,16 @@ OPTION_KEYS = (
 
 
 def build_options(kwargs: dict[str, Any], base: Any = None) -> Any:
+    """Options from the command line over ``base``, else over the project's config file
+    (a bad config raises ConfigError, a ValueError, with the file and key named)."""
     from .options import make_options
 
     given = {k: kwargs.pop(k) for k in OPTION_KEYS if k in kwargs}
     given = {k: v for k, v in given.items() if v is not None and v != ()}
+    if base is None:
+        from .config import discover
+
+        return discover().make_options(given)
     return make_options(base, **given)
 
 
