@@ -36,11 +36,11 @@ _PLUS_ALNUM = re.compile(
 )
 _HALF_PUNCT = re.compile(r"[,:;?!()]")
 _CHINESE = re.compile(f"[{CJK_CHARS}{CJK_PUNCT}]")
-# Looked through when judging a neighbour: spaces, quotes shared with Latin text, the
-# half-width marks themselves and round brackets of either width, so a run like ``:(``
-# is judged as one and ``单位（盖章）:`` by 章 (and a second run over the output finds
-# nothing new: the stage is idempotent).
-_SKIP = HSPACE_CHARS | set("\u2018\u2019\u201c\u201d\"',:;?!()（）")
+# Looked through when judging a neighbour: spaces, quotes shared with Latin text, and
+# the marks this stage reads or writes in either width, so a run like ``:(`` is judged
+# as one and ``单位（盖章）:`` by 章; what the stage wrote is never evidence, so a
+# second run over its output finds nothing new.
+_SKIP = HSPACE_CHARS | set("\u2018\u2019\u201c\u201d\"',:;?!()，：；？！（）")
 # Inside brackets, Chinese means Han or Chinese punctuation other than what this stage writes.
 _OWN_OUTPUT = set("，：；？！（）")
 _INVISIBLE = set("\ufeff\u200b\u200c\u200d")
