@@ -63,8 +63,20 @@ def options_for(stages: set[str]) -> dict:
     return {"stages": tuple(stages), "convert": "t2s" if "convert" in stages else None}
 
 
-def check(text: str, stages: set[str]) -> None:
-    result = clean_text(text, **options_for(stages))
+# Options that change what stages do (not which run): reversibility must hold for each.
+option_sets = st.fixed_dictionaries(
+    {},
+    optional={
+        "cjk_latin_space": st.sampled_from(["remove", "keep", "add"]),
+        "dedup_keep": st.sampled_from(["first", "longest"]),
+        "dedup_threshold": st.sampled_from([80.0, 90.0, 100.0]),
+        "dedup_min_chars": st.sampled_from([4, 24]),
+    },
+)
+
+
+def check(text: str, stages: set[str], options: dict | None = None) -> None:
+    result = clean_text(text, **options_for(stages), **(options or {}))
     assert rebuild(result.text, result.changes) == text
     for change in result.changes:
         assert change.source is not None
@@ -72,9 +84,9 @@ def check(text: str, stages: set[str]) -> None:
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(texts, stage_sets)
-def test_rebuild_random_text_any_stages(text: str, stages: set[str]) -> None:
-    check(text, stages)
+@given(texts, stage_sets, option_sets)
+def test_rebuild_random_text_any_stages(text: str, stages: set[str], options: dict) -> None:
+    check(text, stages, options)
 
 
 @settings(max_examples=40, deadline=None)
@@ -97,9 +109,9 @@ def test_rebuild_every_sample_default_and_all_stages(path: Path) -> None:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(SAMPLES), stage_sets, st.sampled_from(["\n", "\r\n", "\r"]))
-def test_rebuild_samples_random_stages(path: Path, stages: set[str], newline: str) -> None:
-    check(sample(path).replace("\n", newline), stages)
+@given(st.sampled_from(SAMPLES), stage_sets, st.sampled_from(["\n", "\r\n", "\r"]), option_sets)
+def test_rebuild_samples_random_stages(path: Path, stages: set[str], newline: str, options: dict) -> None:
+    check(sample(path).replace("\n", newline), stages, options)
 
 
 @settings(max_examples=30, deadline=None)
