@@ -155,3 +155,24 @@ def test_property_lossless_mojibake_is_repaired(chars: list[str], comma: str) ->
     damaged = as_gbk(text)
     repaired, _, _ = run(damaged)
     assert repaired == text
+
+
+DAMAGED_PIECES = [
+    *"关于做好工作的通知，。：\n 2023",
+    as_gbk("关于发布通知"),
+    as_gbk("制度"),
+    as_gbk("各有关单位："),
+    "鍏冴幓",  # 元ꎻ: a lone character next to a PDF glyph
+    "浼\ufffd",  # a character whose last UTF-8 byte was lost
+    "\r\n",
+    "\ufeff",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(DAMAGED_PIECES), max_size=30).map("".join))
+def test_property_encoding_and_mojibake_are_idempotent(text: str) -> None:
+    once = clean_text(text, stages=("encoding", "mojibake"))
+    assert rebuild(once.text, once.changes) == text
+    again = clean_text(once.text, stages=("encoding", "mojibake"))
+    assert again.changes == []
