@@ -11,16 +11,20 @@ as UTF-8, strictly. A stretch is repaired only when
 
 * the bytes are valid UTF-8 and end on a character boundary (no guessing of lost
   bytes),
-* the result has at least two non-ASCII characters, none of them implausible
-  (Latin-1 letters, kana, box drawing, control characters), and
-* the result is clearly better Chinese: most of it common characters and CJK
-  punctuation, far more than in the stretch it replaces.
+* the result has at least two non-ASCII characters, some of them CJK, and hardly any
+  implausible ones (Latin-1 letters, kana, box drawing; no control characters), and
+* the result is clearly better Chinese: at least 80% common characters and CJK
+  punctuation, and 40 points more than the stretch it replaces, in Simplified or in
+  Traditional terms (mojibake characters are often common Traditional ones: 細 為).
 
 Normal Chinese text practically never passes the first test (GB2312 bytes are
-rarely valid UTF-8 on character boundaries) and never the third. When a stretch
-round-trips but is not clearly better, it is flagged, not changed; so are the
-characters next to a repair whose bytes were lost in the first bad decode
-(``鍙戝竷浼�``: the last UTF-8 byte of 会 went missing with the U+FFFD).
+rarely valid UTF-8 on character boundaries) and never the third: all samples, in
+Simplified and Traditional, yield no change and no flag. Short words (制度 read as
+鍒跺害, where 跺 and 害 are common too) and single characters pass only in a
+document that already has two clear repairs; alone, a word is flagged
+(``mojibake.ambiguous``) and left as it is. Characters next to a repair whose bytes
+were lost in the first bad decode (``鍙戝竷浼�``: the last UTF-8 byte of 会 went
+missing with the U+FFFD) are flagged ``mojibake.lost-bytes``, never invented.
 """
 
 from __future__ import annotations
