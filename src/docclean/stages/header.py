@@ -34,7 +34,17 @@ from ..patterns import CJK_CHARS, CJK_PUNCT
 from ..pipeline import Context
 
 STAGE = "header"
-WS = " \t\u3000\u00a0"
+# Whitespace is Python's (str.isspace): ASCII spaces and tabs, U+3000, U+00A0, ... The
+# squeezed text, the character positions and the space runs must agree on it.
+WS = " \t\u3000\u00a0"  # the common ones, for stripping values
+SPACES = re.compile(r"\s+")
+
+
+def squeeze(s: str) -> str:
+    """``s`` without any whitespace (str.split() knows U+3000 and U+00A0 too)."""
+    return "".join(s.split())
+
+
 _CJK = re.compile(f"[{CJK_CHARS}]")
 _ALL_CJK = re.compile(f"[{CJK_CHARS}]+")
 _OPEN = "〔[【(（［〖{"
@@ -71,21 +81,22 @@ class Line:
 
     @property
     def squeezed(self) -> str:
-        return "".join(c for c in self.text if c not in WS)
+        return squeeze(self.text)
 
     def char_positions(self) -> list[int]:
         """Offsets (in the pass input) of the line's non-space characters."""
-        return [self.start + i for i, c in enumerate(self.text) if c not in WS]
+        return [self.start + i for i, c in enumerate(self.text) if not c.isspace()]
 
     @property
     def blank(self) -> bool:
-        return not self.text.strip(WS)
+        return not self.text.strip()
 
 
-def split_lines(text: str) -> list[Line]:
+def split_lines(text: str, limit: int = -1) -> list[Line]:
+    """The lines of ``text``; with ``limit``, the first ``limit`` lines and then the rest as one."""
     lines: list[Line] = []
     pos = 0
-    for raw in text.split("\n"):
+    for raw in text.split("\n", limit):
         lines.append(Line(pos, pos + len(raw), raw))
         pos += len(raw) + 1
     return lines
@@ -186,7 +197,7 @@ def doc_type_end(title: str) -> bool:
 
 
 def whitespace_runs(line: Line) -> list[tuple[int, int]]:
-    return [(line.start + m.start(), line.start + m.end()) for m in re.finditer(f"[{WS}]+", line.text)]
+    return [(line.start + m.start(), line.start + m.end()) for m in SPACES.finditer(line.text)]
 
 
 _TITLE_GLUE = re.compile(f"[{CJK_CHARS}{CJK_PUNCT}«»]")
@@ -196,7 +207,7 @@ def _title_space_edits(line: Line) -> list[Edit]:
     """Spaces inside a title line next to Chinese text (``第 0400号``, ``« 支持``) and its indent."""
     edits: list[Edit] = []
     text = line.text
-    for m in re.finditer(f"[{WS}]+", text):
+    for m in SPACES.finditer(text):
         a, b = m.start(), m.end()
         if a == 0 or b == len(text):
             reason = "indent of the title" if a == 0 else "trailing space after the title"
@@ -290,7 +301,8 @@ def _name_line_edits(hl: HeaderLine, prefix: str, mark_target: str | None, fragm
 
 def repair_header(text: str, ctx: Context) -> list[Edit]:
     lex = load_lexicon(ctx.options.lexicon)
-    lines = split_lines(text)
+    # The header is at the top: the rest of a long document stays one (unused) piece.
+    lines = split_lines(text, MAX_TOP_LINES + 1)
     edits: list[Edit] = []
     meta: dict = {"issuers": [], "mark": None, "doc_number": None, "title": None, "resolved": True}
 
@@ -637,9 +649,9 @@ def _title_edits(title_lines: list[tuple[int, Line]]) -> tuple[list[Edit], str]:
         edits += _title_space_edits(line)
     # Join: from the end of one line's text to the start of the next one's.
     for (_, a), (_, b) in pairwise(title_lines):
-        a_end = a.start + len(a.text.rstrip(WS))
-        b_start = b.start + (len(b.text) - len(b.text.lstrip(WS)))
-        left, right = a.text.rstrip(WS)[-1:], b.text.lstrip(WS)[:1]
+        a_end = a.start + len(a.text.rstrip())
+        b_start = b.start + (len(b.text) - len(b.text.lstrip()))
+        left, right = a.text.rstrip()[-1:], b.text.lstrip()[:1]
         glue = " " if (left.isascii() and left.isalnum() and right.isascii() and right.isalnum()) else ""
         # The spaces at both ends were already claimed by _title_space_edits: replace them too.
         edits = [e for e in edits if not (a_end <= e.start and e.end <= b_start)]
@@ -654,7 +666,7 @@ def _apply_local(line: Line, edits: list[Edit]) -> str:
     for e in sorted(edits, key=lambda e: e.start, reverse=True):
         if line.start <= e.start and e.end <= line.end:
             out = out[: e.start - line.start] + e.after + out[e.end - line.start :]
-    return out.strip(WS)
+    return out.strip()
 
 
 PASSES = (repair_header,)

@@ -73,6 +73,7 @@ CONTACT_START = re.compile(r"[（(]?联系(?:人|电话|地址)[：:]")
 _CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "两": 2}
 DATE_PIECE = re.compile(r"年|月|日")
 CC_ITEM_MAX = 24
+TOP_LINES = header_stage.MAX_TOP_LINES  # the title and document number are up there
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -98,7 +99,9 @@ def cn_number(s: str) -> int | None:
 def parse_date(line: str) -> str | None:
     """A line that is only a date → ISO: ``2023年 6月 5日`` and ``二〇二二年四月一日``."""
     # Full-width digits (２０２５) when the width stage did not run.
-    s = "".join(c for c in line if c not in WS).translate(FULLWIDTH_DIGITS)
+    if "日" not in line:
+        return None
+    s = _squeeze(line).translate(FULLWIDTH_DIGITS)
     m = DATE_LINE.fullmatch(s)
     if m:
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
@@ -116,8 +119,7 @@ def parse_date(line: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-def _squeeze(s: str) -> str:
-    return "".join(c for c in s if c not in WS)
+_squeeze = header_stage.squeeze
 
 
 def read_structure(text: str, ctx: Context) -> list[Edit]:
@@ -140,7 +142,8 @@ def read_structure(text: str, ctx: Context) -> list[Edit]:
     anchor = -1
     for wanted in (meta["title"], meta["doc_number"]):
         if wanted:
-            at = next((i for i, s in content if _squeeze(s) == _squeeze(wanted)), -1)
+            target = _squeeze(wanted)
+            at = next((i for i, s in content[:TOP_LINES] if _squeeze(s) == target), -1)
             anchor = max(anchor, at)
     after = [(i, s) for i, s in content if i > anchor]
     # Pieces of a torn document number sit between the title and the addressees.
@@ -172,11 +175,13 @@ def read_structure(text: str, ctx: Context) -> list[Edit]:
         date_at = torn
     if date_at is not None:
         meta["signatories"] = _signatories(content, date_at, lex)
-    meta["disclosure"] = next((_squeeze(s) for _, s in after if DISCLOSURE.fullmatch(_squeeze(s))), None)
+    meta["disclosure"] = next(
+        (_squeeze(s) for _, s in after if "此件" in s and DISCLOSURE.fullmatch(_squeeze(s))), None
+    )
     meta["cc"] = _cc(after)
     meta["contact"] = _contact(after)
     meta["registration_code"] = next(
-        (_squeeze(s) for _, s in content if header_stage.REG_CODE.fullmatch(_squeeze(s))), None
+        (_squeeze(s) for _, s in content if "-" in s and header_stage.REG_CODE.fullmatch(_squeeze(s))), None
     )
     for key in FIELDS:
         ctx.metadata[key] = meta.get(key)
@@ -224,6 +229,8 @@ def _signatories(content: list[tuple[int, str]], date_at: int, lex: Any) -> list
 
 def _cc(after: list[tuple[int, str]]) -> list[str]:
     for k, (_, s) in enumerate(after):
+        if "抄" not in s:
+            continue
         m = CC_LINE.match(_squeeze(s))
         if not m:
             continue
