@@ -52,7 +52,8 @@ FIELDS = (
 )
 DATE_LINE = re.compile(r"(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 CN_DATE_LINE = re.compile(
-    rf"(?P<y>[〇○零一二三四五六七八九]{{4}})年(?P<m>[{CN_DIGITS}]{{1,3}})月(?P<d>[{CN_DIGITS}]{{1,3}})日"
+    rf"(?P<y>(?=[^年]*[一二三四五六七八九])[〇○零OoＯ0一二三四五六七八九]{{4}})年"
+    rf"(?P<m>[{CN_DIGITS}]{{1,3}})月(?P<d>[{CN_DIGITS}]{{1,3}})日"
 )
 DISCLOSURE = re.compile(r"[（(]此件[^（）()]{1,16}[)）]")
 CC_LINE = re.compile(r"抄送[：:](?P<rest>.*)")
@@ -70,7 +71,16 @@ CONTACT_LABELS = {
 }
 CONTACT_RE = re.compile("(" + "|".join(sorted(CONTACT_LABELS, key=len, reverse=True)) + ")[：:]")
 CONTACT_START = re.compile(r"[（(]?联系(?:人|电话|地址)[：:]")
-_CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "两": 2}
+# OCR often reads the 〇 of 二〇二二 as a letter O or a digit 0.
+_CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {
+    "零": 0,
+    "○": 0,
+    "O": 0,
+    "o": 0,
+    "Ｏ": 0,
+    "0": 0,
+    "两": 2,
+}
 DATE_PIECE = re.compile(r"年|月|日")
 CC_ITEM_MAX = 24
 TOP_LINES = header_stage.MAX_TOP_LINES  # the title and document number are up there
