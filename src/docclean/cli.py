@@ -296,8 +296,8 @@ def clean_cmd(
             failed = True
             continue
         assert outcome.result is not None
-        if not quiet:
-            _warn_replacements(outcome)
+        if _report_replacements(outcome):
+            failed = True  # written, but lossy: the run must not look like a clean success
         if verbose:
             _describe(outcome)
         if diff:
@@ -466,6 +466,8 @@ def _check(
             _error(outcome.error or "failed")
             failed = True
             continue
+        if _report_replacements(outcome):
+            failed = True
         if verbose:
             _describe(outcome)
         if not outcome.result.changed:
@@ -514,17 +516,23 @@ def _print_diff(outcome: Any, style: str) -> None:
     print_diff(result, name)
 
 
-def _warn_replacements(outcome: Any) -> None:
-    """--errors replace: one warning line per file that had undecodable bytes."""
+def _report_replacements(outcome: Any) -> bool:
+    """--errors replace: one error line per file that had undecodable bytes; True if any.
+
+    The file is still cleaned and written (each U+FFFD is in the change log with the
+    original bytes and byte offset), but the bytes are lost from the text, so the run
+    exits 2 like any other input problem.
+    """
     info = outcome.result.encoding if outcome.result is not None else None
-    if info is not None and info.replacements:
-        first = info.replacements[0]
-        click.echo(
-            f"docclean: warning: {outcome.input.path}: {len(info.replacements)} undecodable byte "
-            f"sequence(s) replaced by U+FFFD (first at byte offset {first.byte_offset}, as {info.name}); "
-            "each is in the change log",
-            err=True,
-        )
+    if info is None or not info.replacements:
+        return False
+    first = info.replacements[0]
+    _error(
+        f"{outcome.input.path}: {len(info.replacements)} undecodable byte sequence(s) replaced by "
+        f"U+FFFD (first at byte offset {first.byte_offset}, as {info.name}); written, each "
+        "replacement is in the change log"
+    )
+    return True
 
 
 @main.command("detect")
