@@ -84,6 +84,8 @@ def test_cjk_latin_policy_keep() -> None:
 def test_cjk_latin_policy_add() -> None:
     assert spacing("关于STEM教育，2023年6月\n", cjk_latin_space="add") == "关于 STEM 教育，2023 年 6 月\n"
     assert spacing("加 大 STEM 投入\n", cjk_latin_space="add") == "加大 STEM 投入\n"
+    # The document number stays one token.
+    assert spacing("湘教发〔2022〕7号印发\n", cjk_latin_space="add") == "湘教发〔2022〕7号印发\n"
 
 
 def test_names_use_the_users_lexicon(tmp_path: Path) -> None:

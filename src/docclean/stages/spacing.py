@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 
 from ..changes import Edit
-from ..patterns import CJK_CHARS, CJK_CLOSING, CJK_MIDDLE, CJK_OPENING, HSPACE, HSPACE_CHARS
+from ..patterns import CJK_CHARS, CJK_CLOSING, CJK_MIDDLE, CJK_OPENING, DOC_NUMBER_RE, HSPACE, HSPACE_CHARS
 from ..pipeline import Context
 
 _SPACE_RUN = re.compile(f"[{HSPACE}]+")
@@ -203,9 +203,10 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
                     continue  # a separator between two whole names, not OCR damage
         edits.append(Edit(start, end, "", "space", _REASONS[_kind(text[start - 1]) + _kind(text[end])]))
     if policy == "add":
-        taken = {(e.start, e.end) for e in edits}
+        # A document number (湘教发〔2022〕7号) is one token: no space goes inside it.
+        numbers = [(m.start(), m.end()) for m in DOC_NUMBER_RE.finditer(text)]
         for m in _ADD_GAP.finditer(text):
-            if (m.start(), m.start()) not in taken:
+            if not any(a < m.start() < b for a, b in numbers):
                 edits.append(
                     Edit(m.start(), m.start(), " ", "space", "space between Chinese and Latin (add)")
                 )
