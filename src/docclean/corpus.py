@@ -389,7 +389,7 @@ def find_shared(
     """Clusters of near-identical sentence runs shared by two or more documents."""
     from rapidfuzz import fuzz
 
-    from .stages.dedup import _differences_are_meaningful, variants
+    from .stages.dedup import MAX_VARIANTS, differences_are_meaningful, variants
 
     per_doc = [document_blocks(d, t, min_chars) for d, t in enumerate(texts)]
     blocks = [b for bs in per_doc for b in bs]
@@ -432,8 +432,9 @@ def find_shared(
         for m in members[1:]:
             key = "".join(b.key for b in per_doc[m.doc][m.first : m.last + 1])
             m.similarity = fuzz.ratio(kept_key, key)
-            m.variants = variants(kept_key, key)
-            m.removable = not _differences_are_meaningful(m.variants)
+            found = variants(kept_key, key)
+            m.removable = not differences_are_meaningful(found)
+            m.variants = found[:MAX_VARIANTS]
         clusters.append(Cluster(members))
     clusters.sort(key=lambda c: (c.members[0].doc, c.members[0].start))
     shared = [0] * len(texts)
@@ -448,7 +449,7 @@ def find_shared(
 def removal_edits(report: CorpusReport, doc: int) -> list[Any]:
     """Edits removing, from document ``doc``, every cluster member that is not the kept copy."""
     from .changes import Edit
-    from .stages.dedup import _removal_span
+    from .stages.dedup import removal_span
 
     text = report.texts[doc]
     spans: list[tuple[int, int, Cluster, Member]] = []
@@ -463,7 +464,7 @@ def removal_edits(report: CorpusReport, doc: int) -> list[Any]:
     for start, end, cluster, m in spans:
         if start < cursor:
             continue  # overlapping runs: the first removal already took this text
-        s, e = _removal_span(text, start, end)
+        s, e = removal_span(text, start, end)
         kept = cluster.members[0]
         edits.append(
             Edit(

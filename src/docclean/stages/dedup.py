@@ -105,7 +105,7 @@ def variants(kept: str, copy: str) -> list[list[str]]:
     for op in Levenshtein.opcodes(kept, copy):
         if op.tag != "equal":
             out.append([kept[op.src_start : op.src_end], copy[op.dest_start : op.dest_end]])
-    return out[:MAX_VARIANTS]
+    return out
 
 
 def is_annotation(text: str) -> bool:
@@ -121,7 +121,7 @@ _OPEN = {"[": "]", "【": "】", "（": "）", "(": ")", "〔": "〕", "［": "�
 _DIGITS = set("0123456789０１２３４５６７８９")
 
 
-def _differences_are_meaningful(found: list[list[str]]) -> bool:
+def differences_are_meaningful(found: list[list[str]]) -> bool:
     """Differences that OCR noise does not make: numbers, or one word swapped more than once.
 
     ``200万元`` vs ``300万元`` are two rules, not two scans of one; ``评估`` replaced
@@ -282,7 +282,7 @@ def _candidate(
     if score < threshold:
         return None
     found = variants(kept_key, copy_key)
-    if _differences_are_meaningful(found):
+    if differences_are_meaningful(found):
         return None
     return Repeat(
         copy_first=i,
@@ -316,7 +316,7 @@ def _prefer_longest(units: list[Sentence], keys: list[str], rep: Repeat) -> Repe
     )
 
 
-def _removal_span(text: str, start: int, end: int) -> tuple[int, int]:
+def removal_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a removal that takes whole lines to the following line breaks, so no empty line stays."""
     line_start = start == 0 or text[start - 1] == "\n"
     after = end
@@ -353,7 +353,7 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
     edits: list[Edit] = []
     for rep in repeats:
         kept_start = units[rep.kept_first].start
-        start, end = _removal_span(text, units[rep.copy_first].start, rep.copy_end)
+        start, end = removal_span(text, units[rep.copy_first].start, rep.copy_end)
         kept = _span_dict(index, text, kept_start, rep.kept_end)
         lines = (
             f"line {kept['line']}"
@@ -363,7 +363,7 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
         detail: dict[str, Any] = {
             "kept": kept,
             "similarity": rep.similarity,
-            "variants": rep.variants,
+            "variants": rep.variants[:MAX_VARIANTS],
             "sentences": rep.copy_last - rep.copy_first + 1,
             "truncated": rep.truncated,
         }
