@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -110,3 +113,35 @@ def test_check_is_identical_for_any_jobs(tmp_path: Path) -> None:
     ]
     assert {r.exit_code for r in results} == {2}
     assert results[0].stdout == results[1].stdout == results[2].stdout
+
+
+def test_run_after_run_in_fresh_processes_with_different_hash_seeds(tmp_path: Path) -> None:
+    # Fresh interpreters with different PYTHONHASHSEED: any set/dict-order dependence
+    # in a stage would show up as different bytes.
+    src = make_tree(tmp_path, count=6)
+    results = []
+    for seed in ("1", "2"):
+        out = tmp_path / "out"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "docclean",
+                "clean",
+                str(src),
+                "--out",
+                str(out),
+                "--report",
+                str(tmp_path / "r.json"),
+                "-q",
+                "-j",
+                "2",
+            ],
+            env=os.environ | {"PYTHONHASHSEED": seed},
+            capture_output=True,
+            check=False,
+        )
+        results.append(outputs(out) | {"r.json": without_timings_json((tmp_path / "r.json").read_bytes())})
+        shutil.rmtree(out)
+    assert len(results[0]) > 10
+    assert results[0] == results[1]
