@@ -73,7 +73,15 @@ def test_table_is_data_and_covers_the_seen_code_points() -> None:
     assert table["\ua3ae"] == ("。", "cjk")
     assert table["\ua3bb"] == ("；", "cjk")
     assert table["\U001001b0"] == (".", "digits")
+    # The whole GB2312 row A3 follows the same mapping: ꎰ (U+A3B0) is ０.
+    assert table["\ua3b0"] == ("０", "cjk") and table["\ua3d3"] == ("Ｓ", "cjk")
     assert table["«"][0] == "《" and table["»"][0] == "》"
+
+
+def test_founder_digits_and_letters_become_ascii_after_width() -> None:
+    src = "川办规〔ꎲꎰꎲꎵ〕ꎶ号，推进ꏓꏔꏅꏍ教育\n"
+    assert glyphs(src).text == "川办规〔２０２５〕６号，推进ＳＴＥＭ教育\n"
+    assert clean_text(src, stages=("glyphs", "width")).text == "川办规〔2025〕6号，推进STEM教育\n"
 
 
 def test_sichuan_sample_has_no_font_glyphs_left() -> None:

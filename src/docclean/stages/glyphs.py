@@ -10,7 +10,8 @@ private-use characters instead. A real line from a Sichuan circular (pypdf):
 
 ``ꎬ`` (U+A3AC) is ``，``, ``ꎻ`` (U+A3BB) is ``；``, ``ꎮ`` (U+A3AE) is ``。``, the
 private-use U+1001B0 is a decimal point and ``«»`` stand for ``《》``. The table lives
-in ``data/font_punct.tsv``. A code point is replaced only in the context its table
+in ``data/font_punct.tsv``: the code points seen in real extractions plus the rest of
+GB2312 row A3 by the same mapping (``ꎰ`` U+A3B0 is ``０``). A code point is replaced only in the context its table
 row asks for: next to Chinese text (Yi text uses U+A3AC for a real syllable, and a
 French quotation keeps its guillemets) or between digits. Private-use characters the
 table does not know are flagged, never guessed.
