@@ -59,7 +59,8 @@ def test_pdfminer_page_number_split_over_three_lines() -> None:
     result = pages(text)
     assert result.text == BODY_1 + BODY_2
     assert result.metadata["pages"] == {"count": 2, "numbers": [1, 2], "running_headers": []}
-    assert result.changes[0].reason == "page number — 1 —"
+    assert result.changes[0].reason == "page number — 1 — (split over three lines)"
+    assert [c.before for c in result.changes[:4]] == ["—\n\n", "—\n\n", "１\n\n", "\f"]
 
 
 def test_pypdf_page_number_at_the_start_of_each_page() -> None:
@@ -95,13 +96,15 @@ def test_table_cells_and_dash_ranges_are_not_page_numbers() -> None:
     assert result.changes == []
 
 
-def test_triple_not_at_a_page_break_must_continue_the_sequence() -> None:
-    # `—`/`—`/`40` inside a page is two displaced dashes and a number: kept.
-    text = f"{BODY_1}—\n\n—\n\n40\n\n{BODY_2}"
+def test_triple_must_stand_at_a_page_break() -> None:
+    # `—`/`—`/`2` inside a page is two displaced range dashes and a number: kept.
+    text = f"{BODY_1}—\n\n—\n\n2\n\n{BODY_2}"
     assert pages(text).text == text
-    # A triple that continues the sequence is a page number even without a form feed.
-    text = f"{BODY_1}—\n\n—\n\n1\n\n{BODY_2}"
-    assert pages(text).metadata["pages"]["numbers"] == [1]
+    # Before the next page number it is a page number even without a form feed.
+    text = f"{BODY_1}—\n\n—\n\n1\n\n— 2 —\n\n{BODY_2}"
+    assert pages(text).metadata["pages"]["numbers"] == [1, 2]
+    text = f"{BODY_1}—\n—\n1\n{BODY_2}—\n—\n2\n"
+    assert pages(text).metadata["pages"]["numbers"] == [2]
 
 
 def test_running_headers_found_by_repetition() -> None:

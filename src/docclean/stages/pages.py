@@ -22,8 +22,8 @@ on. What it removed is in the change log and in ``metadata["pages"]`` (page coun
 page numbers seen, running header texts), so the page structure is never lost.
 
 A lone number on a line is *not* a page number (flattened tables are full of them)
-unless it is the number of pdfminer's ``—``/``—``/``N`` triple that fits the page
-sequence; ``N/M`` lines count only when several agree on ``M``.
+unless it is the number of pdfminer's ``—``/``—``/``N`` triple standing at a page break;
+``N/M`` lines count only when several agree on ``M`` and run in order.
 """
 
 from __future__ import annotations
@@ -88,6 +88,10 @@ class _PageNumber:
     total: int | None
     form: str
     shown: str
+    parts: tuple[int, ...] = ()  # the lines it occupies (a split number spans three)
+
+    def __post_init__(self) -> None:
+        self.parts = self.parts or (self.first,)
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -132,57 +136,82 @@ def _next_nonblank(lines: list[_Line], i: int) -> int | None:
     return None
 
 
-def _triple_candidates(lines: list[_Line], text: str) -> list[_PageNumber]:
-    """pdfminer's ``—`` / ``—`` / ``N``: two dash lines and a number line, blanks allowed."""
-    found = []
-    nonblank = [line for line in lines if not line.blank]
+def _triple_candidates(
+    lines: list[_Line], text: str, numbered: set[int], skip: set[int]
+) -> list[_PageNumber]:
+    """pdfminer's ``—`` / ``—`` / ``N`` at a page break: two dash lines and a number line.
+
+    Displaced range dashes (``18—40`` split into ``—`` / ``40`` / ``18``) look alike, so
+    the triple must stand at a page break: the next page's form feed, the end of the
+    text, or another page number follows it.
+    """
+    matches = []
+    # Lines that go anyway (other page numbers, running headers) do not separate the parts.
+    nonblank = [line for line in lines if not (line.blank or line.index in numbered or line.index in skip)]
     for a, b, c in zip(nonblank, nonblank[1:], nonblank[2:], strict=False):
         kinds = [
             "dash" if _DASH_ONLY.match(x.content) else "num" if _NUM_ONLY.match(x.content) else ""
             for x in (a, b, c)
         ]
-        if kinds not in (["dash", "dash", "num"], ["dash", "num", "dash"]):
+        if kinds in (["dash", "dash", "num"], ["dash", "num", "dash"]):
+            matches.append((a, b, c, c if kinds[2] == "num" else b))
+    found: list[_PageNumber] = []
+    numbered = set(numbered)
+    for a, b, c, number_line in reversed(matches):  # a later page number makes a break too
+        number = int(number_line.content)
+        if number >= 1 and _at_page_break(lines, c, numbered, skip):
+            parts = (a.index, b.index, c.index)
+            found.append(_PageNumber(a.index, c.index, number, None, "triple", f"— {number} —", parts))
+            numbered.add(a.index)
+    return found[::-1]
+
+
+def _at_page_break(lines: list[_Line], last: _Line, numbered: set[int], skip: set[int]) -> bool:
+    """Does a form feed, the end of the text or a page number follow line ``last``
+    (passing over blank lines and lines that go anyway, such as running headers)?"""
+    if "\f" in last.raw:
+        return True
+    for line in lines[last.index + 1 :]:
+        if "\f" in line.raw[: len(line.raw) - len(line.raw.lstrip())]:  # the next page's form feed
+            return True
+        if line.index in numbered:
+            return True
+        if line.blank or line.index in skip:
             continue
-        number_line = c if kinds[2] == "num" else b
-        # Only the form feed of the next page, or the end of the text, may follow.
-        after = _NEXT_CHAR.search(text, c.stop)
-        at_break = "\f" in c.raw or after is None or after.group() == "\f"
-        found.append(
-            _PageNumber(
-                a.index, c.index, int(number_line.content), None, "triple" if at_break else "triple?", ""
-            )
-        )
-    return found
+        return False
+    return True
 
 
-def _accept(candidates: list[_PageNumber], ctx: Context) -> list[_PageNumber]:
-    """Keep the strong forms; keep weak forms only where they fit the page sequence."""
-    fractions = [c for c in candidates if c.form == "fraction"]
-    totals = {c.total for c in fractions}
-    fraction_ok = len(fractions) >= 2 and len(totals) == 1
+def _line_at(lines: list[_Line], pos: int) -> int:
+    starts = [line.start for line in lines]
+    return bisect_right(starts, pos) - 1
+
+
+def _accept(candidates: list[_PageNumber]) -> list[_PageNumber]:
+    """Keep the strong forms; keep ``N/M`` only where several agree and run in order."""
+    fraction_ok = _fractions_agree(candidates)
     accepted: list[_PageNumber] = []
+    used: set[int] = set()
     last_number = 0
     for cand in sorted(candidates, key=lambda c: c.first):
-        if accepted and cand.first <= accepted[-1].last:
+        if used.intersection(cand.parts):
             continue  # overlaps a number already taken (a dash line of a triple)
-        ok = True
-        if cand.form == "fraction":
-            ok = fraction_ok and cand.number > last_number
-        elif cand.form == "triple?":
-            # Not at a page break: only a number that continues the sequence will do.
-            ok = cand.number == last_number + 1
-        if not ok:
-            ctx.flag(
-                "pages.not-a-page-number",
-                f"line {cand.first + 1} looks like a page number but does not fit the page sequence; kept",
-            )
+        if cand.form == "fraction" and not (fraction_ok and cand.number > last_number):
             continue
-        if cand.form.startswith("triple"):
-            cand.form = "triple"
-            cand.shown = f"— {cand.number} —"
         accepted.append(cand)
+        used.update(cand.parts)
         last_number = cand.number
     return accepted
+
+
+def _fractions_agree(candidates: list[_PageNumber]) -> bool:
+    fractions = [c for c in candidates if c.form == "fraction"]
+    return len(fractions) >= 2 and len({c.total for c in fractions}) == 1
+
+
+def _rejected(single: list[_PageNumber]) -> list[_PageNumber]:
+    taken = {id(c) for c in _accept(single)}
+    return [c for c in single if id(c) not in taken]
 
 
 def _page_break_spaces(lines: list[_Line], dropped: set[int]) -> list[_Line]:
@@ -199,11 +228,12 @@ def _page_break_spaces(lines: list[_Line], dropped: set[int]) -> list[_Line]:
     separated = sum(1 for g in gaps if g > 1)
     if separated < 4 or separated < 3 * (len(gaps) - separated):
         return []
-    return [
-        view[b]
-        for a, b in pairwise(filled)
-        if b == a + 1 and view[b].raw.startswith(" ") and not view[b].raw.startswith("  ")
-    ]
+    return [view[b] for a, b in pairwise(filled) if b == a + 1 and _space_start(view[b].raw)]
+
+
+def _space_start(raw: str) -> bool:
+    bare = raw.lstrip("\f")
+    return bare.startswith(" ") and not bare.startswith("  ")
 
 
 def _key(content: str) -> str:
@@ -246,39 +276,77 @@ def _removal(lines: list[_Line], first: int, last: int) -> tuple[int, int, range
     return lines[first].start, end, range(first, j)
 
 
+@dataclass
+class _Plan:
+    numbers: list[_PageNumber]
+    headers: dict[str, list[int]]  # running header text -> line indices
+    removed: set[int]  # page-number and running-header lines
+    dropped: set[int]  # every line that goes (with the blank lines that belong to them)
+    spaces: list[_Line]
+
+
+def _plan(lines: list[_Line], text: str, ctx: Context) -> _Plan:
+    """Decide what goes. Running headers and split page numbers depend on each other (a
+    triple counts at a page break, a removed header uncovers the break), so grow both
+    until nothing changes: the stage then decides the same way on its own output."""
+    single = _single_line_candidates(lines)
+    numbered = {c.first for c in single}
+    feeds = [line.index for line in lines if "\f" in line.raw]
+    triples: dict[int, _PageNumber] = {}
+    header_lines: dict[str, set[int]] = {}
+    for _ in range(6):
+        numbers = _accept(single + sorted(triples.values(), key=lambda t: t.first))
+        removed = {i for pn in numbers for i in pn.parts}
+        dropped = {line.index for line in lines if line.blank and "\f" in line.raw}
+        for i in removed:
+            dropped.update(_removal(lines, i, i)[2])
+        spaces = _page_break_spaces(lines, dropped)
+        breaks = [pn.last for pn in numbers] + [i - 1 for i in feeds] + [ln.index - 1 for ln in spaces]
+        changed = False
+        for key, indices in _running_headers(lines, breaks, removed).items():
+            fresh = set(indices) - removed - header_lines.get(key, set())
+            if fresh:
+                header_lines.setdefault(key, set()).update(fresh)
+                changed = True
+        for indices in header_lines.values():
+            for i in indices - removed:
+                removed.add(i)
+                dropped.update(_removal(lines, i, i)[2])
+        spaces = _page_break_spaces(lines, dropped)
+        for t in _triple_candidates(lines, text, numbered, dropped):
+            if t.first not in triples:
+                triples[t.first] = t
+                changed = True
+        if not changed:
+            break
+    headers = {
+        lines[min(indices)].content: sorted(indices - {i for pn in numbers for i in pn.parts})
+        for indices in header_lines.values()
+    }
+    for cand in _rejected(single):
+        ctx.flag(
+            "pages.not-a-page-number",
+            f"line {cand.first + 1} looks like a page number but does not fit the page sequence; kept",
+        )
+    return _Plan(numbers, {k: v for k, v in headers.items() if v}, removed, dropped, spaces)
+
+
 def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
     lines = _split_lines(text)
-    candidates = _single_line_candidates(lines) + _triple_candidates(lines, text)
-    numbers = _accept(candidates, ctx)
+    plan = _plan(lines, text, ctx)
     edits: list[Edit] = []
-    removed: set[int] = set()
-    dropped: set[int] = {line.index for line in lines if line.blank and "\f" in line.raw}
-    for pn in numbers:
-        start, end, span = _removal(lines, pn.first, pn.last)
-        removed.update(range(pn.first, pn.last + 1))
-        dropped.update(span)
+    for pn in plan.numbers:
         detail = {"number": pn.number, "form": pn.form}
         if pn.total is not None:
             detail["total"] = pn.total
-        edits.append(Edit(start, end, "", "page-number", f"page number {pn.shown}", detail))
-
-    feeds = [line.index for line in lines if "\f" in line.raw]
-    spaces = _page_break_spaces(lines, dropped)
-    breaks = [pn.last for pn in numbers] + [i - 1 for i in feeds] + [line.index - 1 for line in spaces]
-    headers = _running_headers(lines, breaks, removed)
-    running_texts = []
-    for indices in headers.values():
-        indices = [i for i in indices if i not in removed]
-        if not indices:
-            continue
-        running_texts.append(lines[indices[0]].content)
+        reason = f"page number {pn.shown}" + (" (split over three lines)" if len(pn.parts) > 1 else "")
+        for i in pn.parts:
+            start, end, _ = _removal(lines, i, i)
+            edits.append(Edit(start, end, "", "page-number", reason, detail))
+    for indices in plan.headers.values():
         for i in indices:
-            start, end, span = _removal(lines, i, i)
-            removed.add(i)
-            dropped.update(span)
+            start, end, _ = _removal(lines, i, i)
             edits.append(Edit(start, end, "", "running-header", f"running header/footer {lines[i].content}"))
-    if headers:
-        spaces = _page_break_spaces(lines, dropped)
 
     taken = sorted((e.start, e.end) for e in edits)
     taken_starts = [a for a, _ in taken]
@@ -287,9 +355,8 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
         i = bisect_right(taken_starts, pos) - 1
         return i >= 0 and pos < taken[i][1]
 
-    for i in feeds:
-        line = lines[i]
-        if inside(line.start):
+    for line in lines:
+        if "\f" not in line.raw or inside(line.start):
             continue
         if line.blank:  # a line of its own: drop it with its line end
             edits.append(Edit(line.start, line.stop, "", "form-feed", "form feed (page break)"))
@@ -298,21 +365,21 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
             if ch == "\f":
                 pos = line.start + k
                 edits.append(Edit(pos, pos + 1, "", "form-feed", "form feed (page break)"))
-    for line in spaces:
-        if not inside(line.start):
-            edits.append(
-                Edit(line.start, line.start + 1, "", "page-break-space", "leading space of a new page")
-            )
+    for line in plan.spaces:
+        pos = line.start + len(line.raw) - len(line.raw.lstrip("\f"))  # after a form feed
+        if not inside(pos):
+            edits.append(Edit(pos, pos + 1, "", "page-break-space", "leading space of a new page"))
 
-    page_count = _page_count(text, numbers, spaces)
+    numbers = [pn.number for pn in plan.numbers]
     ctx.metadata["pages"] = {
-        "count": page_count,
-        "numbers": [pn.number for pn in numbers],
-        "running_headers": running_texts,
+        "count": _page_count(text, plan.numbers, plan.spaces),
+        "numbers": numbers,
+        "running_headers": list(plan.headers),
     }
-    seq = [pn.number for pn in numbers]
-    if seq and any(b != a + 1 for a, b in pairwise(seq)):
-        ctx.flag("pages.sequence-gap", f"page numbers are not consecutive: {seq}", detail={"numbers": seq})
+    if numbers and any(b != a + 1 for a, b in pairwise(numbers)):
+        ctx.flag(
+            "pages.sequence-gap", f"page numbers are not consecutive: {numbers}", detail={"numbers": numbers}
+        )
     return edits
 
 
