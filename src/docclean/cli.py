@@ -194,7 +194,12 @@ def stages_cmd() -> None:
     help="Worker processes (default: all cores; 0 = all cores). Output is identical for any N.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr: no progress, summary or warnings.")
-@click.option("-v", "--verbose", is_flag=True, help="One line per file on stderr: changes, flags, output.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="On stderr: one line per file (changes per stage, flags) and ignored files.",
+)
 @click.option(
     "--format",
     "out_format",
