@@ -136,3 +136,12 @@ def test_cli_rejects_an_unknown_conversion_before_reading_files(tmp_path: Path) 
     ok = CliRunner().invoke(main, ["clean", "--convert", "t2s", str(src)])
     assert ok.exit_code == 0
     assert ok.stdout.startswith("台湾省教育厅关于进一步减轻")
+
+
+def test_mixed_document_converts_only_its_traditional_paragraphs() -> None:
+    # A Simplified paragraph (於 is a surname here; t2s would make it 于) keeps its script.
+    text = "臺灣省教育廳關於學校的通知。\n我们的老师於明在学校工作。\n各學校應當認真執行。\n"
+    result = convert(text, "t2s")
+    assert result.text == "台湾省教育厅关于学校的通知。\n我们的老师於明在学校工作。\n各学校应当认真执行。\n"
+    flag = next(f for f in result.flags if f.code == "convert-skipped")
+    assert text[flag.start : flag.end] == "我们的老师於明在学校工作。\n"

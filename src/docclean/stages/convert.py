@@ -71,26 +71,30 @@ def _safe_convert(config: str, text: str) -> str:
         )
 
 
-def script_counts(text: str) -> dict[str, Any]:
-    """Count Traditional-only and Simplified-only characters of ``text``.
-
-    A character is Traditional-only when OpenCC ``t2s`` changes it and Simplified-only
-    when ``s2t`` does (both keep the length, so a position-wise comparison counts).
-    """
-    trad = simp = 0
-    t2s, s2t = _safe_convert("t2s", text), _safe_convert("s2t", text)
-    if len(t2s) == len(text):
-        trad = sum(1 for a, b in zip(text, t2s, strict=True) if a != b)
-    if len(s2t) == len(text):
-        simp = sum(1 for a, b in zip(text, s2t, strict=True) if a != b)
+def _verdict(trad: int, simp: int) -> str:
     total = trad + simp
     if trad >= MIN_EVIDENCE and trad / total >= TRADITIONAL_RATIO:
-        script = "traditional"
-    elif simp >= MIN_EVIDENCE and simp / total >= TRADITIONAL_RATIO:
-        script = "simplified"
-    else:
-        script = "unknown"
-    return {"script": script, "traditional_chars": trad, "simplified_chars": simp}
+        return "traditional"
+    if simp >= MIN_EVIDENCE and simp / total >= TRADITIONAL_RATIO:
+        return "simplified"
+    return "unknown"
+
+
+def _marks(text: str) -> tuple[list[bool], list[bool]]:
+    """Per character: is it Traditional-only (``t2s`` changes it), Simplified-only
+    (``s2t`` changes it)? Both configurations keep the length, so positions line up."""
+    t2s, s2t = _safe_convert("t2s", text), _safe_convert("s2t", text)
+    trad = [a != b for a, b in zip(text, t2s, strict=False)] if len(t2s) == len(text) else [False] * len(text)
+    simp = [a != b for a, b in zip(text, s2t, strict=False)] if len(s2t) == len(text) else [False] * len(text)
+    return trad, simp
+
+
+def script_counts(text: str) -> dict[str, Any]:
+    """Count Traditional-only and Simplified-only characters of ``text`` and give the
+    verdict: ``traditional``, ``simplified``, or ``unknown`` (too little evidence)."""
+    trad, simp = _marks(text)
+    t, s = sum(trad), sum(simp)
+    return {"script": _verdict(t, s), "traditional_chars": t, "simplified_chars": s}
 
 
 def detect_script(text: str) -> str:
@@ -167,41 +171,69 @@ def _diff_edits(before: str, after: str, offset: int, reason: str, config: str) 
     return edits
 
 
+def _wanted(config: str, line_script: str, doc_script: str) -> bool:
+    """Whether a paragraph in ``line_script`` may be converted with ``config``; a paragraph
+    with too little evidence of its own follows the document."""
+    script = doc_script if line_script == "unknown" else line_script
+    if config in FROM_TRADITIONAL:
+        return script == "traditional"
+    if config in FROM_SIMPLIFIED:
+        return script != "traditional"
+    return True
+
+
 def convert(text: str, ctx: Context) -> list[Edit]:
     config = (ctx.options.convert or "").removesuffix(".json")
     if not config:
         return []
     _converter(config)  # fail early on an unknown name
-    counts = script_counts(text)
-    ctx.metadata["script"] = counts | {"convert": config}
-    script = counts["script"]
-    if config in FROM_TRADITIONAL and script != "traditional":
+    trad, simp = _marks(text)
+    counts = {"traditional_chars": sum(trad), "simplified_chars": sum(simp)}
+    doc_script = _verdict(*counts.values())
+    meta: dict[str, Any] = {"script": doc_script, **counts, "convert": config}
+    ctx.metadata["script"] = meta
+    # Decide paragraph by paragraph: a Simplified paragraph of a Traditional document
+    # (or the other way round) keeps its script.
+    spans: list[tuple[int, int]] = []
+    skipped: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        end = pos + len(line)
+        line_script = _verdict(sum(trad[pos:end]), sum(simp[pos:end]))
+        target = spans if _wanted(config, line_script, doc_script) else skipped
+        if target and target[-1][1] == pos:
+            target[-1] = (target[-1][0], end)
+        else:
+            target.append((pos, end))
+        pos = end
+    skipped_chars = [(a, b) for a, b in skipped if any(trad[a:b]) or any(simp[a:b])]
+    if skipped_chars:
+        a, b = skipped_chars[0]
+        want = "Traditional" if config in FROM_TRADITIONAL else "Simplified"
         ctx.flag(
             "convert-skipped",
-            f"--convert {config} asked, but the text is not Traditional ({script}); left unconverted",
-            detail=counts,
+            f"--convert {config} asked, but {len(skipped_chars)} stretch(es) of the text are not "
+            f"{want} (document: {doc_script}); left unconverted",
+            a,
+            b,
+            detail=counts | {"stretches": len(skipped_chars)},
         )
-        ctx.metadata["script"]["converted"] = False
-        return []
-    if config in FROM_SIMPLIFIED and script == "traditional":
-        ctx.flag(
-            "convert-skipped",
-            f"--convert {config} asked, but the text is already Traditional; left unconverted",
-            detail=counts,
-        )
-        ctx.metadata["script"]["converted"] = False
-        return []
     reason = f"OpenCC {config}"
     edits: list[Edit] = []
-    cursor = 0
-    spans = _protected_spans(text, protected_names(ctx.options.protected_names))
-    for start, end in [*spans, (len(text), len(text))]:
-        segment = text[cursor:start]
-        if segment:
-            edits += _diff_edits(segment, _safe_convert(config, segment), cursor, reason, config)
-        cursor = end
-    ctx.metadata["script"]["converted"] = True
-    ctx.metadata["script"]["protected"] = len(spans)
+    names = protected_names(ctx.options.protected_names)
+    protected = 0
+    for span_start, span_end in spans:
+        cursor = span_start
+        chunk = text[span_start:span_end]
+        hits = [(a + span_start, b + span_start) for a, b in _protected_spans(chunk, names)]
+        protected += len(hits)
+        for start, end in [*hits, (span_end, span_end)]:
+            if start > cursor:
+                segment = text[cursor:start]
+                edits += _diff_edits(segment, _safe_convert(config, segment), cursor, reason, config)
+            cursor = end
+    meta["converted"] = bool(edits)
+    meta["protected"] = protected
     return edits
 
 
