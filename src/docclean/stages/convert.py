@@ -6,9 +6,11 @@ asked (``--convert t2s``; any OpenCC configuration name: ``t2s``, ``s2t``, ``tw2
 
 * OpenCC ``t2s`` run on text that is already Simplified corrupts names:
   ``松原市乾安县`` becomes ``松原市干安县``. A conversion towards Simplified therefore
-  runs only when a character-ratio test finds the text Traditional (and one towards
-  Traditional only when the text is not already Traditional); otherwise the text is
-  kept and a flag says why.
+  runs only on text that a character-ratio test finds Traditional (and one towards
+  Traditional only on text that is not already Traditional). The test is made per
+  paragraph, so a Simplified paragraph of a Traditional document keeps its script;
+  a paragraph with too few telling characters follows the document. What is kept is
+  flagged.
 * Place and agency names in ``data/protected_names.txt`` (plus the user's files,
   ``--protect FILE``) are never converted.
 
