@@ -307,18 +307,31 @@ def plant_duplicate(par: str, rng: random.Random) -> tuple[str, str | None]:
 NO_LINE_START = "，。、；：？！”’）》〉」』】"
 
 
+def em_width(ch: str) -> float:
+    """Printed width in ems: CJK and full-width forms 1, Latin letters 0.6, other ASCII
+    0.5; a space is an extraction artefact (a glyph gap) and takes none."""
+    if ch == " ":
+        return 0.0
+    if ord(ch) < 128:
+        return 0.6 if ch.isalpha() else 0.5
+    return 1.0
+
+
 def wrap(s: str, width: int) -> list[str]:
-    """Hard-wrap at ``width`` characters, keeping closing punctuation off line starts
-    (Chinese typesetting's 避头 rule, which PDF layouts follow)."""
+    """Hard-wrap at ``width`` ems as a PDF line does (digits are narrow, so a line with
+    numbers holds more characters), keeping closing punctuation off line starts
+    (Chinese typesetting's 避头 rule: it stays at the end of the line before)."""
     pieces: list[str] = []
-    for i in range(0, len(s), width):
-        piece = s[i : i + width]
-        if pieces:
-            while piece and (piece[0] in NO_LINE_START or piece[0] == " "):
-                pieces[-1] += piece[0] if piece[0] != " " else ""
-                piece = piece[1:]
-        if piece:
-            pieces.append(piece)
+    current, used = "", 0.0
+    for ch in s:
+        w = em_width(ch)
+        if used + w > width and current and not (ch in NO_LINE_START or ch == " "):
+            pieces.append(current)
+            current, used = "", 0.0
+        current += ch
+        used += w
+    if current:
+        pieces.append(current)
     return pieces or [""]
 
 
@@ -332,17 +345,22 @@ def damage(parts: dict, truth: Truth, rng: random.Random) -> str:
     # Header.
     if len(issuers) >= 3 and rng.random() < 0.5:
         arts.append("stacked-header")
-        stems = [i.removeprefix(region) for i in issuers]
+        # Each name is cut in two: the stem printed in the upper block and the prefix
+        # fragment printed below, overlapping by one character when the cut falls
+        # after the region (湖南 + 省教育厅; 湖南省发 + 发展和改革委员会), as in samples/001.
+        stems, frags = [], []
+        for name in issuers:
+            k = rng.randint(2, len(region) + 1)
+            overlap = 1 if k > len(region) else 0
+            frags.append(name[:k])
+            stems.append(name[k - overlap :])
         mid = len(stems) // 2
         for k, stem in enumerate(stems):
             lines.append(stem + (mark if mark and k == mid else ""))
             if k % 2 == 1:
                 lines.append("")
         lines.append("")
-        for stem in stems:
-            frag = region[: rng.randint(2, len(region))]
-            if frag == region:
-                frag += stem[0]
+        for frag in frags:
             lines.extend([frag, ""])
     else:
         spaced = rng.random() < 0.6
