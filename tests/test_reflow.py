@@ -7,7 +7,9 @@ from hypothesis import strategies as st
 
 from docclean import clean_text
 from docclean.changes import rebuild
-from docclean.stages.reflow import ends_sentence, is_date_line, line_width
+from docclean.options import Options
+from docclean.pipeline import Context
+from docclean.stages.reflow import _separator, ends_sentence, is_date_line, line_width
 
 
 def reflow(text: str, **options):
@@ -341,3 +343,16 @@ def test_a_wrapped_line_may_start_with_words_that_open_a_colophon() -> None:
     ]
     out = reflow("\n".join(lines) + "\n").text.split("\n")
     assert out[2] == lines[-2] + lines[-1]
+
+
+def test_separators_where_lines_meet() -> None:
+    ctx, add = Context(Options()), Context(Options(cjk_latin_space="add"))
+    assert _separator("中小学开展", "STEM教育", ctx) == ""
+    assert _separator("中小学开展", "STEM教育", add) == " "
+    assert _separator("开展STEM", "教育", add) == " "
+    assert _separator("in July", "2021 to", ctx) == " "
+    assert _separator("and strict", "(see below)", ctx) == " "
+    assert _separator("COVID-", "19 cases", ctx) == ""
+    assert _separator("专项经费每年不少于 30", "00 万元", ctx) == ""
+    assert _separator("page 12", "34 items", ctx) == " "
+    assert _separator("工作部署，", "根据", ctx) == ""

@@ -11,22 +11,31 @@ becomes ``课后服务是学校教育的延伸，是解决人民群众急难愁�
 发展、健康成长的有力举措。``: one paragraph per line.
 
 Everything is decided from the document itself. Its *full width* is the most common
-width of lines that stop mid-sentence (CJK characters count 1, ASCII ½, so digits and
-Latin are narrower). A line that is (nearly) full-width runs on into the next; a
-shorter line runs on only when it stops on a comma, an enumeration comma, an opening
-bracket or quote; a shorter line that ends a sentence (。！？；： and closing quotes or a
-bracketed note after 。) ends its paragraph. A line that opens a block is never glued
-to the line before: outline numbering (一、 （一） 1. （1） 第一条), 附件：, 抄送：, 联系人,
-（此件主动公开）, a date, a signature before a date. The header block (agency names,
-mark, document number, title: everything before the addressee line ending in ：) and
-the addressee line stay as they are, and so do flattened table cells (short lines,
-lone numbers): they never reach full width, and a lone number is never joined.
+width of prose lines that stop mid-sentence (CJK characters count 1, digits ½, Latin
+letters 0.6); with too little such evidence (already flowed text, reflow's own output)
+nothing is joined by width. Then, for each pair of lines:
 
+- a line that opens a block is never glued to the line before: outline numbering
+  (一、 （一） 1. （1） 第一条), 附件, 抄送：, 联系人, （此件主动公开）, a date, a
+  signature before a date, a lone number (a table cell);
+- the header block (agency names, mark, document number, title: everything before the
+  addressee line ending in ：) and the addressee line stay as they are; an addressee
+  list that wraps onto the ： line is joined;
+- a line that stops on a comma, an enumeration comma, an opening bracket or quote runs
+  on, and so does a (nearly) full line, or a fairly long one cut on a function word
+  (…人才计划对) or between a number and its unit (…12月31 / 日);
+- a line that ends a sentence (。！？；：, closing quotes, a bracketed note after 。) ends
+  its paragraph when it is shorter than the full width; a full one runs on, unless the
+  next line is short and bare (a signature) or, in tightly typeset PDF text, indented;
+- a heading without sentence punctuation (一、总体要求) runs on only when visibly cut or
+  followed by its bracketed tail (（由市交通运输局牵头实施）).
+
+Short table cells and column headings never reach the full width, so they stay apart.
 CJK meets CJK with nothing between; two Latin words keep one space; a Latin word split
-by a hyphen at the line end is rejoined. Each join is one change that replaces the
-line break (and the blank lines) between two lines, so the layout can be rebuilt.
-Where a full-width line ends a sentence the paragraph may end there or run on; the
-stage joins (a full line continues) and flags it for review.
+by a hyphen at the line end is rejoined. Each join is one change that replaces the line
+break (and the blank lines) between two lines, so the layout can be rebuilt. Where a
+full line ends a sentence and the next line looks indented in OCR text, the stage
+joins and flags ``reflow.paragraph-end-unsure``.
 """
 
 from __future__ import annotations
@@ -50,20 +59,8 @@ _BRACKET_PAIRS = {"）": "（", ")": "(", "]": "[", "】": "【", "〕": "〔", 
 _RUNS_ON = "，、,（(《〈“‘【〔［[「『—–-－～~/·"
 _LONE_NUMBER = re.compile(r"^[+\-]?[0-9.,%％‰]+$")
 _LATIN = re.compile(r"[A-Za-z0-9]")
-_TITLE_ENDINGS = (
-    "通知",
-    "意见",
-    "决定",
-    "报告",
-    "答复",
-    "批复",
-    "函",
-    "办法",
-    "方案",
-    "规定",
-    "细则",
-    "纪要",
-)
+# A title's last words: a full line ending so is the title, not a wrapped addressee list.
+_TITLE_ENDINGS = tuple("通知 意见 决定 报告 答复 批复 函 办法 方案 规定 细则 纪要".split())
 # A date line: 2022年4月1日, 二〇二二年四月一日, optionally after a signature or before 印发.
 _DATE_TAIL = re.compile(r"\s*(?:印发|发布|修订)?$")
 _MIN_WIDTH = 12.0  # narrower "full widths" are headings or table cells, not a text block
@@ -253,7 +250,7 @@ class _Layout:
             prev = self.lines[start - 1]
             pc = prev.content
             if (
-                not self.is_full(prev, 1.0)
+                not (self.is_full(prev, 1.0) or pc[-1] in "，、")
                 or ends_sentence(pc)
                 or DOC_NUMBER_RE.search(pc)
                 or pc.endswith(_TITLE_ENDINGS)
@@ -276,14 +273,21 @@ class _Layout:
 
 
 def _separator(a: str, b: str, ctx: Context) -> str:
+    """What goes where two lines meet: nothing between CJK, one space between Latin words."""
     last, first = a[-1], b[0]
-    if last.isascii() and not last.isspace() and first.isascii() and first.isalnum():
-        if last.isdigit() and first.isdigit():
-            return ""  # a number wrapped in Chinese text (never happens in English prose)
+    latin_last, latin_first = last.isascii() and last.isalnum(), first.isascii() and first.isalnum()
+    if last in "-—–":
+        return ""
+    if last.isascii() and first.isascii() and (latin_last or latin_first):
+        if last.isdigit() and first.isdigit() and (_CJK_NEAR.search(a[-12:]) or _CJK_NEAR.search(b[:12])):
+            return ""  # a number cut by the wrap inside Chinese text
         return " "
-    if ctx.options.cjk_latin_space == "add" and (_LATIN.match(last) or _LATIN.match(first)):
+    if ctx.options.cjk_latin_space == "add" and (latin_last or latin_first):
         return " "
     return ""
+
+
+_CJK_NEAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def reflow(text: str, ctx: Context) -> list[Edit]:
