@@ -24,12 +24,12 @@ from functools import lru_cache
 from importlib import resources
 
 from ..changes import Edit
-from ..patterns import CJK_CHARS, CJK_PUNCT, FULLWIDTH_ALNUM, HSPACE
+from ..patterns import CJK_CHARS, CJK_PUNCT, FULLWIDTH_ALNUM, HSPACE, YI_SYLLABLES
 from ..pipeline import Context
 
 _CHINESE = re.compile(f"[{CJK_CHARS}{CJK_PUNCT}{FULLWIDTH_ALNUM}]")
 # Yi syllables and radicals: real Yi text, where the U+A3xx code points are letters.
-_YI = re.compile("[\ua000-\ua4cf]")
+_YI = re.compile(f"[{YI_SYLLABLES}]")
 _DIGIT = re.compile("[0-9\uff10-\uff19]")
 _SPACES = re.compile(f"[{HSPACE}]*")
 _TRAILING_SPACES = re.compile(f"[{HSPACE}]*$")
