@@ -145,3 +145,25 @@ def test_run_after_run_in_fresh_processes_with_different_hash_seeds(tmp_path: Pa
         shutil.rmtree(out)
     assert len(results[0]) > 10
     assert results[0] == results[1]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers inherit the patch only when forked")
+def test_a_killed_worker_fails_its_files_instead_of_hanging(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docclean.batch as batch
+
+    src = make_tree(tmp_path, count=6)
+    inputs, _ = collect_inputs([str(src)])
+    real = batch.clean_one
+
+    def dying(item, options, debug=False):  # type: ignore[no-untyped-def]
+        if item.path.endswith("002.txt"):
+            os._exit(1)  # as the kernel's OOM killer would
+        return real(item, options, debug)
+
+    monkeypatch.setattr(batch, "clean_one", dying)
+    outcomes = clean_inputs(inputs, Options(), jobs=2)
+    assert [o.input.path for o in outcomes] == [i.path for i in inputs]
+    died = [o for o in outcomes if o.error and "worker process died" in o.error]
+    assert died and any(o.input.path.endswith("002.txt") for o in died)
