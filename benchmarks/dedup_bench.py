@@ -223,11 +223,18 @@ def stage_sweep(thresholds: list[float], trials: int, seed: int) -> None:
         r2 = random.Random(seed)
         for _ in range(trials):
             text = r2.choice(docs)
-            units = [u for u in split_sentences(text) if len(u.text) >= 15]
-            if len(units) < 8:
-                continue
-            at = r2.randrange(0, len(units) - 6)
+            units = split_sentences(text)
             size = r2.choice((2, 3))
+            # Runs of body sentences (not header lines or table cells).
+            starts = [
+                i
+                for i in range(len(units) - size - 1)
+                if all(
+                    len(u.text) >= 15 and u.text[-1] in "。；" and "\n" not in u.text
+                    for u in units[i : i + size]
+                )
+            ]
+            at = r2.choice(starts)
             run = "".join(u.text for u in units[at : at + size])
             copy = add_noise(r2, run, r2.uniform(0.0, NOISE_MAX))
             where = units[r2.randrange(at + size + 1, len(units))].end

@@ -63,7 +63,7 @@ def wrap(text: str, width: int = 27) -> str:
 
 
 def sentence_count(text: str) -> int:
-    return len(split_sentences(text))
+    return len(split_sentences(text, wrapped=True))
 
 
 def test_sample_000_drops_the_truncated_repeat_and_keeps_the_first_full_copy() -> None:
@@ -227,13 +227,38 @@ def test_renumbered_items_are_removed_and_flagged() -> None:
         f"（一）{S[0]}[市体育局、市教育局，各区、县（市）政府，市足协]\n（二）{S[1]}[市体育局、市教育局，各区、县（市）政府，市足协]\n",
         # A single sentence recurring inside running text is a formula, not a scan error.
         f"{S[0]}{S[2]}{S[1]}\n{S[3]}{S[2]}{S[4]}\n",
+        # Flattened tables repeat columns of figures: layout, not text.
+        "行政许可\n"
+        + "\n".join("0" * 1 for _ in range(30))
+        + "\n行政处罚\n"
+        + "\n".join("0" for _ in range(30))
+        + "\n",
     ],
-    ids=["formula", "parallel-items", "shared-phrase", "swapped-word", "numbers", "notes", "in-running-text"],
+    ids=[
+        "formula",
+        "parallel-items",
+        "shared-phrase",
+        "swapped-word",
+        "numbers",
+        "notes",
+        "in-running-text",
+        "table-figures",
+    ],
 )
 def test_near_misses_stay(text: str) -> None:
     out, changes, _ = dedup(text)
     assert changes == []
     assert out == text
+
+
+def test_a_digit_misread_as_a_character_is_noise_but_a_changed_number_is_not() -> None:
+    base = "对年度研发投入额1亿元以上的企业，直接给予200万元补助，所需资金由市区两级财政按现行体制分担。"
+    misread = base.replace("200", "2O0")
+    assert len(dedup(f"{base}\n{S[0]}\n{misread}\n")[1]) == 1
+    changed = base.replace("200", "300")
+    assert dedup(f"{base}\n{S[0]}\n{changed}\n")[1] == []
+    dropped = base.replace("200", "20")
+    assert dedup(f"{base}\n{S[0]}\n{dropped}\n")[1] == []
 
 
 def test_threshold_and_min_chars_options() -> None:

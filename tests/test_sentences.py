@@ -9,6 +9,7 @@ from conftest import read_sample
 from docclean.sentences import (
     cn_number,
     comparison_key,
+    looks_hard_wrapped,
     outline_breaks,
     outline_items,
     split_sentences,
@@ -16,8 +17,8 @@ from docclean.sentences import (
 )
 
 
-def texts(text: str) -> list[str]:
-    return [s.text for s in split_sentences(text)]
+def texts(text: str, wrapped: bool | None = None) -> list[str]:
+    return [s.text for s in split_sentences(text, wrapped)]
 
 
 def test_splits_on_chinese_sentence_ends_and_keeps_closing_quotes() -> None:
@@ -36,7 +37,7 @@ def test_half_width_ends_split_only_between_chinese() -> None:
 
 def test_sentences_span_hard_wraps_and_blank_lines() -> None:
     text = "建立职业院校质量年度报告发布制\n\n度，定期发布职业院校质量年度报告，接受社会监督。建立职业院校质量监\n\n督评估制度。"
-    units = split_sentences(text)
+    units = split_sentences(text, wrapped=True)
     assert len(units) == 2
     assert units[0].text.startswith("建立职业院校质量年度报告发布制\n\n度")
     for u in units:
@@ -45,13 +46,31 @@ def test_sentences_span_hard_wraps_and_blank_lines() -> None:
 
 def test_outline_lines_and_headings_are_boundaries() -> None:
     text = "各市州教育局：\n一、工作目标\n到2023年，课后服务全覆盖，\n负担有效减轻。\n十一、本通知自发布之日起施行，原通知同时废止\n（三）完善政策环境。"
-    assert texts(text) == [
+    assert texts(text, wrapped=True) == [
         "各市州教育局：",
         "一、工作目标",
         "到2023年，课后服务全覆盖，\n负担有效减轻。",
         "十一、本通知自发布之日起施行，原通知同时废止",
         "（三）完善政策环境。",
     ]
+
+
+def test_wrapping_is_detected_and_reflowed_lines_are_boundaries() -> None:
+    raw = read_sample("000_772ac8664c6b7ae7.txt")
+    assert looks_hard_wrapped(raw)
+    reflowed = "\n".join(
+        [
+            "（一）加快打造全球一流的现代金融创新高地，建立健全现代金融组织体系。",
+            "（二）打造全国非公开市场第一城，深化区域性股权市场创新试点，给予最高100万元奖励。",
+            "（责任单位：市委金融办）",
+            "对符合省重大产业项目申报条件的港口物流项目，优先支持并享受相关用地支持政策。",
+            "二、建设国际性综合交通枢纽城市",
+            "（三）支持航运服务业发展，对新开通的国际航线按年度给予补助。",
+        ]
+    )
+    assert not looks_hard_wrapped(reflowed)
+    assert "（责任单位：市委金融办）" in texts(reflowed)
+    assert "（责任单位：市委金融办）" not in texts(reflowed, wrapped=True)
 
 
 def test_units_cover_every_non_space_character_of_a_sample() -> None:
@@ -63,7 +82,7 @@ def test_units_cover_every_non_space_character_of_a_sample() -> None:
 
 @given(st.text(alphabet="建立制度。，！？；;.1\n 、（一）十", max_size=80))
 def test_units_partition_the_text(text: str) -> None:
-    units = split_sentences(text)
+    units = split_sentences(text, wrapped=len(text) % 2 == 0)
     assert "".join("".join(u.text.split()) for u in units) == "".join(text.split())
     ends = [u.end for u in units]
     assert all(a.end <= b.start for a, b in pairwise(units))

@@ -27,10 +27,12 @@ flagged for the archivist whether or not anything was removed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..changes import Edit, LineIndex
+from ..patterns import CJK
 from ..sentences import (
     Sentence,
     comparison_key,
@@ -46,6 +48,7 @@ INNER_SLACK = 12.0
 # A truncated tail must keep at least this many characters to be recognised.
 MIN_TAIL = 4
 MAX_VARIANTS = 30
+_CJK_RE = re.compile(CJK)
 
 
 @dataclass
@@ -108,6 +111,14 @@ def variants(kept: str, copy: str) -> list[list[str]]:
     return out
 
 
+def evidence(key: str) -> int:
+    """How much of ``key`` counts as evidence of a repeat: its Chinese characters.
+
+    Flattened tables repeat columns of ``0`` and punctuation; that is layout, not text.
+    """
+    return len(_CJK_RE.findall(key))
+
+
 def is_annotation(text: str) -> bool:
     """A unit wholly in brackets (``[市体育局，各区、县（市）政府]``, ``（责任单位：…）``).
 
@@ -129,7 +140,9 @@ def differences_are_meaningful(found: list[list[str]]) -> bool:
     """
     swaps: dict[tuple[str, str], int] = {}
     for a, b in found:
-        if _DIGITS.intersection(a) or _DIGITS.intersection(b):
+        # A number changed or dropped; a digit misread as a character is noise.
+        da, db = _DIGITS.intersection(a), _DIGITS.intersection(b)
+        if (da and db) or (da and not b) or (db and not a):
             return True
         # OCR confuses one glyph consistently (己/已); a swapped word is a different sentence.
         if len(a) > 1 and len(b) > 1:
@@ -195,7 +208,7 @@ def find_repeats(
             if rep.copy_first == rep.copy_last and not _stands_alone(text, units, i, j):
                 continue
             size = sum(
-                len(keys[u])
+                evidence(keys[u])
                 for u in range(rep.copy_first, rep.copy_last + 1)
                 if not is_annotation(units[u].text)
             )
