@@ -88,6 +88,15 @@ def test_extra_patterns_and_paths_outside_root(tmp_path: Path) -> None:
     assert not rules.ignored(tmp_path.parent / "elsewhere.txt")
 
 
+def test_a_tree_outside_the_root_uses_its_own_ignore_files(tmp_path: Path) -> None:
+    project, archive = tmp_path / "project", tmp_path / "archive"
+    project.mkdir()
+    make_tree(archive, "drafts/\n")
+    rules = IgnoreRules(project, extra=["*.txt"])  # the project's excludes do not reach it
+    assert rules.ignored(archive / "drafts" / "一稿.txt")
+    assert not rules.ignored(archive / "a.txt")
+
+
 def test_blank_and_comment_lines_are_not_patterns() -> None:
     assert parse_line("") is None
     assert parse_line("   ") is None

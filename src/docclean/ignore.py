@@ -151,6 +151,7 @@ class IgnoreRules:
         self._extra = parse(extra)
         self._cache: dict[Path, list[Pattern]] = {}
         self._dir_verdicts: dict[Path, bool] = {}
+        self._others: dict[Path, IgnoreRules] = {}
 
     def _patterns_in(self, directory: Path) -> list[Pattern]:
         found = self._cache.get(directory)
@@ -181,14 +182,18 @@ class IgnoreRules:
     def ignored(self, path: str | Path, is_dir: bool | None = None) -> bool:
         """Whether ``path`` (a file or directory under ``root``) is ignored.
 
-        A path outside ``root`` is never ignored. As in git, a file inside an
-        ignored directory stays ignored whatever a later ``!`` pattern says.
+        A path outside ``root`` follows the ignore files of its own tree (see
+        :func:`find_root`); the ``extra`` patterns apply only under ``root``. As in
+        git, a file inside an ignored directory stays ignored whatever a later ``!``
+        pattern says.
         """
         path = _absolute(path)
         try:
             parts = path.relative_to(self.root).parts
         except ValueError:
-            return False
+            # Outside the project root (say, an archive named by absolute path from
+            # elsewhere): that tree's own ignore files apply, found the same way.
+            return self._elsewhere(path).ignored(path, is_dir)
         if not parts:
             return False
         if is_dir is None:
@@ -201,6 +206,13 @@ class IgnoreRules:
                 return True
             dirs.append(current)
         return bool(self._verdict(path, is_dir, dirs))
+
+    def _elsewhere(self, path: Path) -> IgnoreRules:
+        root = find_root(path.parent)  # an ancestor of path, so never self.root or below it
+        rules = self._others.get(root)
+        if rules is None:
+            rules = self._others[root] = IgnoreRules(root, read_files=self.read_files)
+        return rules
 
     def _dir_ignored(self, directory: Path, dirs: list[Path]) -> bool:
         known = self._dir_verdicts.get(directory)
