@@ -152,6 +152,7 @@ class IgnoreRules:
         self._cache: dict[Path, list[Pattern]] = {}
         self._dir_verdicts: dict[Path, bool] = {}
         self._others: dict[Path, IgnoreRules] = {}
+        self._roots: dict[Path, Path] = {}
 
     def _patterns_in(self, directory: Path) -> list[Pattern]:
         found = self._cache.get(directory)
@@ -208,7 +209,10 @@ class IgnoreRules:
         return bool(self._verdict(path, is_dir, dirs))
 
     def _elsewhere(self, path: Path) -> IgnoreRules:
-        root = find_root(path.parent)  # an ancestor of path, so never self.root or below it
+        root = self._roots.get(path.parent)
+        if root is None:
+            # An ancestor of path, so never self.root or below it.
+            root = self._roots[path.parent] = find_root(path.parent)
         rules = self._others.get(root)
         if rules is None:
             rules = self._others[root] = IgnoreRules(root, read_files=self.read_files)
