@@ -85,7 +85,6 @@ def test_errors_and_missing_inputs_are_reported(validator: jsonschema.Draft20201
     assert report["files"][1] == {
         "source": "scan.pdf",
         "output": None,
-        "seconds": 0.0,
         "error": "scan.pdf: contains NUL bytes (first at byte offset 10)",
     }
     assert report["summary"]["errors"] == 2

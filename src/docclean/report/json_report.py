@@ -95,7 +95,6 @@ def file_entry(outcome: Outcome) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "source": outcome.input.path,
         "output": outcome.output,
-        "seconds": round(outcome.seconds, 4),
     }
     if not outcome.ok:
         entry["error"] = outcome.error
@@ -129,7 +128,6 @@ def summary(outcomes: Sequence[Outcome], input_errors: Sequence[str] = ()) -> di
         "changes_per_stage": dict(per_stage),
         "duplicates": dups,
         "flags": flags,
-        "seconds": round(sum(o.seconds for o in outcomes), 4),
     }
 
 
