@@ -5,6 +5,7 @@ import random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from conftest import REALDOCS, read_sample
 from docclean import clean_text
@@ -149,7 +150,14 @@ def test_noisy_repeat_of_a_sentence_run_is_removed(rate: float, seed: int) -> No
     text = "\n".join([S[0] + S[1] + S[2] + S[3], S[4], copy, S[5]]) + "\n"
     out, changes, _ = dedup(text)
     assert len(changes) == 1
-    assert out == "\n".join([S[0] + S[1] + S[2] + S[3], S[4], S[5]]) + "\n"
+    expected = "\n".join([S[0] + S[1] + S[2] + S[3], S[4], S[5]]) + "\n"
+    if out != expected:
+        # The run's last sentence may have taken so much noise that it is no longer
+        # evidence by itself (below the threshold): it stays, everything before it goes.
+        left = out.split("\n")[2]
+        original = S[3]
+        assert fuzz.ratio(left, original) < 90
+        assert out == "\n".join([S[0] + S[1] + S[2] + S[3], S[4], left, S[5]]) + "\n"
     detail = changes[0].detail
     assert detail["kept"]["line"] == 1
     if rate == 0:

@@ -171,8 +171,6 @@ def similar_pairs(
     Identical keys pair with their first occurrence. With ``groups`` (say, the
     document of each block) non-identical pairs inside one group are left out.
     """
-    from rapidfuzz import fuzz
-
     first: dict[str, int] = {}
     edges: list[tuple[int, int, float]] = []
     distinct: list[int] = []
@@ -186,15 +184,58 @@ def similar_pairs(
     subset = keys if len(distinct) == len(keys) else [keys[i] for i in distinct]
     stop = stop_shingles(subset, q, k, max_run)
     packed, bits = _sketch_all(subset, q, k, stop, workers)
-    ordered = sorted(packed)
+    parallel = workers > 1 and len(packed) > 400000 and _can_fork()
+    parts = workers if parallel else 1
+    _WORK.update(
+        packed=packed,
+        bits=bits,
+        parts=parts,
+        keys=subset,
+        distinct=distinct,
+        groups=groups,
+        threshold=threshold,
+        max_run=max_run,
+        window=window,
+    )
+    try:
+        if parallel:
+            import multiprocessing as mp
+
+            # Each worker takes the sketch values of one residue class: its own runs.
+            with mp.get_context("fork").Pool(workers) as pool:
+                found = pool.map(_scan_part, range(parts))
+        else:
+            found = [_scan_part(0)]
+    finally:
+        _WORK.clear()
     del packed
+    seen: set[tuple[int, int]] = set()
+    for part in found:
+        for a, b, score in part:
+            if (a, b) not in seen:  # a pair sharing values of two residue classes
+                seen.add((a, b))
+                edges.append((a, b, score))
+    return edges
+
+
+def _scan_part(part: int) -> list[tuple[int, int, float]]:
+    """Sort the sketch values of one residue class and verify the pairs of each run."""
+    from rapidfuzz import fuzz
+
+    w = _WORK
+    packed, bits, parts = w["packed"], w["bits"], w["parts"]
+    keys, distinct, groups = w["keys"], w["distinct"], w["groups"]
+    threshold, max_run, window = w["threshold"], w["max_run"], w["window"]
+    ordered = sorted(packed) if parts == 1 else sorted(x for x in packed if (x >> bits) % parts == part)
     mask = (1 << bits) - 1
     ratio = fuzz.ratio
     limit = threshold / 100.0
+    size_all = len(keys)
     verified: set[int] = set()
+    edges: list[tuple[int, int, float]] = []
 
     def check(a: int, b: int) -> None:
-        ka, kb = subset[a], subset[b]
+        ka, kb = keys[a], keys[b]
         la, lb = len(ka), len(kb)
         # ratio <= 2*min/(la+lb): lengths alone rule many pairs out.
         if 2 * min(la, lb) < limit * (la + lb):
@@ -206,7 +247,7 @@ def similar_pairs(
             ia, ib = ib, ia
         # True duplicates share several sketch values: verify them once. Failed pairs
         # are not remembered (there are far too many); they rarely share two values.
-        code = ia * len(keys) + ib
+        code = a * size_all + b if a < b else b * size_all + a
         if code in verified:
             return
         score = ratio(ka, kb, score_cutoff=threshold)
@@ -368,11 +409,12 @@ class CorpusReport:
 def document_blocks(doc: int, text: str, min_chars: int) -> list[Block]:
     """The sentence units of ``text`` long enough to be evidence, with their comparison keys."""
     from .sentences import comparison_key, split_sentences
+    from .stages.dedup import evidence
 
     out: list[Block] = []
     for unit in split_sentences(text):
         key = comparison_key(unit.text)
-        if len(key) >= min_chars:
+        if evidence(key) >= min_chars:  # Chinese text, not columns of figures
             out.append(Block(doc, len(out), unit.start, unit.end, unit.text, key))
     return out
 

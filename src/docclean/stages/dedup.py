@@ -205,7 +205,9 @@ def find_repeats(
             rep = _extend(units, keys, sim, removed, i, j, threshold)
             if rep is None:
                 continue
-            if rep.copy_first == rep.copy_last and not _stands_alone(text, units, i, j):
+            if rep.copy_first == rep.copy_last and not _stands_alone(
+                text, units, rep.copy_first, rep.kept_first
+            ):
                 continue
             size = sum(
                 evidence(keys[u])
@@ -225,6 +227,42 @@ def find_repeats(
     return found
 
 
+# One aligned step of a run: copy units [c_lo, c_hi) against kept units [k_lo, k_hi).
+Step = tuple[int, int, int, int, float]
+# Noise that eats or invents a 。 merges or splits sentences: a step may pair one
+# unit with two. 1:1 first, so ties keep the plain pairing.
+_SHAPES = ((1, 1), (2, 1), (1, 2))
+
+
+def _step(
+    keys: list[str],
+    removed: set[int],
+    c: int,
+    k: int,
+    forward: bool,
+    copy_floor: int,
+    kept_ceiling: int,
+    low: float,
+) -> Step | None:
+    """The best-scoring step next to copy unit ``c`` / kept unit ``k`` (after them or before them)."""
+    from rapidfuzz import fuzz
+
+    best: Step | None = None
+    for dc, dk in _SHAPES:
+        if forward:
+            c_lo, c_hi, k_lo, k_hi = c, c + dc, k, k + dk
+        else:
+            c_lo, c_hi, k_lo, k_hi = c - dc, c, k - dk, k
+        if c_lo < copy_floor or c_hi > len(keys) or k_lo < 0 or k_hi > kept_ceiling:
+            continue
+        if any(x in removed for x in range(c_lo, c_hi)) or any(x in removed for x in range(k_lo, k_hi)):
+            continue
+        score = fuzz.ratio("".join(keys[c_lo:c_hi]), "".join(keys[k_lo:k_hi]), score_cutoff=low)
+        if score and (best is None or score > best[4]):
+            best = (c_lo, c_hi, k_lo, k_hi, score)
+    return best
+
+
 def _extend(
     units: list[Sentence],
     keys: list[str],
@@ -234,26 +272,35 @@ def _extend(
     j: int,
     threshold: float,
 ) -> Repeat | None:
-    """The longest run starting at copy ``i`` / kept ``j`` that holds up as a whole.
+    """The longest run through the seed pair copy ``i`` / kept ``j`` that holds up as a whole.
 
-    Units pair up while each is within the slack; then the run is shortened from
+    Steps pair up (forwards, then backwards) while each is within the slack; the
+    kept copy always lies wholly before the repeat. Then the run is shortened from
     its end until the whole reaches the threshold without meaningful differences,
     so a parallel sentence after a true repeat is not swept along with it.
     """
-    k = 0
-    while (
-        i + k + 1 < len(units)
-        and j + k + 1 < i  # the kept copy lies wholly before the repeat
-        and (i + k + 1, j + k + 1) in sim
-        and j + k + 1 not in removed
-    ):
-        k += 1
-    longest = k
-    while k >= 0:
-        rep = _candidate(units, keys, removed, i, j, k, threshold, with_tail=k == longest)
+    low = max(50.0, threshold - INNER_SLACK)
+    steps: list[Step] = [(i, i + 1, j, j + 1, sim[i, j])]
+    while True:  # forwards: kept units must end before the copy starts
+        st = _step(keys, removed, steps[-1][1], steps[-1][3], True, 0, i, low)
+        if st is None:
+            break
+        steps.append(st)
+    kept_end = steps[-1][3]
+    while True:  # backwards: the copy must still start after the kept run ends
+        st = _step(keys, removed, steps[0][0], steps[0][2], False, kept_end, i, low)
+        if st is None:
+            break
+        steps.insert(0, st)
+    # The run's ends must be solid; only inner steps may use the slack.
+    while len(steps) > 1 and steps[0][4] < threshold:
+        steps.pop(0)
+    while len(steps) > 1 and steps[-1][4] < threshold:
+        steps.pop()
+    for n in range(len(steps), 0, -1):
+        rep = _candidate(units, keys, removed, steps[:n], threshold, with_tail=n == len(steps))
         if rep is not None:
             return rep
-        k -= 1
     return None
 
 
@@ -261,9 +308,7 @@ def _candidate(
     units: list[Sentence],
     keys: list[str],
     removed: set[int],
-    i: int,
-    j: int,
-    k: int,
+    steps: list[Step],
     threshold: float,
     with_tail: bool,
 ) -> Repeat | None:
@@ -271,26 +316,28 @@ def _candidate(
 
     from ..patterns import SENTENCE_END
 
-    copy_key = "".join(keys[i : i + k + 1])
-    kept_key = "".join(keys[j : j + k + 1])
-    copy_end, kept_end, truncated, k_tail = units[i + k].end, units[j + k].end, False, 0
-    last, ref = keys[i + k], keys[j + k]
+    i, j = steps[0][0], steps[0][2]
+    c_last, k_last = steps[-1][1] - 1, steps[-1][3] - 1
+    copy_key = "".join(keys[i : c_last + 1])
+    kept_key = "".join(keys[j : k_last + 1])
+    copy_end, kept_end, truncated, tail_units = units[c_last].end, units[k_last].end, False, 0
+    last, ref = keys[c_last], keys[k_last]
     if (
-        units[i + k].text[-1] not in SENTENCE_END
+        units[c_last].text[-1] not in SENTENCE_END
         and MIN_TAIL <= len(last) < len(ref)
         and _prefix_score(last, ref) >= threshold
     ):
         # The last unit of the copy is itself cut off: compare it with the start of its original.
-        kept_key = "".join(keys[j : j + k]) + ref[: len(last)]
+        kept_key = "".join(keys[j:k_last]) + ref[: len(last)]
         truncated, with_tail = True, False
-    t, r = i + k + 1, j + k + 1
+    t, r = c_last + 1, k_last + 1
     if with_tail and t < len(units) and r < i and r not in removed and keys[r]:
         tail = _tail_cut(units[t], keys[r], threshold)
         if tail is not None:
             copy_end, part = tail
             copy_key += part
             kept_key += keys[r][: len(part)]
-            kept_end, truncated, k_tail = units[r].end, True, 1
+            kept_end, truncated, tail_units = units[r].end, True, 1
     score = fuzz.ratio(kept_key, copy_key)
     if score < threshold:
         return None
@@ -299,9 +346,9 @@ def _candidate(
         return None
     return Repeat(
         copy_first=i,
-        copy_last=i + k + k_tail,
+        copy_last=c_last + tail_units,
         kept_first=j,
-        kept_last=j + k + k_tail,
+        kept_last=k_last + tail_units,
         copy_end=copy_end,
         kept_end=kept_end,
         similarity=round(score, 1),
@@ -399,7 +446,7 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
                 end,
                 "",
                 "repeat",
-                f"repeated block, {rep.similarity:.0f}% like {lines}{tail}",
+                f"repeated block, {rep.similarity:g}% like {lines}{tail}",
                 detail,
             )
         )
