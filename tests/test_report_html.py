@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from conftest import SEEDS
+from docclean.api import CleanResult
 from docclean.batch import Input, Outcome
 from docclean.cli import main
 from docclean.report import html
@@ -174,7 +175,7 @@ def test_metadata_flags_and_summary_table() -> None:
 
 def test_small_batches_open_long_batches_collapse() -> None:
     small = build_fake()
-    assert '<details class="file" id="f1" open>' in small
+    assert '<details class="file" id="f1" data-review="1" open>' in small
     big = build_fake(n_extra=html.OPEN_UP_TO + 1)
     check(big)
     assert " open>" not in big
@@ -226,3 +227,29 @@ def test_big_batches_keep_tables_as_inert_text_until_opened() -> None:
     )
     assert all(ch["title"] for ch in c.changes if ch["tag"] == "del")
     assert not any(ch["title"] for ch in c.changes if ch["tag"] == "ins")
+
+
+def test_files_to_review_are_marked_for_the_review_filter() -> None:
+    clean_doc = "湖南省教育厅\n\n关于做好有关工作的通知\n"
+    plain = CleanResult(clean_doc, clean_doc, [], [], {"title": "关于做好有关工作的通知"})
+    flag_only = fake_result(clean_doc)
+    assert not flag_only.changes and flag_only.flags
+    outcomes = [
+        Outcome(Input("flagged.txt", "flagged.txt"), result=fake_result()),  # a flag and a duplicate
+        Outcome(Input("plain.txt", "plain.txt"), result=plain),
+        Outcome(Input("scan.pdf", "scan.pdf"), error="scan.pdf: contains NUL bytes"),
+    ]
+    page = html.build(outcomes)
+    check(page)
+    marked = set(
+        re.findall(r'<tr (?:class="error" )?data-file="(f\d)" data-name="[^"]*" data-review="1"', page)
+    )
+    sections = set(re.findall(r'<details class="file" id="(f\d)" data-review="1"', page))
+    assert marked == sections == {"f1", "f3"}
+    # A file with a flag but no change still shows its text, with the flag's marker.
+    page = html.build([Outcome(Input("f.txt", "f.txt"), result=flag_only)])
+    check(page)
+    assert '<span class="flag-mark" id="f1-g0"' in page
+    assert "No changes" not in page
+    assert 'data-body-class="review-only"' in page
+    assert "body.review-only details.file:not([data-review])" in page

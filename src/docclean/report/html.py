@@ -21,7 +21,6 @@ import json
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime, timezone
 from functools import lru_cache
 from html import escape
 from importlib import resources
@@ -315,12 +314,12 @@ def _file_section(
     attr_name = escape(name)
     if not outcome.ok or outcome.result is None:
         row = (
-            f'<tr class="error" data-file="{fid}" data-name="{attr_name}"><td class="n">{fid[1:]}</td>'
-            f'<td><a href="#{fid}">{esc_name}</a></td><td colspan="{len(stages) + 5}">'
+            f'<tr class="error" data-file="{fid}" data-name="{attr_name}" data-review="1">'
+            f'<td class="n">{fid[1:]}</td><td class="file"><a href="#{fid}">{esc_name}</a></td><td colspan="{len(stages) + 5}">'
             f"error: {_esc(outcome.error or 'failed')}</td></tr>\n"
         )
         section = (
-            f'<details class="file" id="{fid}"><summary>{esc_name}'
+            f'<details class="file" id="{fid}" data-review="1"><summary>{esc_name}'
             f'<span class="badge err">error</span></summary><div class="body"><p class="err">'
             f"{_esc(outcome.error or 'failed')}</p></div></details>\n"
         )
@@ -335,16 +334,17 @@ def _file_section(
     cells = "".join(
         f'<td class="n{"" if per_stage.get(s) else " zero"}">{per_stage.get(s, 0)}</td>' for s in stages
     )
+    review = ' data-review="1"' if dups or result.flags else ""
     row = (
-        f'<tr data-file="{fid}" data-name="{attr_name}"><td class="n">{fid[1:]}</td>'
-        f'<td><a href="#{fid}">{esc_name}</a></td><td>{_esc(enc)}</td>'
-        f"<td>{_esc(_title_of(result.metadata))}</td>{cells}"
+        f'<tr data-file="{fid}" data-name="{attr_name}"{review}><td class="n">{fid[1:]}</td>'
+        f'<td class="file"><a href="#{fid}">{esc_name}</a></td><td>{_esc(enc)}</td>'
+        f'<td class="doc">{_esc(_title_of(result.metadata))}</td>{cells}'
         f'<td class="n">{len(result.changes)}</td><td class="n{"" if dups else " zero"}">{len(dups)}</td>'
         f'<td class="n{"" if result.flags else " zero"}">{len(result.flags)}</td></tr>\n'
     )
     badge = f"{len(result.changes)} changes · {len(dups)} duplicates · {len(result.flags)} flags"
     parts = [
-        f'<details class="file" id="{fid}"{" open" if open_ else ""}><summary>{esc_name}'
+        f'<details class="file" id="{fid}"{review}{" open" if open_ else ""}><summary>{esc_name}'
         f'<span class="badge">{badge}</span></summary><div class="body">'
     ]
     info: dict[str, Any] = {"output": outcome.output or "—"}
@@ -392,7 +392,7 @@ def _file_section(
         parts.append(
             f'<div class="dups"><strong>Removed duplicates</strong><ul class="dups">{"".join(items)}</ul></div>'
         )
-    if result.changes:
+    if result.changes or result.flags:  # flags link to their spot in the raw text
         renderer = _FileRenderer(fid, result, dups, ins_titles=not lazy)
         table = (
             '<table class="sbs"><colgroup><col class="ln"><col><col class="ln"><col></colgroup>'
@@ -457,7 +457,7 @@ def build(outcomes: Sequence[Outcome], errors: Sequence[str] = (), title: str = 
     )
     stage_heads = "".join(f'<th class="stage s-{css_name(s)}">{_esc(s)}</th>' for s in stages)
     foot_cells = "".join(f'<td class="n">{total.get(s, 0)}</td>' for s in stages)
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    # No time stamp: a report is byte-identical run after run and whatever --jobs is.
     input_errors = (
         '<ul class="flags">' + "".join(f"<li>{_esc(e)}</li>" for e in errors) + "</ul>" if errors else ""
     )
@@ -469,22 +469,24 @@ def build(outcomes: Sequence[Outcome], errors: Sequence[str] = (), title: str = 
             "<body>\n",
             '<header class="top"><h1>docclean report</h1>'
             f'<span class="sub">{len(outcomes)} files · {sum(total.values())} changes · {dup_total} duplicates removed'
-            f" · {flag_total} flags · {failed} errors · docclean {_esc(__version__)} · {when}</span>"
+            f" · {flag_total} flags · {failed} errors · docclean {_esc(__version__)}</span>"
             f'<div class="toolbar"><div class="legend">{legend}</div>'
             '<button type="button" data-act="expand">Expand all</button>'
             '<button type="button" data-act="collapse">Collapse all</button>'
             '<label><input type="checkbox" data-body-class="only-changed"> only changed lines</label>'
             '<label><input type="checkbox" data-body-class="show-why"> reasons inline</label>'
+            '<label title="files with flags, removed duplicates or errors">'
+            '<input type="checkbox" data-body-class="review-only"> only files to review</label>'
             '<input type="search" id="file-filter" placeholder="filter files" aria-label="filter files">'
             "</div></header>\n<main>\n",
             '<h2 id="summary">Summary</h2>',
             input_errors,
-            '<table class="summary"><thead><tr><th>#</th><th>File</th><th>Encoding</th><th>Document</th>'
+            '<div class="scroll-x"><table class="summary"><thead><tr><th>#</th><th>File</th><th>Encoding</th><th>Document</th>'
             f"{stage_heads}<th>changes</th><th>duplicates</th><th>flags</th></tr></thead><tbody>\n",
             *rows,
             f'</tbody><tfoot><tr><td></td><td colspan="3"><strong>total</strong></td>{foot_cells}'
             f'<td class="n">{sum(total.values())}</td><td class="n">{dup_total}</td><td class="n">{flag_total}</td>'
-            "</tr></tfoot></table>\n",
+            "</tr></tfoot></table></div>\n",
             '<h2 id="files">Files</h2>\n',
             *sections,
             "</main>\n<footer>Hover a highlighted change for its stage and reason. "
