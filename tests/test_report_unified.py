@@ -193,3 +193,36 @@ def test_segments_tile_both_texts_and_blocks_are_whole_lines(case: tuple[str, st
 
 def test_raw_fixture_has_the_damage_the_diff_must_carry() -> None:
     assert RAW.startswith("\ufeff") and "\r\n" in RAW and not RAW.endswith("\n")
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="GNU patch is not installed")
+def test_cli_unified_diff_applies_to_the_decoded_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from docclean.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    Path("doc.txt").write_bytes(RAW.encode("utf-8"))  # BOM, CRLF, no final newline
+    runner = CliRunner()
+    clean = runner.invoke(main, ["clean", "doc.txt"])
+    assert clean.exit_code == 0, clean.stderr
+    result = runner.invoke(main, ["clean", "doc.txt", "--diff=unified"])
+    assert result.exit_code == 0, result.stderr
+    diff = result.stdout_bytes.decode("utf-8")
+    assert diff.startswith("--- a/doc.txt\n+++ b/doc.txt\n@@ ")
+    assert "\r\n" in diff  # the raw side keeps its CRLF, so patch matches it
+    assert run_patch(tmp_path, RAW, diff, name="doc.txt") == clean.stdout_bytes.decode("utf-8")
+
+
+def test_cli_unified_diff_of_stdin_is_named_stdin() -> None:
+    from click.testing import CliRunner
+
+    from docclean.cli import main
+
+    result = CliRunner().invoke(
+        main, ["clean", "-", "--diff", "unified"], input="湖 南 省 教 育 厅\n".encode()
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("--- a/stdin.txt\n+++ b/stdin.txt\n@@ -1 +1 @@")
