@@ -124,3 +124,11 @@ def test_progress_bar_only_on_a_terminal_and_for_batches() -> None:
     with summary.progress(10, make_console(file=buf)) as advance:
         advance(None)
     assert buf.getvalue() == ""
+
+
+def test_invisible_characters_in_a_change_are_drawn() -> None:
+    from docclean.report.hunks import visible
+
+    assert visible(" \u3000\n\r\t\x0c\ufeff") == "·□⏎␍⇥␌⟨BOM⟩"
+    assert visible("\x01\u2002\u200b") == "⟨U+0001⟩⟨U+2002⟩⟨ZWSP⟩"
+    assert visible("湖南，2.5%") == "湖南，2.5%"

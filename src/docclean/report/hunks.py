@@ -216,20 +216,6 @@ def blocks(source: str, clean: str, segs: Sequence[Segment]) -> list[Block]:
     return out
 
 
-def line_of(text: str, starts: list[int], offset: int) -> int:
-    return bisect_right(starts, offset)
-
-
-def line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    pos = find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = find("\n", pos + 1)
-    return starts
-
-
 class SourceLocator:
     """Maps a span in any step's input to the decoded source (for change details such as dedup's kept span)."""
 
@@ -283,7 +269,10 @@ def visible(text: str) -> str:
     """Make whitespace and invisible characters of a changed span readable."""
     if not text:
         return text
-    return "".join(_VISIBLE.get(ch, ch) if not ch.isprintable() or ch in _VISIBLE else ch for ch in text)
+    return "".join(
+        ch if ch.isprintable() and ch not in _VISIBLE else _VISIBLE.get(ch) or f"⟨U+{ord(ch):04X}⟩"
+        for ch in text
+    )
 
 
 def trim(before: str, after: str) -> tuple[int, int]:
