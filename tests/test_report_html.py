@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given, settings
 
 from conftest import SEEDS
 from docclean.api import CleanResult
@@ -14,6 +15,7 @@ from docclean.batch import Input, Outcome
 from docclean.cli import main
 from docclean.report import html
 from report_helpers import RAW, fake_result
+from test_report_unified import multi_step
 
 VOID = {"meta", "col", "input", "br", "img", "link", "hr", "wbr"}
 
@@ -112,12 +114,13 @@ def test_every_change_is_highlighted_in_its_stage_colour_with_its_reason() -> No
         assert re.search(rf"\.s-{stage}\{{--c:#[0-9a-f]{{6}};--bgc:#[0-9a-f]{{8}}\}}", page)
 
 
-def test_raw_and_clean_columns_hold_the_two_texts() -> None:
-    page = build_fake()
+def untouched_columns(page: str) -> tuple[str, str]:
+    """The raw column without removed text and the clean column without inserted text."""
+    import html as stdhtml
+
     body = page.split('<table class="sbs">', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r'<tr class="(?:eq|ch)">(.*?)</tr>', body, re.S)
     raw_parts, clean_parts = [], []
-    for row in rows:
+    for row in re.findall(r'<tr class="(?:eq|ch)">(.*?)</tr>', body, re.S):
         cells = re.findall(r'<td class="t">(.*?)</td>', row, re.S)
         raw_parts.append(cells[0])
         clean_parts.append(cells[1])
@@ -130,16 +133,31 @@ def test_raw_and_clean_columns_hold_the_two_texts() -> None:
             "",
             joined,
         )
-        joined = re.sub(r"<[^>]+>", "", joined)
-        return joined
+        return stdhtml.unescape(re.sub(r"<[^>]+>", "", joined))
 
-    # Dropping the inserted text leaves the untouched text; it occurs in order in the raw text.
-    import html as stdhtml
+    return text_of(raw_parts, "del"), text_of(clean_parts, "ins")
 
-    clean_untouched = stdhtml.unescape(text_of(clean_parts, "ins"))
-    raw_untouched = stdhtml.unescape(text_of(raw_parts, "del"))
+
+def test_raw_and_clean_columns_hold_the_two_texts() -> None:
+    raw_untouched, clean_untouched = untouched_columns(build_fake())
     assert raw_untouched == clean_untouched
     assert "湖南省教育厅" in clean_untouched and "为贯彻落实《国务院办公厅" in raw_untouched
+
+
+@settings(max_examples=150, deadline=None)
+@given(multi_step())
+def test_any_change_log_renders_well_formed_aligned_columns(case: tuple[str, str, list]) -> None:
+    source, clean, changes = case
+    if not changes:
+        return
+    result = CleanResult(clean, source, changes, [], {})
+    page = html.build([Outcome(Input("x.txt", "x.txt"), result=result)])
+    c = check(page)
+    assert len([ch for ch in c.changes if ch["tag"] == "del"]) == len(
+        [ch for ch in c.changes if ch["tag"] == "ins"]
+    )
+    raw_untouched, clean_untouched = untouched_columns(page)
+    assert raw_untouched == clean_untouched
 
 
 def test_duplicate_links_to_the_kept_copy_and_back() -> None:
