@@ -317,18 +317,21 @@ def em_width(ch: str) -> float:
     return 1.0
 
 
+TOKEN_RE = re.compile(r"[0-9A-Za-z０-９.%．％]+|.", re.DOTALL)
+
+
 def wrap(s: str, width: int) -> list[str]:
-    """Hard-wrap at ``width`` ems as a PDF line does (digits are narrow, so a line with
-    numbers holds more characters), keeping closing punctuation off line starts
-    (Chinese typesetting's 避头 rule: it stays at the end of the line before)."""
+    """Hard-wrap at ``width`` ems as a PDF line does: digits are narrow, so a line with
+    numbers holds more characters; a number or Latin word is not broken; closing
+    punctuation stays off line starts (Chinese typesetting's 避头 rule)."""
     pieces: list[str] = []
     current, used = "", 0.0
-    for ch in s:
-        w = em_width(ch)
-        if used + w > width and current and not (ch in NO_LINE_START or ch == " "):
+    for token in TOKEN_RE.findall(s):
+        w = sum(em_width(ch) for ch in token)
+        if used + w > width and current and not (token in NO_LINE_START or token == " "):
             pieces.append(current)
             current, used = "", 0.0
-        current += ch
+        current += token
         used += w
     if current:
         pieces.append(current)
