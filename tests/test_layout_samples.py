@@ -13,11 +13,14 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from conftest import REALDOCS, SAMPLES, SEEDS, read_sample
 from docclean import clean_file, clean_text
 from docclean.changes import rebuild
 from docclean.stages.reflow import line_width
+from test_pages import paged_documents
+from test_reflow import wrapped_documents
 
 LAYOUT = ("pages", "reflow")
 DASH_PAGE_NUMBER = re.compile(r"^\s*[-—－]\s*[0-9０-９]{1,3}\s*[-—－]\s*$", re.M)
@@ -135,3 +138,22 @@ def test_huaian_tables_keep_every_cell() -> None:
     assert [line for line in lines_of(out) if LONE_NUMBER.match(line)] == cells
     for heading in ("信息内容", "本年制发件数 本年废止件数 现行有效件数", "行政规范性文件", "申请人情况"):
         assert heading in lines_of(out)
+
+
+@settings(max_examples=60, deadline=None)
+@given(wrapped_documents())
+def test_full_pipeline_output_gives_layout_stages_nothing_to_do(doc: tuple[str, list[str]]) -> None:
+    text, _ = doc
+    result = clean_text(text)
+    assert rebuild(result.text, result.changes) == text
+    again = clean_text(result.text)
+    assert [c for c in again.changes if c.stage in LAYOUT] == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(paged_documents())
+def test_full_pipeline_on_paged_text_is_stable_for_layout_stages(text: str) -> None:
+    result = clean_text(text)
+    assert rebuild(result.text, result.changes) == text
+    again = clean_text(result.text)
+    assert [c for c in again.changes if c.stage in LAYOUT] == []

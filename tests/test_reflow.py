@@ -356,3 +356,17 @@ def test_separators_where_lines_meet() -> None:
     assert _separator("专项经费每年不少于 30", "00 万元", ctx) == ""
     assert _separator("page 12", "34 items", ctx) == " "
     assert _separator("工作部署，", "根据", ctx) == ""
+
+
+def test_vertical_text_cells_stay_apart() -> None:
+    # huaian: a table heading typeset vertically, one character per line.
+    cells = ["三", "、", "本", "年", "度", "办", "理", "结", "果", "（三）不予公开"]
+    text = "\n".join([*BODY, *cells, ""])
+    assert reflow(text).text.split("\n")[2:12] == cells
+
+
+def test_a_numbered_paragraph_runs_on_after_its_first_line() -> None:
+    # Only the first line of an outline item is judged as a possible heading.
+    item = "（八）加大创业培训力度，扩大创业培训覆盖对象到全部有创业需求的劳动者实施差异化创业培训补贴鼓励行业主管部门和地方政府紧贴重点产业链需求开发特色创业培训项目。"
+    lines = [*BODY, *wrap(item, 28)]
+    assert reflow("\n".join(lines) + "\n").text.split("\n")[2] == item

@@ -65,6 +65,7 @@ _TITLE_ENDINGS = tuple("通知 意见 决定 报告 答复 批复 函 办法 方
 _DATE_TAIL = re.compile(r"\s*(?:印发|发布|修订)?$")
 _MIN_WIDTH = 12.0  # narrower "full widths" are headings or table cells, not a text block
 _TAIL = 600  # enough paragraph text to find the bracket a line-end note opened with
+_NOTE = 60  # a bracket opened this close to the line end is still open on the next line
 
 
 @lru_cache(maxsize=1)
@@ -158,10 +159,6 @@ def _matching_opener(s: str) -> int | None:
 def _inside_brackets(s: str) -> bool:
     opened = max(s.rfind(o) for o in "（([【〔［")
     return opened >= 0 and all(s.rfind(c) < opened for c in "）)]】〕］")
-
-
-def _unbalanced(s: str) -> bool:
-    return any(s.count(o) > s.count(c) for c, o in _BRACKET_PAIRS.items() if o not in "([")
 
 
 def is_date_line(content: str) -> bool:
@@ -298,11 +295,12 @@ def reflow(text: str, ctx: Context) -> list[Edit]:
     edits: list[Edit] = []
     para = lines[0].content
     para_first = 0
+    para_stop = _has_stop(para)  # the paragraph so far reads as prose, not a heading
     for pos in range(1, len(lines)):
         a, b = lines[pos - 1], lines[pos]
-        join = _decide(layout, pos, para, para_first)
+        join = _decide(layout, pos, para, para_first, para_stop)
         if join is None:
-            para, para_first = b.content, pos
+            para, para_first, para_stop = b.content, pos, _has_stop(b.content)
             continue
         blank = text.count("\n", a.end, b.start) > 1
         hyphen = (
@@ -318,12 +316,13 @@ def reflow(text: str, ctx: Context) -> list[Edit]:
             reason = "Latin word split by a hyphen at the line end"
         edits.append(Edit(start, b.start, after, "reflow", reason, {"rule": join}))
         para = (para[:-1] if hyphen else para) + after + b.content
+        para_stop = para_stop or _has_stop(b.content)
         if len(para) > 2 * _TAIL:
             para = para[-_TAIL:]  # only the tail matters, and long texts stay linear
     return edits
 
 
-def _decide(layout: _Layout, pos: int, para: str, para_first: int) -> str | None:
+def _decide(layout: _Layout, pos: int, para: str, para_first: int, para_stop: bool) -> str | None:
     """Why line ``pos`` continues the line before it, or None if it starts a new block."""
     lines = layout.lines
     a, b = lines[pos - 1], lines[pos]
@@ -333,12 +332,9 @@ def _decide(layout: _Layout, pos: int, para: str, para_first: int) -> str | None
         return None
     if _LONE_NUMBER.match(a.content) or is_date_line(a.content):
         return None
-    heading = (
-        pos - 1 == para_first
-        and OUTLINE_RE.match(a.content)
-        and not any(ch in a.content for ch in "。！？；")
-    )
-    if ends_sentence(para[-_TAIL:]):
+    tail = para[-_TAIL:]  # decide on the paragraph so far, so a second run decides alike
+    heading = OUTLINE_RE.match(lines[para_first].content) and not para_stop
+    if ends_sentence(tail):
         if not layout.is_full(a, 1.0) or a.content[-1] in _BRACKET_PAIRS:
             return None  # a short line, or a note after the last sentence (。（责任单位：…）)
         # A full line that ends a sentence: the paragraph may end right there. In tightly
@@ -360,18 +356,19 @@ def _decide(layout: _Layout, pos: int, para: str, para_first: int) -> str | None
                 b.end,
             )
         return "full line"
-    if heading:
+    if heading and _bracketed_tail(b.content):
+        return "wrapped heading"  # 五、建设…示范城市政策 / （由市交通运输局牵头实施）
+    if heading and pos - 1 == para_first:
         # A heading (一、总体要求) is indented like a first line: it runs on only if it is
-        # visibly cut (open bracket, trailing comma) or really full, or if the next line is
-        # nothing but its bracketed tail (（由市交通运输局牵头实施）).
-        if a.content[-1] in _RUNS_ON or _unbalanced(a.content) or layout.is_full(a, 1.0):
-            return "wrapped heading"
-        if _bracketed_tail(b.content):
+        # visibly cut (open bracket, trailing comma) or really full.
+        if a.content[-1] in _RUNS_ON or _inside_brackets(tail[-_NOTE:]) or layout.is_full(a, 1.0):
             return "wrapped heading"
         return None
     last = a.content[-1]
-    if last in _RUNS_ON:
+    if last in _RUNS_ON and len(tail) > 1:  # a lone "、" is a cell of vertical text
         return "mid-sentence"
+    if _inside_brackets(tail[-_NOTE:]):
+        return "inside brackets"  # （本列数据的勾稽关系为：…之和，等 / 于第三项加第四项之和）
     if layout.is_full(a):
         return "full line"
     if layout.full is not None and a.width >= 0.6 * layout.full:
@@ -382,12 +379,19 @@ def _decide(layout: _Layout, pos: int, para: str, para_first: int) -> str | None
     return None
 
 
+def _has_stop(s: str) -> bool:
+    """Sentence punctuation, or a comma: a heading has neither (一、总体要求); an outline
+    item that runs on into a paragraph has one early (（一）加强组织领导，…)."""
+    return any(ch in s for ch in "。！？；，")
+
+
 _UNIT_START = re.compile(r"^[年月日号时分秒个万亿元件人次家所项条名岁天%％]")
 
 
 def _bracketed_tail(s: str) -> bool:
+    """A short line that is one bracketed group: the tail of a heading (（由…牵头实施）)."""
     return (
-        len(s) >= 3
+        3 <= len(s) <= 16
         and s[0] in "（("
         and s[-1] in "）)"
         and _matching_opener(s) == 0
