@@ -169,6 +169,11 @@ def test_duplicate_links_to_the_kept_copy_and_back() -> None:
     assert f'href="#{fid}-k0"' in page and f'id="{fid}-k0"' in page
     assert f'removed at line 14</a> repeats <a href="#{fid}-k0">line 13</a>' in page
     assert f"{fid}-k0" in c.ids
+    # The kept copy itself is marked, up to its line end (CR included: the raw text).
+    assert (
+        '<span class="kept">到2023年，全省义务教育学校课后服务全覆盖，中小学生作业负担和校外培训负担有效减轻。</span>'
+        in page
+    )
 
 
 def test_metadata_flags_and_summary_table() -> None:

@@ -141,6 +141,16 @@ class _FileRenderer:
             fixed.append((pos, order, html))
         self.anchors = sorted(fixed, key=lambda a: (a[0], a[1]))
         self.next_anchor = 0
+        # The kept copies of removed duplicates, underlined where their text is untouched.
+        kept: list[list[int]] = []
+        for dup in sorted(dups, key=lambda d: d["kept"]["source"]["start"]):
+            k0, k1 = dup["kept"]["source"]["start"], dup["kept"]["source"]["end"]
+            if kept and k0 <= kept[-1][1]:
+                kept[-1][1] = max(kept[-1][1], k1)
+            elif k1 > k0:
+                kept.append([k0, k1])
+        self.kept = kept
+        self.next_kept = 0
 
     # -- raw column -------------------------------------------------------------------
     def _flush(self, out: list[str], upto: int) -> None:
@@ -154,11 +164,33 @@ class _FileRenderer:
         anchors = self.anchors
         while self.next_anchor < len(anchors) and anchors[self.next_anchor][0] < end:
             pos = max(start, anchors[self.next_anchor][0])
-            out.append(_esc(self.source[start:pos]))
+            self._text(out, start, pos)
             out.append(anchors[self.next_anchor][2])
             self.next_anchor += 1
             start = pos
-        out.append(_esc(self.source[start:end]))
+        self._text(out, start, end)
+
+    def _text(self, out: list[str], start: int, end: int) -> None:
+        """Escaped raw text, with the parts inside a kept copy wrapped (calls come in order)."""
+        kept = self.kept
+        while self.next_kept < len(kept) and kept[self.next_kept][1] <= start:
+            self.next_kept += 1
+        k = self.next_kept
+        while start < end and k < len(kept) and kept[k][0] < end:
+            k0, k1 = kept[k]
+            if start < k0:
+                out.append(_esc(self.source[start:k0]))
+                start = k0
+            stop = min(end, k1)
+            if start < stop:
+                out.append(f'<span class="kept">{_esc(self.source[start:stop])}</span>')
+                start = stop
+            if k1 <= end:
+                k += 1
+            else:
+                break
+        if start < end:
+            out.append(_esc(self.source[start:end]))
 
     def _label(self, seg: Segment) -> tuple[str, str]:
         """The segment's colour class and its tooltip.
