@@ -84,6 +84,7 @@ def score(
     n_iss = len(truth["issuers"])
     return {
         "name": truth["name"],
+        "artefacts": truth["artefacts"],
         "issuers_exact": issuers == truth["issuers"],
         "issuer_lines_exact": lines[:n_iss] == truth["issuers"],
         "doc_number_exact": doc_number == truth["doc_number"],
@@ -189,6 +190,25 @@ def table(summary: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def by_artefact(rows: list[dict[str, Any]]) -> str:
+    """Which damage hurts: per artefact, how the documents that have it come out."""
+    names = sorted({a for r in rows for a in r["artefacts"]})
+    out = [
+        "| artefact | documents | documents exact | paragraphs exact | CER after |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for name in names:
+        group = [r for r in rows if name in r["artefacts"]]
+        paras = sum(r["paragraphs"] for r in group) or 1
+        chars = sum(r["truth_chars"] for r in group) or 1
+        out.append(
+            f"| {name} | {len(group)} | {100 * sum(r['document_exact'] for r in group) / len(group):.0f}% | "
+            f"{100 * sum(r['paragraphs_exact'] for r in group) / paras:.1f}% | "
+            f"{100 * sum(r['cer_after'] * r['truth_chars'] for r in group) / chars:.2f}% |"
+        )
+    return "\n".join(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="docclean quality benchmark")
     parser.add_argument("--corpus", type=Path, default=Path(__file__).parent / "corpus")
@@ -199,6 +219,8 @@ def main() -> None:
         sys.exit(f"no corpus in {args.corpus}: run benchmarks/generate_corpus.py first")
     out = run(args.corpus, args.limit)
     print(table(out["summary"]))
+    print()
+    print(by_artefact(out["rows"]))
     print(f"\n{out['summary']['documents']} documents in {out['seconds']:.1f} s", file=sys.stderr)
     for line in out["errors"][:10]:
         print(f"crash: {line}", file=sys.stderr)
