@@ -53,6 +53,11 @@ def test_report_of_the_samples_validates(tmp_path: Path, validator: jsonschema.D
         assert sum(entry["stats"]["changes_per_stage"].values()) == len(entry["changes"])
     summary = report["summary"]
     assert summary["files"] == len(SEEDS) and summary["errors"] == 0
+    from docclean.stages import BY_NAME
+
+    order = list(BY_NAME)
+    ranks = [order.index(s) for s in summary["changes_per_stage"]]
+    assert ranks == sorted(ranks)  # pipeline order, whichever file a stage first appears in
     assert summary["changes"] == sum(len(f["changes"]) for f in report["files"])
 
 

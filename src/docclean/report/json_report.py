@@ -79,11 +79,19 @@ def duplicates(result: CleanResult) -> list[dict[str, Any]]:
     return out
 
 
+def in_stage_order(counts: Counter[str]) -> dict[str, int]:
+    """Counts keyed by stage, in pipeline order (unknown stages last, by name)."""
+    from ..stages import BY_NAME
+
+    rank = {name: i for i, name in enumerate(BY_NAME)}
+    return {k: counts[k] for k in sorted(counts, key=lambda k: (rank.get(k, len(rank)), k))}
+
+
 def stats(result: CleanResult, dups: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     per_stage = Counter(c.stage for c in result.changes)
     return {
         "changes": len(result.changes),
-        "changes_per_stage": dict(per_stage),
+        "changes_per_stage": in_stage_order(per_stage),
         "flags": len(result.flags),
         "duplicates": len(dups) if dups is not None else len(duplicates(result)),
         "chars_in": len(result.source_text),
@@ -125,7 +133,7 @@ def summary(outcomes: Sequence[Outcome], input_errors: Sequence[str] = ()) -> di
         "changed": sum(1 for o in outcomes if o.result and o.result.changed),
         "errors": sum(1 for o in outcomes if not o.ok) + len(input_errors),
         "changes": sum(per_stage.values()),
-        "changes_per_stage": dict(per_stage),
+        "changes_per_stage": in_stage_order(per_stage),
         "duplicates": dups,
         "flags": flags,
     }
