@@ -13,6 +13,7 @@ from docclean.changes import rebuild
 from docclean.options import Options
 from docclean.pipeline import Context
 from docclean.sentences import split_sentences
+from docclean.stages import dedup as dedup_stage
 from docclean.stages.dedup import remove_repeats
 
 # Sentences in the style of the circulars, all different from one another.
@@ -309,3 +310,24 @@ def test_dedup_is_idempotent_and_reversible(order: list[int], wrapped: bool) -> 
     once, _, _ = dedup(text)
     ctx = Context(options=Options())
     assert remove_repeats(once, ctx) == []
+
+
+@pytest.mark.parametrize("name", ["000_772ac8664c6b7ae7.txt", "001_cf32397d32a01fa2.txt"])
+def test_long_inputs_use_blocking_and_find_the_same_repeats(name: str, monkeypatch) -> None:
+    raw = read_sample(name)
+    _, exact, _ = dedup(raw)
+    monkeypatch.setattr(dedup_stage, "EXACT_UNITS", 0)
+    _, blocked, _ = dedup(raw)
+    assert [(c.start, c.end, c.detail["kept"]) for c in blocked] == [
+        (c.start, c.end, c.detail["kept"]) for c in exact
+    ]
+    assert exact
+
+
+def test_many_copies_of_a_document_in_one_file_keep_one() -> None:
+    # A batch concatenated into one file: every later copy repeats the first.
+    body = "\n".join(S)
+    text = "\n\n".join([body] * 30)
+    out, changes, _ = dedup(text)
+    assert squash(out) == squash(body)
+    assert all(c.detail["kept"]["line"] == 1 for c in changes)

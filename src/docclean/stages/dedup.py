@@ -48,6 +48,10 @@ INNER_SLACK = 12.0
 # A truncated tail must keep at least this many characters to be recognised.
 MIN_TAIL = 4
 MAX_VARIANTS = 30
+# Seeds per unit, and the number of units compared all-pairs (above: blocking).
+SEED_CAP = 12
+EXACT_UNITS = 600
+MIN_SEED = 4
 _CJK_RE = re.compile(CJK)
 
 
@@ -167,6 +171,33 @@ def _stands_alone(text: str, units: list[Sentence], i: int, j: int) -> bool:
     return True
 
 
+def _seed_pairs(keys: list[str], threshold: float) -> dict[tuple[int, int], float]:
+    """Pairs ``(i, j)``, ``j < i``, of units at least ``threshold`` alike: where runs start.
+
+    A circular has a few hundred units: compare them all (rapidfuzz loops in C).
+    A long input (a batch concatenated, a book) goes through the corpus blocking,
+    so the stage stays near-linear. Units with almost no Chinese text (table
+    figures) start nothing.
+    """
+    from rapidfuzz import fuzz, process
+
+    usable = [i for i, key in enumerate(keys) if evidence(key) >= MIN_SEED]
+    sim: dict[tuple[int, int], float] = {}
+    if len(usable) <= EXACT_UNITS:
+        subset = [keys[i] for i in usable]
+        for n in range(1, len(subset)):
+            for _, score, m in process.extract(
+                subset[n], subset[:n], scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+            ):
+                sim[usable[n], usable[m]] = score
+        return sim
+    from ..corpus import similar_pairs
+
+    for a, b, score in similar_pairs([keys[i] for i in usable], threshold, workers=1):
+        sim[usable[b], usable[a]] = score
+    return sim
+
+
 def find_repeats(
     text: str, units: list[Sentence], threshold: float = 90.0, min_chars: int = 24, keep: str = "first"
 ) -> list[Repeat]:
@@ -175,23 +206,13 @@ def find_repeats(
     A run of one unit counts only when that unit stands alone as a paragraph or
     item; a sentence inside running text that recurs is too often a formula.
     """
-    from rapidfuzz import fuzz, process
-
     keys = [comparison_key(u.text) for u in units]
-    low = max(50.0, threshold - INNER_SLACK)
-    # Similar earlier units for each unit; rapidfuzz loops in C, per document this is cheap.
-    sim: dict[tuple[int, int], float] = {}
-    for i in range(1, len(keys)):
-        if not keys[i]:
-            continue
-        for _, score, j in process.extract(
-            keys[i], keys[:i], scorer=fuzz.ratio, score_cutoff=low, limit=None
-        ):
-            sim[i, j] = score
+    sim = _seed_pairs(keys, threshold)
     seeds: dict[int, list[int]] = {}
-    for (i, j), score in sim.items():
-        if score >= threshold:
-            seeds.setdefault(i, []).append(j)
+    for i, j in sim:
+        seeds.setdefault(i, []).append(j)
+    for i, js in seeds.items():
+        js.sort(key=lambda j: (-sim[i, j], j))  # the best, then the earliest copy
 
     removed: set[int] = set()
     found: list[Repeat] = []
@@ -199,9 +220,14 @@ def find_repeats(
     while i < len(units):
         best: Repeat | None = None
         best_len = 0
-        for j in sorted(seeds.get(i, ())):
+        tries = 0
+        for j in seeds.get(i, ()):
             if j in removed:
                 continue
+            # Many copies of one boilerplate sentence: try a few, not all of them.
+            tries += 1
+            if tries > SEED_CAP:
+                break
             rep = _extend(units, keys, sim, removed, i, j, threshold)
             if rep is None:
                 continue
