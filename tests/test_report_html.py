@@ -276,3 +276,21 @@ def test_files_to_review_are_marked_for_the_review_filter() -> None:
     assert "No changes" not in page
     assert 'data-body-class="review-only"' in page
     assert "body.review-only details.file:not([data-review])" in page
+
+
+def test_repeats_merged_by_a_later_change_keep_their_anchors() -> None:
+    from docclean.changes import Edit, apply_edits, locate_in_source
+
+    source = "甲乙重复丙丁重复戊\n"
+    kept = {"kept": {"start": 0, "end": 2}, "similarity": 95.0}
+    text, c0 = apply_edits(
+        "dedup", source, [Edit(2, 4, "", "repeat", "r", kept), Edit(6, 8, "", "repeat", "r", kept)], 0
+    )
+    assert text == "甲乙丙丁戊\n"
+    text, c1 = apply_edits("tidy", text, [Edit(1, 5, "乙丙丁戊"[:3], "k", "later change over both")], 1)
+    changes = c0 + c1
+    locate_in_source(source, changes)
+    result = CleanResult(text, source, changes, [], {})
+    page = html.build([Outcome(Input("x.txt", "x.txt"), result=result)])
+    c = check(page)  # every duplicate link lands on an anchor
+    assert {"f1-d0", "f1-d1", "f1-k0", "f1-k1"} <= c.ids

@@ -99,7 +99,6 @@ class _FileRenderer:
         self.fid = fid
         # Without its own tooltip, an inserted span borrows its raw twin's (page script).
         self.ins_titles = ins_titles
-        self.r = result
         self.source = result.source_text
         self.clean = result.text
         self.changes: Sequence[Change] = result.changes
@@ -254,9 +253,10 @@ class _FileRenderer:
                 self._raw(raw, cursor_s, seg.src_start + p)
                 self._flush(raw, seg.src_start + p)
                 removed, inserted = before[p : len(before) - q], after[p : len(after) - q]
-                dup = next(
-                    (self.dup_of_change[i] for i in seg.changes or () if i in self.dup_of_change), None
-                )
+                dup_ids = [self.dup_of_change[i] for i in seg.changes or () if i in self.dup_of_change]
+                dup = dup_ids[0] if dup_ids else None
+                # Repeats merged into one span by a later change keep their own anchors.
+                raw.extend(f'<a id="{self.fid}-d{k}"></a>' for k in dup_ids[1:])
                 ident = f' id="{self.fid}-d{dup}"' if dup is not None else ""
                 extra = " dup" if dup is not None else ""
                 if removed:
@@ -332,8 +332,13 @@ def _stage_order(outcomes: Sequence[Outcome]) -> list[str]:
 
 
 def _title_of(metadata: dict[str, Any]) -> str:
-    header = metadata.get("header") if isinstance(metadata.get("header"), dict) else {}
-    parts = [metadata.get("doc_number") or (header or {}).get("doc_number"), metadata.get("title")]
+    """发文字号 and title for the summary table (structure's fields, else header's)."""
+    header = metadata.get("header")
+    header = header if isinstance(header, dict) else {}
+    parts = [
+        metadata.get("doc_number") or header.get("doc_number"),
+        metadata.get("title") or header.get("title"),
+    ]
     return " ".join(str(p) for p in parts if p)
 
 
@@ -464,7 +469,6 @@ def build(outcomes: Sequence[Outcome], errors: Sequence[str] = (), title: str = 
     from ..stages import BY_NAME
 
     stages = _stage_order(outcomes)
-    legend_stages = stages or []
     open_ = len(outcomes) <= OPEN_UP_TO
     lazy = len(outcomes) > LAZY_OVER
     rows: list[str] = []
@@ -485,7 +489,7 @@ def build(outcomes: Sequence[Outcome], errors: Sequence[str] = (), title: str = 
     legend = "".join(
         f'<label class="s-{css_name(s)}" title="{escape(BY_NAME[s].description if s in BY_NAME else s)}">'
         f'<input type="checkbox" data-stage="s-{css_name(s)}" checked> {_esc(s)}</label>'
-        for s in legend_stages
+        for s in stages
     )
     stage_heads = "".join(f'<th class="stage s-{css_name(s)}">{_esc(s)}</th>' for s in stages)
     foot_cells = "".join(f'<td class="n">{total.get(s, 0)}</td>' for s in stages)
