@@ -73,7 +73,7 @@ def stage_options(fn: Any) -> Any:
             "--dedup-threshold",
             type=click.FloatRange(50, 100),
             default=None,
-            help="Similarity (0-100) above which a block counts as a repeat (default 90).",
+            help="Similarity (0-100) above which a block counts as a repeat (default 88).",
         ),
         click.option(
             "--dedup-min-chars",

@@ -30,7 +30,7 @@ class Options:
     # Header lexicon extensions
     lexicon: tuple[Path, ...] = ()
     # Repeated blocks inside a document
-    dedup_threshold: float = 90.0
+    dedup_threshold: float = 88.0  # measured: benchmarks/RESULTS.md, "Repeated blocks"
     dedup_min_chars: int = 24
     dedup_keep: Keep = "first"
 
