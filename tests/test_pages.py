@@ -194,3 +194,15 @@ def test_rebuild_and_idempotence(text: str) -> None:
     assert rebuild(result.text, result.changes) == text
     again = pages(result.text)
     assert again.changes == []
+
+
+def test_page_break_space_after_a_page_number_in_any_line_style() -> None:
+    text = "项目储备和前期工作，建立工作台账管理，\n— １ —\n 形成工作合力。\n二、重点工作\n"
+    result = pages(text)
+    assert result.text == "项目储备和前期工作，建立工作台账管理，\n形成工作合力。\n二、重点工作\n"
+    assert [c.kind for c in result.changes] == ["page-number", "page-break-space"]
+    text = f"{BODY_1}— 2 —\n\n\f 点用于开展足球青训。\n"
+    assert pages(text).text == f"{BODY_1}点用于开展足球青训。\n"
+    # Indentation (two spaces or more) is not the page-break space.
+    text = "第一行，\n— 1 —\n  第二行。\n"
+    assert pages(text).text == "第一行，\n  第二行。\n"

@@ -231,6 +231,13 @@ def _page_break_spaces(lines: list[_Line], dropped: set[int]) -> list[_Line]:
     return [view[b] for a, b in pairwise(filled) if b == a + 1 and _space_start(view[b].raw)]
 
 
+def _next_kept(lines: list[_Line], i: int, dropped: set[int]) -> int | None:
+    for line in lines[i + 1 :]:
+        if not line.blank and line.index not in dropped:
+            return line.index
+    return None
+
+
 def _space_start(raw: str) -> bool:
     bare = raw.lstrip("\f")
     return bare.startswith(" ") and not bare.startswith("  ")
@@ -323,6 +330,15 @@ def _plan(lines: list[_Line], text: str, ctx: Context) -> _Plan:
         lines[min(indices)].content: sorted(indices - {i for pn in numbers for i in pn.parts})
         for indices in header_lines.values()
     }
+    # The first line of every page found (after a page number, a running header or a
+    # form feed) loses the page-break space too, whatever the blank-line style.
+    known = {ln.index for ln in spaces}
+    for i in sorted(removed | set(feeds)):
+        j = i if (i in feeds and not lines[i].blank and i not in removed) else _next_kept(lines, i, dropped)
+        if j is not None and j not in known and _space_start(lines[j].raw):
+            spaces.append(lines[j])
+            known.add(j)
+    spaces.sort(key=lambda ln: ln.index)
     for cand in _rejected(single):
         ctx.flag(
             "pages.not-a-page-number",

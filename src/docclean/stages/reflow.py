@@ -106,6 +106,7 @@ class _Line:
     end: int  # offset just past the last non-space character
     content: str
     width: float
+    digits: int = 0  # ASCII digits, whose printed width the document decides (½ or 1)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -115,7 +116,8 @@ def _lines(text: str) -> list[_Line]:
         content = raw.strip()
         if content:
             lead = len(raw) - len(raw.lstrip())
-            out.append(_Line(i, pos + lead, pos + lead + len(content), content, line_width(content)))
+            digits = sum(1 for ch in content if "0" <= ch <= "9")
+            out.append(_Line(i, pos + lead, pos + lead + len(content), content, line_width(content), digits))
         pos += len(raw) + 1
     return out
 
@@ -173,7 +175,7 @@ def is_date_line(content: str) -> bool:
     return False
 
 
-def _estimate_width(lines: list[_Line], starts_block) -> tuple[float | None, bool]:
+def _estimate_width(lines: list[_Line], starts_block, digit: float = 0.5) -> tuple[float | None, bool, int]:
     """The document's full line width, and whether its lines are typeset tightly (PDF).
 
     Evidence is the prose lines (with some punctuation inside) that stop mid-sentence
@@ -182,7 +184,7 @@ def _estimate_width(lines: list[_Line], starts_block) -> tuple[float | None, boo
     such pile, and then nothing is joined by width.
     """
     evidence = [
-        ln.width
+        ln.width + (digit - 0.5) * ln.digits
         for pos, ln in enumerate(lines[:-1])
         if ln.width >= _MIN_WIDTH
         and _PROSE.search(ln.content)
@@ -191,14 +193,14 @@ def _estimate_width(lines: list[_Line], starts_block) -> tuple[float | None, boo
         and not starts_block(pos + 1)
     ]
     if not evidence:
-        return None, False
+        return None, False, 0
     counts = Counter(round(w) for w in evidence)
     mode, _ = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
     near = sum(1 for w in evidence if mode - 2.5 <= w <= mode + 1)
     if near < 4 or near < 0.3 * len(evidence):
-        return None, False
+        return None, False, 0
     exact = sum(1 for w in evidence if abs(w - mode) <= 0.5)
-    return float(mode), exact >= 0.5 * len(evidence)
+    return float(mode), exact >= 0.5 * len(evidence), exact
 
 
 _PUNCT = re.compile(r"[，、；：。！？,;:!?“”（）()《》]")
@@ -217,7 +219,15 @@ class _Layout:
         addressee = self._find_addressee()
         body = lines[addressee + 1 :] if addressee >= 0 else lines
         offset = addressee + 1 if addressee >= 0 else 0
-        self.full, self.tight = _estimate_width(body, lambda p: self.starts_block(p + offset))
+        starts = lambda p: self.starts_block(p + offset)  # noqa: E731
+        self.full, self.tight, exact = _estimate_width(body, starts)
+        # Digits printed full-width (２０２５) were made ASCII before this stage: if lines
+        # with digits reach the full width only when digits count 1, they were.
+        wide, wide_tight, wide_exact = _estimate_width(body, starts, 1.0)
+        if wide is not None and wide_exact > exact:
+            for ln in lines:
+                ln.width += 0.5 * ln.digits
+            self.full, self.tight = wide, wide_tight
         latin = sum(1 for ln in lines for ch in ln.content if ch.isascii() and ch.isalpha())
         chars = sum(len(ln.content) for ln in lines) or 1
         # Ragged-right Latin text varies by a word; justified CJK text by an indent or two.
