@@ -37,8 +37,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-DEFAULT_Q = 5
-DEFAULT_K = 6
+DEFAULT_Q = 4
+DEFAULT_K = 8
 # Runs (blocks sharing one sketch value) up to this size are compared all-pairs.
 MAX_RUN = 16
 # Longer runs: each block against this many neighbours.
@@ -80,11 +80,13 @@ def sketch(key: str, q: int = DEFAULT_Q, k: int = DEFAULT_K, stop: frozenset[int
 
 
 def stop_shingles(keys: Sequence[str], q: int, k: int, max_run: int, sample: int = SAMPLE) -> frozenset[int]:
-    """Shingles frequent enough that, in the whole corpus, they would make runs over ``max_run / 2``.
+    """Shingles that would make sketch runs longer than ``max_run / 2`` in the whole corpus.
 
-    A shingle found ``c`` times in a sample of ``s`` of ``n`` blocks of ``L`` shingles
-    is in about ``c * n/s`` blocks and in their sketches with probability ``k/L``.
-    Only small values can reach a sketch, so only those are counted.
+    A shingle found ``c`` times in a sample of ``s`` of ``n`` blocks is in about
+    ``c * n/s`` blocks. It enters a block's sketch when fewer than ``k`` of the
+    block's ``L`` shingles hash below it: almost surely for a small value ``v``,
+    with probability about ``k / (L * v/2^32)`` otherwise. Only values small enough
+    to reach sketches at all are counted.
     """
     from collections import Counter
 
@@ -97,8 +99,16 @@ def stop_shingles(keys: Sequence[str], q: int, k: int, max_run: int, sample: int
     counts: Counter[int] = Counter()
     for key in picked:
         counts.update({v for v in shingle_values(key, q) if v < cut})
-    limit = max(2.0, (max_run / 2) * (len(picked) / n) * (lengths / k))
-    return frozenset(v for v, c in counts.items() if c > limit)
+    scale = n / len(picked)
+    half = max_run / 2
+    stop = set()
+    for v, c in counts.items():
+        if c < 2 and scale < half:
+            continue  # seen once in a sample that is most of the corpus: not evidence
+        chance = min(1.0, k / (lengths * max(v, 1) / 2**32))
+        if c * scale * chance > half:
+            stop.add(v)
+    return frozenset(stop)
 
 
 _WORK: dict[str, Any] = {}
