@@ -294,6 +294,7 @@ def _separator(a: str, b: str, ctx: Context) -> str:
     return ""
 
 
+_ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")  # their printed width is uncertain
 _CJK_NEAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -354,7 +355,7 @@ def _decide(layout: _Layout, pos: int, para: str, para_first: int, para_stop: bo
             return None  # a short line without punctuation: a signature, a heading, a cell
         if b.width > full + layout.tolerance:
             return None  # the next line is longer than any wrapped line: a flowed paragraph
-        if full - 2.5 <= b.width < full - 1:
+        if full - 2.5 <= b.width < full - 1 and not _ASCII_ALNUM.search(b.content):
             # The next line is two ems short, like an indented first line. In tightly
             # typeset text that settles it; in OCR text widths wander, so join and flag.
             if layout.tight:
