@@ -526,7 +526,8 @@ def removal_edits(report: CorpusReport, doc: int) -> list[Any]:
                 "shared-block",
                 f"block shared with {report.names[kept.doc]}, {m.similarity:.0f}% alike (kept there)",
                 {
-                    "kept": {"document": report.names[kept.doc], "start": kept.start, "end": kept.end},
+                    # Not "kept": that key means a span of this document's own text.
+                    "kept_in": {"document": report.names[kept.doc], "start": kept.start, "end": kept.end},
                     "similarity": round(m.similarity, 1),
                     "variants": m.variants,
                 },
