@@ -370,3 +370,26 @@ def test_a_numbered_paragraph_runs_on_after_its_first_line() -> None:
     item = "（八）加大创业培训力度，扩大创业培训覆盖对象到全部有创业需求的劳动者实施差异化创业培训补贴鼓励行业主管部门和地方政府紧贴重点产业链需求开发特色创业培训项目。"
     lines = [*BODY, *wrap(item, 28)]
     assert reflow("\n".join(lines) + "\n").text.split("\n")[2] == item
+
+
+def test_effective_date_clause_is_its_own_paragraph() -> None:
+    last = "坚持把立德树人作为推进工作的根本目标，统筹推进各项工作。"  # full, ends a sentence
+    lines = [*BODY, *wrap(P2, 28)[:-1], last, "本通知自2025年6月1日起施行。", "湖南省教育厅", "2025年5月6日"]
+    out = reflow("\n".join(lines) + "\n").text.split("\n")
+    assert out[-4:-1] == ["本通知自2025年6月1日起施行。", "湖南省教育厅", "2025年5月6日"]
+
+
+def test_digits_printed_full_width_are_measured_so() -> None:
+    # The PDF printed ２０２５ (one em each); the width stage made them ASCII. Lines with
+    # digits then look short, unless the document shows that digits count one em.
+    width = 30
+    text = (
+        "全年新增2024年度项目1200个，完成投资3800亿元，带动投资增长15%，新增就业岗位"
+        "2600个。推动120个重大项目开工，完成投资2200亿元，到2025年底前全部建成投产，"
+        "力争形成1000亿元以上的新增产值。"
+    )
+    paragraph = text * 3
+    lines = [paragraph[i : i + width] for i in range(0, len(paragraph), width)]
+    body = [*wrap(P1, width, 0), *wrap(P3, width, 0)]
+    out = reflow("\n".join([*body, *lines]) + "\n").text.split("\n")
+    assert paragraph in out

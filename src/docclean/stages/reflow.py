@@ -82,6 +82,7 @@ def nonfinal_chars() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=8192)
 def char_width(ch: str) -> float:
     """Printed width in ems: CJK and full-width forms 1, Latin letters about 0.6, the rest ½."""
     if ch in " \t":
@@ -96,7 +97,7 @@ def char_width(ch: str) -> float:
 
 
 def line_width(s: str) -> float:
-    return sum(char_width(ch) for ch in s.strip())
+    return sum(map(char_width, s.strip()))
 
 
 @dataclass
@@ -213,6 +214,7 @@ class _Layout:
     def __init__(self, lines: list[_Line], ctx: Context):
         self.lines = lines
         self.ctx = ctx
+        self._block_kind: dict[int, str] = {}
         self.full: float | None = None
         self.tight = False
         self.body_start = self.addressee_end = -1
@@ -267,16 +269,26 @@ class _Layout:
         return start
 
     def starts_block(self, pos: int) -> bool:
-        ln = self.lines[pos]
-        c = ln.content
-        if OUTLINE_RE.match(c) or c.startswith(block_starts()) or is_date_line(c):
-            return True
-        if _LONE_NUMBER.match(c):
-            return True
-        # A signature: a short line with no punctuation right before a date line.
-        if pos + 1 < len(self.lines) and is_date_line(self.lines[pos + 1].content):
-            return not any(ch in c for ch in "，。；：") and (self.full is None or ln.width < 0.8 * self.full)
-        return False
+        kind = self._block_kind.get(pos)
+        if kind is None:
+            kind = self._block_kind[pos] = _block_kind(self.lines, pos)
+        if kind == "signature":
+            # A short line with no punctuation right before a date line.
+            return self.full is None or self.lines[pos].width < 0.8 * self.full
+        return kind == "block"
+
+
+def _block_kind(lines: list[_Line], pos: int) -> str:
+    c = lines[pos].content
+    if OUTLINE_RE.match(c) or c.startswith(block_starts()) or is_date_line(c) or _LONE_NUMBER.match(c):
+        return "block"
+    if (
+        pos + 1 < len(lines)
+        and is_date_line(lines[pos + 1].content)
+        and not any(ch in c for ch in "，。；：")
+    ):
+        return "signature"
+    return ""
 
 
 def _separator(a: str, b: str, ctx: Context) -> str:
