@@ -18,8 +18,11 @@ This stage removes the page-number lines (and the blank lines that belong to the
 running headers/footers (lines repeated at the top or bottom of most pages, found by
 repetition, never from a list), form feeds and the page-break leading space. It does not
 join the lines on either side of a page break: reflow does that when the sentence runs
-on. What it removed is in the change log and in ``metadata["pages"]`` (page count, the
-page numbers seen, running header texts), so the page structure is never lost.
+on. The leading space goes from the first line of every page found (after a page
+number, a running header or a form feed) and, in OCR text that puts a blank line after
+every line, from a line that follows the previous one directly. What the stage removed
+is in the change log and in ``metadata["pages"]`` (page count, the page numbers seen,
+running header texts), so the page structure is never lost.
 
 A lone number on a line is *not* a page number (flattened tables are full of them)
 unless it is the number of pdfminer's ``—``/``—``/``N`` triple standing at a page break;
@@ -59,7 +62,6 @@ _FORMS: tuple[tuple[str, bool, re.Pattern[str]], ...] = (
 )
 _DASH_ONLY = re.compile(rf"^[{_DASH}]{{1,3}}$")
 _NUM_ONLY = re.compile(rf"^{_NUM}$")
-_NEXT_CHAR = re.compile(r"[^ \t\n]")
 # A running header needs some words: a line of digits or punctuation is a table cell.
 _WORDY = re.compile(r"[^\W\d_]", re.UNICODE)
 _MAX_RUNNING_HEADER = 40
@@ -129,16 +131,7 @@ def _single_line_candidates(lines: list[_Line]) -> list[_PageNumber]:
     return found
 
 
-def _next_nonblank(lines: list[_Line], i: int) -> int | None:
-    for j in range(i + 1, len(lines)):
-        if not lines[j].blank:
-            return j
-    return None
-
-
-def _triple_candidates(
-    lines: list[_Line], text: str, numbered: set[int], skip: set[int]
-) -> list[_PageNumber]:
+def _triple_candidates(lines: list[_Line], numbered: set[int], skip: set[int]) -> list[_PageNumber]:
     """pdfminer's ``—`` / ``—`` / ``N`` at a page break: two dash lines and a number line.
 
     Displaced range dashes (``18—40`` split into ``—`` / ``40`` / ``18``) look alike, so
@@ -180,11 +173,6 @@ def _at_page_break(lines: list[_Line], last: _Line, numbered: set[int], skip: se
             continue
         return False
     return True
-
-
-def _line_at(lines: list[_Line], pos: int) -> int:
-    starts = [line.start for line in lines]
-    return bisect_right(starts, pos) - 1
 
 
 def _accept(candidates: list[_PageNumber]) -> list[_PageNumber]:
@@ -292,7 +280,7 @@ class _Plan:
     spaces: list[_Line]
 
 
-def _plan(lines: list[_Line], text: str, ctx: Context) -> _Plan:
+def _plan(lines: list[_Line], ctx: Context) -> _Plan:
     """Decide what goes. Running headers and split page numbers depend on each other (a
     triple counts at a page break, a removed header uncovers the break), so grow both
     until nothing changes: the stage then decides the same way on its own output."""
@@ -320,7 +308,7 @@ def _plan(lines: list[_Line], text: str, ctx: Context) -> _Plan:
                 removed.add(i)
                 dropped.update(_removal(lines, i, i)[2])
         spaces = _page_break_spaces(lines, dropped)
-        for t in _triple_candidates(lines, text, numbered, dropped):
+        for t in _triple_candidates(lines, numbered, dropped):
             if t.first not in triples:
                 triples[t.first] = t
                 changed = True
@@ -349,7 +337,7 @@ def _plan(lines: list[_Line], text: str, ctx: Context) -> _Plan:
 
 def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
     lines = _split_lines(text)
-    plan = _plan(lines, text, ctx)
+    plan = _plan(lines, ctx)
     edits: list[Edit] = []
     for pn in plan.numbers:
         detail = {"number": pn.number, "form": pn.form}
