@@ -206,3 +206,11 @@ def test_page_break_space_after_a_page_number_in_any_line_style() -> None:
     # Indentation (two spaces or more) is not the page-break space.
     text = "第一行，\n— 1 —\n  第二行。\n"
     assert pages(text).text == "第一行，\n  第二行。\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="湖南省教育厅，。 \n\f—-0123４第页共/", max_size=160))
+def test_arbitrary_text_is_reversible_and_idempotent(text: str) -> None:
+    result = pages(text)
+    assert rebuild(result.text, result.changes) == text
+    assert pages(result.text).changes == []
