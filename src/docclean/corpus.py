@@ -103,8 +103,10 @@ def stop_shingles(keys: Sequence[str], q: int, k: int, max_run: int, sample: int
     half = max_run / 2
     stop = set()
     for v, c in counts.items():
-        if c < 2 and scale < half:
-            continue  # seen once in a sample that is most of the corpus: not evidence
+        if c < 2:
+            # Seen once is no evidence of frequency, and the sample may hold one copy
+            # of a planted pair itself: stopping its shingles would hide the pair.
+            continue
         chance = min(1.0, k / (lengths * max(v, 1) / 2**32))
         if c * scale * chance > half:
             stop.add(v)
