@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from conftest import SAMPLES
-from docclean import clean_text
+from docclean import clean_text, corpus
 from docclean.changes import Change, rebuild
 from docclean.cli import main
 from docclean.corpus import components, find_shared, similar_pairs, sketch, stop_shingles
@@ -60,6 +60,18 @@ def test_planted_near_duplicates_are_found_and_nothing_else() -> None:
     assert planted <= found
     assert all(fuzz.ratio(paras[a], paras[b]) >= 90 for a, b in found)
     assert len(planted) >= 50
+
+
+def test_worker_processes_find_the_same_pairs(monkeypatch) -> None:
+    rng = random.Random(5)
+    paras = paragraphs(3000, 13)
+    for orig, copy in zip(range(0, 200, 2), range(1000, 1100), strict=False):
+        paras[copy] = noisy(paras[orig], rng.uniform(0, 0.05), rng)
+    alone = sorted(similar_pairs(paras, 90, workers=1))
+    monkeypatch.setattr(corpus, "PARALLEL_MIN", 100)
+    monkeypatch.setattr(corpus, "CHUNK", 400)
+    assert sorted(similar_pairs(paras, 90, workers=2)) == alone
+    assert len(alone) >= 90
 
 
 def test_a_shared_stock_phrase_does_not_chain_blocks_into_a_cluster() -> None:

@@ -44,6 +44,9 @@ MAX_RUN = 16
 # Longer runs: each block against this many neighbours.
 WINDOW = 4
 SAMPLE = 10000
+# Work is spread over worker processes above this many distinct blocks, in chunks.
+PARALLEL_MIN = 50000
+CHUNK = 20000
 
 # --- blocking ------------------------------------------------------------------------
 
@@ -116,49 +119,49 @@ def stop_shingles(keys: Sequence[str], q: int, k: int, max_run: int, sample: int
 _WORK: dict[str, Any] = {}
 
 
-def _sketch_range(bounds: tuple[int, int]) -> tuple[int, bytes, bytes]:
-    """Worker: sketches of keys[lo:hi] as two arrays (values, owners)."""
+def _sketch_range(bounds: tuple[int, int]) -> list[bytes]:
+    """Worker: packed ``value << bits | block`` of keys[lo:hi], split into buckets by value."""
     keys, q, k, stop = _WORK["keys"], _WORK["q"], _WORK["k"], _WORK["stop"]
+    bits, parts = _WORK["bits"], _WORK["parts"]
     lo, hi = bounds
-    values = array("L")
-    owners = array("L")
+    buckets = [array("Q") for _ in range(parts)]
+    adds = [b.append for b in buckets]
+    low = parts - 1  # parts is a power of two: the low bits of a CRC are uniform
     for i in range(lo, hi):
-        sk = sketch(keys[i], q, k, stop)
-        values.extend(sk)
-        owners.extend([i] * len(sk))
-    return lo, values.tobytes(), owners.tobytes()
+        for v in sketch(keys[i], q, k, stop):
+            adds[v & low]((v << bits) | i)
+    return [b.tobytes() for b in buckets]
 
 
-def _sketch_all(keys: Sequence[str], q: int, k: int, stop: frozenset[int], workers: int) -> tuple[array, int]:
-    """Packed ``value << bits | block`` for every sketch value, and ``bits``."""
+def _sketch_all(
+    keys: Sequence[str], q: int, k: int, stop: frozenset[int], workers: int, parts: int
+) -> tuple[list[array], int]:
+    """Packed ``value << bits | block`` of every sketch value in ``parts`` buckets, and ``bits``.
+
+    Buckets keep each later sort small: a worker sorts one bucket at a time, not all
+    ``k * n`` values at once.
+    """
     bits = max(1, len(keys).bit_length())
-    packed = array("Q")
-    step = 20000
+    buckets = [array("Q") for _ in range(parts)]
+    step = CHUNK
     chunks = [(lo, min(lo + step, len(keys))) for lo in range(0, len(keys), step)]
-    _WORK.update(keys=keys, q=q, k=k, stop=stop)
+    _WORK.update(keys=keys, q=q, k=k, stop=stop, bits=bits, parts=parts)
     try:
         if workers > 1 and len(keys) > 2 * step and _can_fork():
             import multiprocessing as mp
 
             # Forked workers see the keys without pickling them.
             with mp.get_context("fork").Pool(workers) as pool:
-                for _, vbytes, obytes in pool.imap(_sketch_range, chunks):
-                    _pack(packed, vbytes, obytes, bits)
+                for blobs in pool.imap(_sketch_range, chunks):
+                    for bucket, blob in zip(buckets, blobs, strict=True):
+                        bucket.frombytes(blob)
         else:
             for chunk in chunks:
-                _, vbytes, obytes = _sketch_range(chunk)
-                _pack(packed, vbytes, obytes, bits)
+                for bucket, blob in zip(buckets, _sketch_range(chunk), strict=True):
+                    bucket.frombytes(blob)
     finally:
         _WORK.clear()
-    return packed, bits
-
-
-def _pack(packed: array, vbytes: bytes, obytes: bytes, bits: int) -> None:
-    values = array("L")
-    values.frombytes(vbytes)
-    owners = array("L")
-    owners.frombytes(obytes)
-    packed.extend([(v << bits) | o for v, o in zip(values, owners, strict=True)])
+    return buckets, bits
 
 
 def _can_fork() -> bool:
@@ -195,13 +198,12 @@ def similar_pairs(
     del first
     subset = keys if len(distinct) == len(keys) else [keys[i] for i in distinct]
     stop = stop_shingles(subset, q, k, max_run)
-    packed, bits = _sketch_all(subset, q, k, stop, workers)
-    parallel = workers > 1 and len(packed) > 400000 and _can_fork()
-    parts = workers if parallel else 1
+    parallel = workers > 1 and len(subset) > PARALLEL_MIN and _can_fork()
+    parts = 8 if parallel else 1
+    buckets, bits = _sketch_all(subset, q, k, stop, workers, parts)
     _WORK.update(
-        packed=packed,
+        buckets=buckets,
         bits=bits,
-        parts=parts,
         keys=subset,
         distinct=distinct,
         groups=groups,
@@ -213,32 +215,32 @@ def similar_pairs(
         if parallel:
             import multiprocessing as mp
 
-            # Each worker takes the sketch values of one residue class: its own runs.
+            # Equal values share a bucket: each bucket's runs are complete in it.
             with mp.get_context("fork").Pool(workers) as pool:
-                found = pool.map(_scan_part, range(parts))
+                found = pool.map(_scan_part, range(parts), chunksize=1)
         else:
             found = [_scan_part(0)]
     finally:
         _WORK.clear()
-    del packed
+    del buckets
     seen: set[tuple[int, int]] = set()
     for part in found:
         for a, b, score in part:
-            if (a, b) not in seen:  # a pair sharing values of two residue classes
+            if (a, b) not in seen:  # a pair sharing values in two buckets
                 seen.add((a, b))
                 edges.append((a, b, score))
     return edges
 
 
 def _scan_part(part: int) -> list[tuple[int, int, float]]:
-    """Sort the sketch values of one residue class and verify the pairs of each run."""
+    """Sort one bucket of sketch values and verify the pairs of each run of equal values."""
     from rapidfuzz import fuzz
 
     w = _WORK
-    packed, bits, parts = w["packed"], w["bits"], w["parts"]
+    bits = w["bits"]
     keys, distinct, groups = w["keys"], w["distinct"], w["groups"]
     threshold, max_run, window = w["threshold"], w["max_run"], w["window"]
-    ordered = sorted(packed) if parts == 1 else sorted(x for x in packed if (x >> bits) % parts == part)
+    ordered = sorted(w["buckets"][part])
     mask = (1 << bits) - 1
     ratio = fuzz.ratio
     limit = threshold / 100.0
