@@ -408,7 +408,7 @@ def main() -> None:
                 rows.append(row)
                 print(json.dumps(row), flush=True)
     print(
-        "\n| paragraphs | method | seconds | peak MB (corpus loaded) | precision | recall | planted pairs |"
+        "\n| paragraphs | method | seconds | peak memory MB (corpus alone) | precision | recall | planted pairs |"
     )
     print("|---:|---|---:|---:|---:|---:|---:|")
     for r in rows:

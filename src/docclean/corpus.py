@@ -47,6 +47,8 @@ SAMPLE = 10000
 # Work is spread over worker processes above this many distinct blocks, in chunks.
 PARALLEL_MIN = 50000
 CHUNK = 20000
+# Shingles expected to make runs over this many times MAX_RUN are left out of sketches.
+STOP_RUNS = 0.5
 
 # --- blocking ------------------------------------------------------------------------
 
@@ -103,7 +105,7 @@ def stop_shingles(keys: Sequence[str], q: int, k: int, max_run: int, sample: int
     for key in picked:
         counts.update({v for v in shingle_values(key, q) if v < cut})
     scale = n / len(picked)
-    half = max_run / 2
+    half = max_run * STOP_RUNS
     stop = set()
     for v, c in counts.items():
         if c < 2:
