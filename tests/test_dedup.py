@@ -331,3 +331,30 @@ def test_many_copies_of_a_document_in_one_file_keep_one() -> None:
     out, changes, _ = dedup(text)
     assert squash(out) == squash(body)
     assert all(c.detail["kept"]["line"] == 1 for c in changes)
+
+
+PIECES = [
+    "建立职业院校质量年度报告发布制度，",
+    "定期发布职业院校质量年度报告，",
+    "接受社会监督。",
+    "对评估结果进行通报，",
+    "十一、",
+    "（三）",
+    "1.",
+    "\n",
+    "\n\n",
+    "特此通知。",
+    "[市体育局，各区政府]",
+    "0\n",
+    "限期",
+    "。",
+    "2.5%",
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_any_mix_of_fragments_is_reversible_and_idempotent(parts: list[str]) -> None:
+    text = "".join(parts)
+    once, _, _ = dedup(text)
+    assert remove_repeats(once, Context(options=Options())) == []
