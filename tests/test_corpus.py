@@ -199,6 +199,13 @@ def test_cli_remove_shared_removes_later_copies_reversibly(tmp_path) -> None:
         )
 
 
+def test_cli_says_when_nothing_is_shared(tmp_path) -> None:
+    shutil.copy(PAIR[0], tmp_path / PAIR[0].name)
+    result = CliRunner().invoke(main, ["dedup", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "no block recurs" in result.stdout and "0.0% of its text" in result.stdout
+
+
 def test_cli_remove_shared_needs_out(tmp_path) -> None:
     shutil.copy(PAIR[0], tmp_path / PAIR[0].name)
     result = CliRunner().invoke(main, ["dedup", str(tmp_path), "--remove-shared"])

@@ -547,6 +547,8 @@ def _summary(report: CorpusReport, echo: Callable[[str], None]) -> None:
     from .changes import LineIndex
 
     indexes = [LineIndex(t) for t in report.texts]
+    if not report.clusters:
+        echo("no block recurs across these documents")
     for n, cluster in enumerate(report.clusters, 1):
         docs = len({m.doc for m in cluster.members})
         echo(f"cluster {n}: {len(cluster.members)} copies in {docs} documents")
