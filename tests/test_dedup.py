@@ -211,7 +211,7 @@ def test_renumbered_items_are_removed_and_flagged() -> None:
     out, changes, result = dedup(text)
     assert out == "\n".join(["五、" + S[6], "六、本通知未尽事宜，按照国家和省有关规定执行。", "九、" + S[7]])
     assert changes[0].detail["renumbered"] == ["五、", "七、"]
-    assert changes[0].reason == "repeated block, 100% like lines 1–2"
+    assert changes[0].reason == f"repeated block, 100% like lines 1–2 “五、{S[6][:8]}…”"
     codes = [f.code for f in result.flags]
     assert "outline-repeat" in codes
 
@@ -298,7 +298,7 @@ def test_edit_detail_is_json_ready_and_names_the_kept_block() -> None:
     assert detail["kept"]["start"] == text.index(S[1])
     assert detail["kept"]["line"] == 2 and detail["kept"]["end_line"] == 2
     assert ["养", "差"] in detail["variants"]
-    assert changes[0].reason.endswith("like line 2")
+    assert changes[0].reason.endswith(f"like line 2 “{S[1][:10]}…”")
 
 
 @settings(max_examples=40, deadline=None)

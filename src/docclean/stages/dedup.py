@@ -446,6 +446,8 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
             if kept["line"] == kept["end_line"]
             else f"lines {kept['line']}–{kept['end_line']}"
         )
+        # Lines count in the text this stage read (after reflow); the quote is unambiguous.
+        quote = "".join(text[kept_start : rep.kept_end].split())[:10]
         detail: dict[str, Any] = {
             "kept": kept,
             "similarity": rep.similarity,
@@ -472,7 +474,7 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
                 end,
                 "",
                 "repeat",
-                f"repeated block, {rep.similarity:g}% like {lines}{tail}",
+                f"repeated block, {rep.similarity:g}% like {lines} “{quote}…”{tail}",
                 detail,
             )
         )
