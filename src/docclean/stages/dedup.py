@@ -23,6 +23,9 @@ alone is never evidence) and reach ``dedup_threshold`` as a whole. Parallel item
 
 Outline numbering that jumps back or skips (``（一）`` … ``（三）`` with no ``（二）``) is
 flagged for the archivist whether or not anything was removed.
+
+Positions in an edit's ``detail["kept"]`` (offsets, lines) are in the text this stage
+read, like the edit's own span; the JSON report maps them to the source.
 """
 
 from __future__ import annotations
