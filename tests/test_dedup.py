@@ -260,6 +260,34 @@ def test_near_misses_stay(text: str) -> None:
     assert out == text
 
 
+def test_a_sentence_printed_twice_in_a_row_is_a_stutter_even_in_running_text() -> None:
+    text = f"{S[0]}{S[2]}{noisy(S[2], 0.02, random.Random(4))}{S[1]}\n"
+    out, changes, _ = dedup(text)
+    assert out == f"{S[0]}{S[2]}{S[1]}\n" and len(changes) == 1
+    # Digits count as evidence inside a sentence: 20 Chinese characters and a date.
+    due = "请各市州于2024年10月12日前报送部门协同联动机制情况；"
+    assert dedup(f"{S[0]}{due}{due}{S[1]}\n")[0] == f"{S[0]}{due}{S[1]}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two sentences in a row that differ by one word are parallel, not a stutter.
+        "各级教育行政部门要安排专项资金800亿元，用于落实政策宣传解读。"
+        "各级教育行政部门要安排专项资金800亿元，用于提升政策宣传解读。\n",
+        # A short run at a distance whose second sentence swaps a word (生成的模板文本).
+        "请各市州于2024年10月12日前报送部门协同联动机制情况；逾期未报送的，予以通报。"
+        "各级教育行政部门要安排专项资金800亿元，用于落实政策宣传解读。\n"
+        f"{S[0]}\n"
+        "请牵头单位于2026年12月23日前报送部门协同联动机制情况；逾期未报送的，予以通报。"
+        "各级教育行政部门要安排专项资金800亿元，用于提升政策宣传解读。\n",
+    ],
+    ids=["adjacent-word-swap", "short-run-word-swap"],
+)
+def test_a_swapped_word_needs_more_evidence(text: str) -> None:
+    assert dedup(text)[1] == []
+
+
 def test_a_digit_misread_as_a_character_is_noise_but_a_changed_number_is_not() -> None:
     base = "对年度研发投入额1亿元以上的企业，直接给予200万元补助，所需资金由市区两级财政按现行体制分担。"
     misread = base.replace("200", "2O0")

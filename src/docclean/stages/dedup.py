@@ -119,11 +119,15 @@ def variants(kept: str, copy: str) -> list[list[str]]:
 
 
 def evidence(key: str) -> int:
-    """How much of ``key`` counts as evidence of a repeat: its Chinese characters.
+    """How much of ``key`` counts as evidence of a repeat: its Chinese characters, and its
+    digits when it is a sentence (8+ Chinese characters: 于2025年5月4日前报送).
 
     Flattened tables repeat columns of ``0`` and punctuation; that is layout, not text.
     """
-    return len(_CJK_RE.findall(key))
+    cjk = len(_CJK_RE.findall(key))
+    if cjk < 8:
+        return cjk
+    return cjk + sum(1 for ch in key if ch in _DIGITS)
 
 
 def is_annotation(text: str) -> bool:
@@ -137,6 +141,11 @@ def is_annotation(text: str) -> bool:
 
 _OPEN = {"[": "]", "【": "】", "（": "）", "(": ")", "〔": "〕", "［": "］"}
 _DIGITS = set("0123456789０１２３４５６７８９")
+
+
+def word_swaps(found: list[list[str]]) -> int:
+    """Differences where a word of two or more characters stands for another (落实/提升)."""
+    return sum(1 for a, b in found if len(a) > 1 and len(b) > 1)
 
 
 def differences_are_meaningful(found: list[list[str]]) -> bool:
@@ -234,8 +243,14 @@ def find_repeats(
             rep = _extend(units, keys, sim, removed, i, j, threshold)
             if rep is None:
                 continue
-            if rep.copy_first == rep.copy_last and not _stands_alone(
-                text, units, rep.copy_first, rep.kept_first
+            swaps = word_swaps(rep.variants)
+            # A sentence printed twice in a row with only OCR noise between the copies is
+            # a stutter of the scan, not a formula, even inside running text.
+            stutter = rep.kept_last + 1 == rep.copy_first and not swaps
+            if (
+                rep.copy_first == rep.copy_last
+                and not stutter
+                and not _stands_alone(text, units, rep.copy_first, rep.kept_first)
             ):
                 continue
             size = sum(
@@ -243,7 +258,10 @@ def find_repeats(
                 for u in range(rep.copy_first, rep.copy_last + 1)
                 if not is_annotation(units[u].text)
             )
-            if size >= min_chars and size > best_len:
+            # A swapped word (落实/提升) hints at a parallel sentence: ask for more text.
+            if size < min_chars * (1 + 2 * swaps):
+                continue
+            if size > best_len:
                 best, best_len = rep, size
         if best is None:
             i += 1
