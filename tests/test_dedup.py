@@ -269,6 +269,14 @@ def test_a_sentence_printed_twice_in_a_row_is_a_stutter_even_in_running_text() -
     assert dedup(f"{S[0]}{due}{due}{S[1]}\n")[0] == f"{S[0]}{due}{S[1]}\n"
 
 
+def test_a_stutter_takes_its_bare_outline_number_along() -> None:
+    due = "请各学校于2026年4月6日前报送专业人才队伍建设情况；"
+    text = f"二、主要任务\n（一）{due}（一）\n{due}逾期未报送的，予以通报。\n"
+    out, changes, _ = dedup(text)
+    assert out == f"二、主要任务\n（一）{due}逾期未报送的，予以通报。\n"
+    assert changes[0].before == f"（一）\n{due}"
+
+
 @pytest.mark.parametrize(
     "text",
     [

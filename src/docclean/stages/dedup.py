@@ -243,14 +243,23 @@ def find_repeats(
             rep = _extend(units, keys, sim, removed, i, j, threshold)
             if rep is None:
                 continue
+            # A bare outline number just before the copy (``（一）`` left at a line end)
+            # belongs to the copy.
+            while (
+                rep.copy_first - 1 > rep.kept_last
+                and not keys[rep.copy_first - 1]
+                and rep.copy_first - 1 not in removed
+            ):
+                rep.copy_first -= 1
             swaps = word_swaps(rep.variants)
             # A sentence printed twice in a row with only OCR noise between the copies is
             # a stutter of the scan, not a formula, even inside running text.
             stutter = rep.kept_last + 1 == rep.copy_first and not swaps
+            content = [u for u in range(rep.copy_first, rep.copy_last + 1) if keys[u]]
             if (
-                rep.copy_first == rep.copy_last
+                len(content) == 1
                 and not stutter
-                and not _stands_alone(text, units, rep.copy_first, rep.kept_first)
+                and not _stands_alone(text, units, content[0], rep.kept_first)
             ):
                 continue
             size = sum(
