@@ -136,3 +136,19 @@ def test_name_separator_survives_later_merges() -> None:
     assert once == "国务院办公厅\u3000中央军委办公厅 湖南省财政厅文\n件\n"
     joined = once.replace("\n件", "件")  # what reflow makes of it
     assert clean_text(joined, stages=("spacing", "tidy")).changes == []
+
+
+def test_space_before_the_next_field_label_of_a_contact_line_is_kept() -> None:
+    from docclean import clean_text, rebuild
+
+    raw = "联系地址：长沙市东二环二段 238号 邮政编码：410001\n"
+    result = clean_text(raw, stages=("spacing",))
+    assert result.text == "联系地址：长沙市东二环二段238号 邮政编码：410001\n"
+    assert rebuild(result.text, result.changes) == raw
+
+
+def test_letter_spaced_labels_are_still_collapsed() -> None:
+    from docclean import clean_text
+
+    result = clean_text("号 ， 邮 编 ： 223100 ， 电 话 ： 0517-87222589\n", stages=("spacing",))
+    assert result.text == "号，邮编：223100，电话：0517-87222589\n"

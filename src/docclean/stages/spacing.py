@@ -134,6 +134,18 @@ def _decide(text: str, start: int, end: int, policy: str) -> str:
 
 MIN_NAME, MAX_NAME = 3, 32
 
+# A contact line holds several "label：value" fields on one line
+# (联系地址：长沙市东二环二段238号 邮政编码：410001): the space before the next label
+# separates two fields, it is not OCR damage.
+_FIELD_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[：:]")
+
+
+def _is_field_separator(text: str, start: int, end: int) -> bool:
+    if not _FIELD_LABEL.match(text, end):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return "：" in text[line_start:start] or ":" in text[line_start:start]
+
 
 def _name_at(run: str, is_name: Callable[[str], bool], *, from_end: bool) -> bool:
     """Whether ``run`` ends (``from_end``) or starts with a whole agency name."""
@@ -190,6 +202,8 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
             continue
         action = _decide(text, start, end, policy)
         if action == "keep":
+            continue
+        if _is_field_separator(text, start, end):
             continue
         if action == "names":
             a = _token(text, start - 1, -1, end - start)
