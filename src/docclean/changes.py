@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 
@@ -245,12 +246,9 @@ class LineIndex:
     """Converts offsets of a text to 1-based (line, column)."""
 
     def __init__(self, text: str):
-        self._starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            self._starts.append(pos + 1)
-            pos = find("\n", pos + 1)
+        lines = text.split("\n")
+        lines.pop()
+        self._starts = list(accumulate([len(line) + 1 for line in lines], initial=0))
 
     def line_col(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self._starts, offset) - 1
@@ -262,21 +260,49 @@ class LineIndex:
         return SourceSpan(start, end, line, col, end_line, end_col)
 
 
+def _map_to_input(m: OffsetMap, positions: list[int], end: bool) -> list[int]:
+    """:meth:`OffsetMap.to_input` over many positions at once (same results)."""
+    out_starts, out_ends, in_starts, in_ends = m._out_starts, m._out_ends, m._in_starts, m._in_ends
+    out: list[int] = []
+    append = out.append
+    for pos in positions:
+        i = bisect_right(out_starts, pos) - 1
+        if i < 0:
+            append(pos)
+            continue
+        out_end = out_ends[i]
+        if pos < out_end or (end and pos == out_end and pos > out_starts[i]):
+            append(in_ends[i] if end else in_starts[i])
+        else:
+            append(in_ends[i] + (pos - out_end))
+    return out
+
+
 def locate_in_source(source: str, changes: Sequence[Change], flags: Sequence[Flag] = ()) -> None:
     """Fill ``.source`` of every change and positioned flag, in decoded-source coordinates."""
     groups = _group_by_step(changes)
-    maps = {group[0].step: OffsetMap(group) for group in groups}
-    steps = sorted(maps)
+    maps = [(group[0].step, OffsetMap(group)) for group in groups]  # by ascending step
     index = LineIndex(source)
-
-    def to_source(step: int, start: int, end: int) -> SourceSpan:
-        for earlier in reversed(steps[: bisect_right(steps, step - 1)]):
-            m = maps[earlier]
-            start, end = m.to_input(start), m.to_input(end, end=True)
-        return index.span(start, max(start, end))
-
+    # Everything to place, by the step whose input its span indexes.
+    by_step: dict[int, list[Change | Flag]] = {}
     for change in changes:
-        change.source = to_source(change.step, change.start, change.end)
+        by_step.setdefault(change.step, []).append(change)
     for flag in flags:
         if flag.start is not None:
-            flag.source = to_source(flag.step, flag.start, flag.end if flag.end is not None else flag.start)
+            by_step.setdefault(flag.step, []).append(flag)
+    starts_of = index._starts
+    for step, items in by_step.items():
+        starts = [item.start for item in items]
+        ends = [item.end if item.end is not None else item.start for item in items]  # type: ignore[misc]
+        # Through every earlier step that changed something, latest first.
+        for earlier, m in reversed(maps):
+            if earlier < step:
+                starts = _map_to_input(m, starts, False)
+                ends = _map_to_input(m, ends, True)
+        for item, start, end in zip(items, starts, ends, strict=True):
+            end = max(start, end)
+            i = bisect_right(starts_of, start) - 1
+            j = bisect_right(starts_of, end) - 1
+            item.source = SourceSpan(
+                start, end, i + 1, start - starts_of[i] + 1, j + 1, end - starts_of[j] + 1
+            )
