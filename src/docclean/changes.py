@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import attrgetter
 from typing import Any
 
 
@@ -137,43 +138,36 @@ class RebuildError(ValueError):
     """The change log does not match the clean text it is applied to."""
 
 
+_edit_key = attrgetter("start", "end")
+
+
 def apply_edits(stage: str, text: str, edits: Iterable[Edit], step: int = 0) -> tuple[str, list[Change]]:
     """Apply non-overlapping edits to ``text``; return the new text and its changes.
 
     Edits that change nothing are dropped, so a stage may propose freely.
     Zero-width insertions at the same offset keep the order they were given in.
     """
-    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    ordered = sorted(edits, key=_edit_key)
     pieces: list[str] = []
+    append = pieces.append
     changes: list[Change] = []
+    add = changes.append
     cursor = 0
+    size = len(text)
     for edit in ordered:
-        if edit.start < cursor or edit.end < edit.start or edit.end > len(text):
-            raise EditConflict(
-                f"{stage}: edit {edit.start}-{edit.end} overlaps a previous edit or leaves the text"
-            )
-        before = text[edit.start : edit.end]
-        if before == edit.after:
+        start, end, after = edit.start, edit.end, edit.after
+        if start < cursor or end < start or end > size:
+            raise EditConflict(f"{stage}: edit {start}-{end} overlaps a previous edit or leaves the text")
+        before = text[start:end]
+        if before == after:
             continue
-        pieces.append(text[cursor : edit.start])
-        pieces.append(edit.after)
-        cursor = edit.end
-        changes.append(
-            Change(
-                stage=stage,
-                kind=edit.kind,
-                start=edit.start,
-                end=edit.end,
-                before=before,
-                after=edit.after,
-                reason=edit.reason,
-                step=step,
-                detail=edit.detail,
-            )
-        )
+        append(text[cursor:start])
+        append(after)
+        cursor = end
+        add(Change(stage, edit.kind, start, end, before, after, edit.reason, step, edit.detail))
     if not changes:
         return text, []
-    pieces.append(text[cursor:])
+    append(text[cursor:])
     return "".join(pieces), changes
 
 

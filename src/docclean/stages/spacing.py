@@ -61,7 +61,7 @@ _REASONS = (
 )
 
 
-def _kind(ch: str) -> str:
+def _kind_of(ch: str) -> str:
     if _HAN.match(ch):
         return HAN
     if ch in _QUOTES:
@@ -71,6 +71,17 @@ def _kind(ch: str) -> str:
     if _LATIN.match(ch):
         return LATIN
     return OTHER
+
+
+_KINDS: dict[str, str] = {}
+
+
+def _kind(ch: str) -> str:
+    try:
+        return _KINDS[ch]
+    except KeyError:
+        kind = _KINDS[ch] = _kind_of(ch)
+        return kind
 
 
 def _agency_checker(ctx: Context) -> Callable[[str], bool]:
@@ -90,14 +101,21 @@ def _agency_checker(ctx: Context) -> Callable[[str], bool]:
     return check
 
 
+# Characters whose kind depends on their neighbours (see _side_kind).
+_CONTEXTUAL = frozenset(_QUOTES + "—")
+
+
 def _side_kind(text: str, pos: int, step: int) -> str:
     """The kind of ``text[pos]``, seen from a space run on its ``step`` side.
 
     A curly quote counts as Chinese punctuation when the character on its far side is
     Chinese (``“天府杯” “挑战杯”``: ``”`` closes 杯). A doubled em dash (——) counts like
     a quote: Chinese punctuation only when the other side of the space is Chinese."""
-    kind = _kind(text[pos])
-    if text[pos] == "—" and 0 <= pos - step < len(text) and text[pos - step] == "—":
+    ch = text[pos]
+    kind = _kind(ch)
+    if ch not in _CONTEXTUAL:
+        return kind
+    if ch == "—" and 0 <= pos - step < len(text) and text[pos - step] == "—":
         return QUOTE  # the Chinese dash is doubled (——); a single one is a range or page mark
     if kind == QUOTE:
         far = pos - step
@@ -108,19 +126,22 @@ def _side_kind(text: str, pos: int, step: int) -> str:
     return kind
 
 
+_HAN_OR_PUNCT = frozenset((HAN, PUNCT))
+
+
 def _decide(text: str, start: int, end: int, policy: str) -> str:
     """What to do with the space run ``text[start:end]``: 'remove', 'keep' or 'names'."""
     left, right = text[start - 1], text[end]
     lk, rk = _side_kind(text, start - 1, 1), _side_kind(text, end, -1)
     if lk == QUOTE:
-        lk = PUNCT if rk in (HAN, PUNCT) else OTHER
+        lk = PUNCT if rk in _HAN_OR_PUNCT else OTHER
     if rk == QUOTE:
-        rk = PUNCT if lk in (HAN, PUNCT) else OTHER
+        rk = PUNCT if lk in _HAN_OR_PUNCT else OTHER
     if lk == HAN and rk == HAN:
         return "names"
-    if {lk, rk} <= {HAN, PUNCT}:
+    if lk in _HAN_OR_PUNCT and rk in _HAN_OR_PUNCT:
         return "remove"
-    if {lk, rk} == {HAN, LATIN}:
+    if (lk == HAN and rk == LATIN) or (lk == LATIN and rk == HAN):
         return "remove" if policy == "remove" else "keep"
     if lk == PUNCT and rk == LATIN:
         # （ STEM, ，STEM: always stray; ） STEM follows the Chinese–Latin policy.
@@ -155,10 +176,21 @@ def _name_at(run: str, is_name: Callable[[str], bool], *, from_end: bool) -> boo
     return False
 
 
+_HAN_RUN = re.compile(f"[{CJK_CHARS}]{{1,40}}")
+_HAN_RUN_BEFORE = re.compile(f"[{CJK_CHARS}]{{1,40}}\\Z")
+
+
 def _token(text: str, pos: int, step: int, gap: int) -> str:
     """The Chinese word at ``pos`` read in direction ``step``, looking through space runs
     narrower than ``gap``: in ``湖 南 省 教 育 厅    湖 南 省 财 政 厅`` the wide gap has
     ``湖南省教育厅`` on its left."""
+    if gap <= 1:
+        # No space run is narrower than one: the word is the run of Chinese characters.
+        if step > 0:
+            m = _HAN_RUN.match(text, pos)
+        else:
+            m = _HAN_RUN_BEFORE.search(text, max(0, pos - 39), pos + 1)
+        return m.group() if m else ""
     chars: list[str] = []
     i = pos
     while 0 <= i < len(text) and len(chars) < 40:
@@ -183,23 +215,26 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
     for start, end in cell_rows:
         ctx.flag("table-row-spacing", "spaces kept: they look like table cell separators", start, end)
     row = 0
+    n_rows = len(cell_rows)
+    n = len(text)
     for m in _SPACE_RUN.finditer(text):
-        start, end = m.start(), m.end()
+        start, end = m.span()
         # Line-leading spaces mark page breaks (pages stage): never touched here.
         if start == 0 or text[start - 1] == "\n":
             continue
-        if end == len(text) or text[end] == "\n":
+        if end == n or text[end] == "\n":
             # After Chinese, a line-final space would end up inside the sentence once
             # reflow joins the lines; other trailing spaces are tidy's.
-            if _kind(text[start - 1]) in (HAN, PUNCT) and "\t" not in m.group():
+            if _kind(text[start - 1]) in _HAN_OR_PUNCT and "\t" not in m.group():
                 edits.append(Edit(start, end, "", "space", "space at the end of a Chinese line"))
             continue
         if "\t" in m.group():
             continue  # tabs separate columns
-        while row < len(cell_rows) and cell_rows[row][1] < start:
-            row += 1
-        if row < len(cell_rows) and cell_rows[row][0] <= start:
-            continue
+        if n_rows:
+            while row < n_rows and cell_rows[row][1] < start:
+                row += 1
+            if row < n_rows and cell_rows[row][0] <= start:
+                continue
         action = _decide(text, start, end, policy)
         if action == "keep":
             continue
