@@ -46,6 +46,13 @@ _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _UTF8_SHAPED = re.compile(
     rb"(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){2,}"
 )
+# What every repair holds: a CJK character's UTF-8 bytes (3: U+3000-303F, U+3400-9FFF,
+# U+FF01-FF5E; 4: U+20000-3FFFF), and, the repair being two characters of at least two
+# bytes, a second UTF-8 character next to a 3-byte one. A run without it is skipped
+# before any character-by-character work: most runs of normal text.
+_UNIT = rb"(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})"
+_CJK3 = rb"[\xe3-\xe9\xef][\x80-\xbf]{2}"
+_MAY_REPAIR = re.compile(_CJK3 + _UNIT + b"|" + _UNIT + _CJK3 + rb"|\xf0[\x80-\xbf]{3}")
 # Minimum share of common characters/punctuation in a repair, and how much better
 # than the replaced stretch it must be.
 MIN_COMMON = 0.8
@@ -87,6 +94,8 @@ def _candidate_ranges(run: str) -> Iterator[tuple[bytes, list[int], int, int]]:
     try:
         data = run.encode("gb18030")
         lengths = None
+        if _MAY_REPAIR.search(data) is None:
+            return
     except UnicodeEncodeError:  # lone surrogates: never part of mojibake
         pieces = [_encode(ch) for ch in run]
         data, lengths = b"".join(pieces), [len(x) for x in pieces]
