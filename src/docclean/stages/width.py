@@ -54,7 +54,9 @@ def to_ascii(text: str, ctx: Context) -> list[Edit]:
         after = "".join(chr(ord(ch) - FULLWIDTH_OFFSET) for ch in m.group())
         edits.append(Edit(m.start(), m.end(), after, "width", "full-width digits/letters to ASCII"))
     taken = {e.start for e in edits}
-    for rx in (_NUMBER_SYMBOL, _PLUS_ALNUM):
+    for rx, symbols in ((_NUMBER_SYMBOL, "．－／＋％"), (_PLUS_ALNUM, "＋")):
+        if not any(symbol in text for symbol in symbols):
+            continue  # every match is one of these symbols
         for m in rx.finditer(text):
             if m.start() in taken:
                 continue
@@ -87,9 +89,37 @@ def _is_digit(ch: str) -> bool:
     return "0" <= ch <= "9" or "\uff10" <= ch <= "\uff19"
 
 
+# Every URL or e-mail address holds one of these, and none spans a line break.
+_URL_MARKERS = ("://", "www.", "@")
+
+
+def _url_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines that hold a URL marker, in order."""
+    starts: set[int] = set()
+    for marker in _URL_MARKERS:
+        pos = text.find(marker)
+        while pos != -1:
+            line_start = text.rfind("\n", 0, pos) + 1
+            starts.add(line_start)
+            line_end = text.find("\n", pos)
+            if line_end == -1:
+                break
+            pos = text.find(marker, line_end)
+    out = []
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        out.append((start, len(text) if end == -1 else end))
+    return out
+
+
+def _url_matches(text: str) -> list[re.Match[str]]:
+    """``URL_EMAIL_RE.finditer(text)``, scanning only the lines that can hold a match."""
+    return [m for a, b in _url_lines(text) for m in URL_EMAIL_RE.finditer(text, a, b)]
+
+
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     spans = []
-    for m in URL_EMAIL_RE.finditer(text):
+    for m in _url_matches(text):
         end = m.end()
         # A sentence's own punctuation after a URL is not part of it.
         while end > m.start() and text[end - 1] in ".,;:!?)":
@@ -100,6 +130,9 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ROUND_BRACKET = re.compile("[(（)）]")
+
+
 def _pair_brackets(text: str) -> dict[int, int]:
     """Match round brackets (ASCII or full-width): ``{open: close, close: open}``.
 
@@ -108,10 +141,11 @@ def _pair_brackets(text: str) -> dict[int, int]:
     """
     pairs: dict[int, int] = {}
     stack: list[int] = []
-    for i, ch in enumerate(text):
+    for m in _ROUND_BRACKET.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in "(（":
             stack.append(i)
-        elif ch in ")）" and stack:
+        elif stack:
             j = stack.pop()
             if i - j <= MAX_BRACKET:
                 pairs[j] = i
