@@ -38,6 +38,8 @@ _TRAILING_SPACES = re.compile(f"[{HSPACE}]*$")
 # How far to look for evidence (bounded: a long run of digits stays linear).
 REACH = 80
 _NEUTRAL = re.compile(f"[\\s{HSPACE}\ufeff\u200b-\u200d0-9\uff10-\uff19!-/:-@\\[-`{{-~，：；？！（）]")
+# Whether _context_is_chinese looks through a character (with the default font table).
+_SEE_THROUGH: dict[str, bool] = {}
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 
@@ -54,6 +56,12 @@ def font_table() -> dict[str, tuple[str, str]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _table_pattern() -> re.Pattern[str]:
+    """Any code point of :func:`font_table`."""
+    return re.compile("[" + "".join(re.escape(ch) for ch in font_table()) + "]")
+
+
 def _context_is_chinese(text: str, pos: int, table: dict[str, tuple[str, str]]) -> bool | None:
     """True: Chinese around ``pos``; False: Yi text around it; None: no evidence either way.
 
@@ -62,11 +70,16 @@ def _context_is_chinese(text: str, pos: int, table: dict[str, tuple[str, str]]) 
     by 共; a mark wrapped onto a line of its own by the line it ends).
     """
     sides = []
+    n = len(text)
+    seen = _SEE_THROUGH if table is font_table() else {}
     for step in (-1, 1):
         i = pos + step
-        while 0 <= i < len(text) and abs(i - pos) <= REACH:
+        while 0 <= i < n and abs(i - pos) <= REACH:
             ch = text[i]
-            if not (ch in table or _NEUTRAL.match(ch)):
+            see = seen.get(ch)
+            if see is None:
+                see = seen[ch] = bool(ch in table or _NEUTRAL.match(ch))
+            if not see:
                 sides.append(ch)
                 break
             i += step
@@ -88,7 +101,7 @@ def repair_glyphs(text: str, ctx: Context) -> list[Edit]:
     table = font_table()
     edits: list[Edit] = []
     unknown: dict[str, list[int]] = {}
-    pattern = re.compile("[" + "".join(re.escape(ch) for ch in table) + "]")
+    pattern = _table_pattern()
     for m in pattern.finditer(text):
         pos = m.start()
         if edits and pos < edits[-1].end:
