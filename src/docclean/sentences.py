@@ -28,7 +28,6 @@ HALF_ENDS = "!?;"
 # Half-width punctuation OCR emits for the full-width forms; folded for comparison only.
 _FOLD = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
 _WS_RE = re.compile(r"\s+")
-_CJK_RE = re.compile(f"[{CJK_CHARS}]")
 # A heading line: outline number, then no comma or sentence end, short.
 _HEADING_MAX = 40
 _HEADING_STOP = re.compile(f"[，,{SENTENCE_END}]")
@@ -41,10 +40,6 @@ class Sentence:
     start: int
     end: int
     text: str
-
-
-def _is_cjk(ch: str) -> bool:
-    return bool(ch) and _CJK_RE.match(ch) is not None
 
 
 def _line_boundaries(text: str) -> tuple[set[int], set[int]]:
@@ -66,6 +61,12 @@ def _line_boundaries(text: str) -> tuple[set[int], set[int]]:
     return starts, ends
 
 
+# A sentence end (a half-width one next to a Chinese character) and the ends and closing
+# quotes right after it; the unit ends after them.
+_END_RE = re.compile(
+    f"(?:[{SENTENCE_END}]|(?<=[{CJK_CHARS}])[{re.escape(HALF_ENDS)}]|[{re.escape(HALF_ENDS)}](?=[{CJK_CHARS}]))"
+    f"[{SENTENCE_END}{CLOSING_QUOTES}]*"
+)
 _LINE_DONE = set(SENTENCE_END + CLOSING_QUOTES + "：:]】〕")
 
 
@@ -100,22 +101,8 @@ def split_sentences(text: str, wrapped: bool | None = None) -> list[Sentence]:
             cuts.add(pos)
             pos = text.find("\n", pos + 1)
     n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        is_end = ch in SENTENCE_END
-        if not is_end and ch in HALF_ENDS:
-            prev = text[i - 1] if i else ""
-            nxt = text[i + 1] if i + 1 < n else ""
-            is_end = _is_cjk(prev) or _is_cjk(nxt)
-        if is_end:
-            j = i + 1
-            while j < n and (text[j] in SENTENCE_END or text[j] in CLOSING_QUOTES):
-                j += 1
-            cuts.add(j)
-            i = j
-            continue
-        i += 1
+    for m in _END_RE.finditer(text):
+        cuts.add(m.end())
     units: list[Sentence] = []
     prev = 0
     for cut in sorted(cuts | {n}):
@@ -150,6 +137,20 @@ def strip_outline(text: str) -> str:
 def comparison_key(text: str) -> str:
     """What repeats are compared on: no spaces, no outline number, punctuation folded."""
     return _WS_RE.sub("", strip_outline(text.strip())).translate(_FOLD)
+
+
+def comparison_keys(texts: list[str]) -> list[str]:
+    """:func:`comparison_key` of each of ``texts``, folded in one pass over them all."""
+    if not texts:
+        return []
+    if any("\0" in text for text in texts):
+        return [comparison_key(text) for text in texts]
+    joined = _WS_RE.sub("", "\0".join([strip_outline(text.strip()) for text in texts]))
+    # The folded characters are ASCII and fold to characters not folded again, so
+    # replacing them one by one is translate(_FOLD), without its per-character lookups.
+    for half, full in _FOLD.items():
+        joined = joined.replace(chr(half), full)
+    return joined.split("\0")
 
 
 _CN_VALUES = {

@@ -39,6 +39,7 @@ from ..patterns import CJK
 from ..sentences import (
     Sentence,
     comparison_key,
+    comparison_keys,
     outline_breaks,
     outline_items,
     outline_prefix,
@@ -127,7 +128,7 @@ def evidence(key: str) -> int:
     cjk = len(_CJK_RE.findall(key))
     if cjk < 8:
         return cjk
-    return cjk + sum(1 for ch in key if ch in _DIGITS)
+    return cjk + len(_DIGIT_RE.findall(key))
 
 
 def is_annotation(text: str) -> bool:
@@ -141,6 +142,7 @@ def is_annotation(text: str) -> bool:
 
 _OPEN = {"[": "]", "【": "】", "（": "）", "(": ")", "〔": "〕", "［": "］"}
 _DIGITS = set("0123456789０１２３４５６７８９")
+_DIGIT_RE = re.compile("[0-9０-９]")
 
 
 def word_swaps(found: list[list[str]]) -> int:
@@ -183,17 +185,17 @@ def _stands_alone(text: str, units: list[Sentence], i: int, j: int) -> bool:
     return True
 
 
-def _seed_pairs(keys: list[str], threshold: float) -> dict[tuple[int, int], float]:
+def _seed_pairs(keys: list[str], weights: list[int], threshold: float) -> dict[tuple[int, int], float]:
     """Pairs ``(i, j)``, ``j < i``, of units at least ``threshold`` alike: where runs start.
 
     A circular has a few hundred units: compare them all (rapidfuzz loops in C).
     A long input (a batch concatenated, a book) goes through the corpus blocking,
     so the stage stays near-linear. Units with almost no Chinese text (table
-    figures) start nothing.
+    figures, ``weights``: their :func:`evidence`) start nothing.
     """
     from rapidfuzz import fuzz, process
 
-    usable = [i for i, key in enumerate(keys) if evidence(key) >= MIN_SEED]
+    usable = [i for i, size in enumerate(weights) if size >= MIN_SEED]
     sim: dict[tuple[int, int], float] = {}
     if len(usable) <= EXACT_UNITS:
         subset = [keys[i] for i in usable]
@@ -218,8 +220,9 @@ def find_repeats(
     A run of one unit counts only when that unit stands alone as a paragraph or
     item; a sentence inside running text that recurs is too often a formula.
     """
-    keys = [comparison_key(u.text) for u in units]
-    sim = _seed_pairs(keys, threshold)
+    keys = comparison_keys([u.text for u in units])
+    weights = [evidence(key) for key in keys]
+    sim = _seed_pairs(keys, weights, threshold)
     seeds: dict[int, list[int]] = {}
     for i, j in sim:
         seeds.setdefault(i, []).append(j)
@@ -263,7 +266,7 @@ def find_repeats(
             ):
                 continue
             size = sum(
-                evidence(keys[u])
+                weights[u]
                 for u in range(rep.copy_first, rep.copy_last + 1)
                 if not is_annotation(units[u].text)
             )
