@@ -32,10 +32,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ..changes import Edit, LineIndex
-from ..patterns import CJK
+from ..patterns import CJK, SENTENCE_END
 from ..sentences import (
     Sentence,
     comparison_key,
@@ -59,6 +60,14 @@ MIN_SEED = 4
 _CJK_RE = re.compile(CJK)
 
 
+@cache
+def _fuzz() -> Any:
+    """rapidfuzz's ``fuzz`` module, imported on first use (a heavy import)."""
+    from rapidfuzz import fuzz
+
+    return fuzz
+
+
 @dataclass
 class Repeat:
     """A run of units ``copy`` repeating the earlier run ``kept``."""
@@ -76,13 +85,12 @@ class Repeat:
 
 def _prefix_score(part: str, ref: str) -> float:
     """How well ``part`` matches the start of ``ref`` (a copy cut off at the page edge)."""
-    from rapidfuzz import fuzz
-
+    ratio = _fuzz().ratio
     best = 0.0
     for delta in (0, -1, 1, -2, 2, -3, 3):
         size = len(part) + delta
         if 0 < size <= len(ref):
-            best = max(best, fuzz.ratio(part, ref[:size]))
+            best = max(best, ratio(part, ref[:size]))
     return best
 
 
@@ -92,8 +100,6 @@ def _tail_cut(unit: Sentence, ref_key: str, threshold: float) -> tuple[int, str]
     The cut must be a line end or the end of a unit that lacks its sentence end:
     a complete sentence that happens to start like another one is not a truncation.
     """
-    from ..patterns import SENTENCE_END
-
     text = unit.text
     cuts = [i for i, ch in enumerate(text) if ch == "\n"]
     if text[-1] not in SENTENCE_END:
@@ -304,19 +310,22 @@ def _step(
     low: float,
 ) -> Step | None:
     """The best-scoring step next to copy unit ``c`` / kept unit ``k`` (after them or before them)."""
-    from rapidfuzz import fuzz
-
+    ratio = _fuzz().ratio
+    size = len(keys)
     best: Step | None = None
     for dc, dk in _SHAPES:
         if forward:
             c_lo, c_hi, k_lo, k_hi = c, c + dc, k, k + dk
         else:
             c_lo, c_hi, k_lo, k_hi = c - dc, c, k - dk, k
-        if c_lo < copy_floor or c_hi > len(keys) or k_lo < 0 or k_hi > kept_ceiling:
+        if c_lo < copy_floor or c_hi > size or k_lo < 0 or k_hi > kept_ceiling:
             continue
-        if any(x in removed for x in range(c_lo, c_hi)) or any(x in removed for x in range(k_lo, k_hi)):
+        # A step holds one or two units on each side: its first and last.
+        if removed and (c_lo in removed or c_hi - 1 in removed or k_lo in removed or k_hi - 1 in removed):
             continue
-        score = fuzz.ratio("".join(keys[c_lo:c_hi]), "".join(keys[k_lo:k_hi]), score_cutoff=low)
+        a = keys[c_lo] if dc == 1 else keys[c_lo] + keys[c_lo + 1]
+        b = keys[k_lo] if dk == 1 else keys[k_lo] + keys[k_lo + 1]
+        score = ratio(a, b, score_cutoff=low)
         if score and (best is None or score > best[4]):
             best = (c_lo, c_hi, k_lo, k_hi, score)
     return best
@@ -371,10 +380,6 @@ def _candidate(
     threshold: float,
     with_tail: bool,
 ) -> Repeat | None:
-    from rapidfuzz import fuzz
-
-    from ..patterns import SENTENCE_END
-
     i, j = steps[0][0], steps[0][2]
     c_last, k_last = steps[-1][1] - 1, steps[-1][3] - 1
     copy_key = "".join(keys[i : c_last + 1])
@@ -397,7 +402,7 @@ def _candidate(
             copy_key += part
             kept_key += keys[r][: len(part)]
             kept_end, truncated, tail_units = units[r].end, True, 1
-    score = fuzz.ratio(kept_key, copy_key)
+    score = _fuzz().ratio(kept_key, copy_key)
     if score < threshold:
         return None
     found = variants(kept_key, copy_key)
