@@ -27,24 +27,36 @@ from ..changes import Edit
 from ..patterns import HSPACE
 from ..pipeline import Context
 
-_TRAILING = re.compile(f"[{HSPACE}]+$", re.M)
+# Patterns open with a plain character class, not a repeat, so that re scans for it fast.
+_TRAILING = re.compile(f"[{HSPACE}][{HSPACE}]*$", re.M)
 _INNER_RUN = re.compile(f"(?<=[^{HSPACE}\\n])[{HSPACE}]{{2,}}(?=[^{HSPACE}\\n])")
 _INDENT = re.compile(f"^[{HSPACE}]{{2,}}(?=[^{HSPACE}\\n])", re.M)
-_BLANK_RUN = re.compile(r"\n{3,}")
+_RUN = re.compile(f"[{HSPACE}][{HSPACE}]+")  # two or more
+_BLANK_RUN = re.compile(r"\n\n\n+")
 _LEADING_NEWLINES = re.compile(r"\A\n+")
-_TRAILING_NEWLINES = re.compile(r"\n{2,}\Z")
+_TRAILING_NEWLINES = re.compile(r"\n\n+\Z")
 
 
 def tidy_spaces(text: str, ctx: Context) -> list[Edit]:
     edits = [Edit(m.start(), m.end(), "", "whitespace", "trailing space") for m in _TRAILING.finditer(text)]
-    for m in _INNER_RUN.finditer(text):
-        # A tab separates table columns: a run that has one keeps it (spacing keeps those too).
-        keep = "\t" if "\t" in m.group() else m.group()[0]
-        edits.append(Edit(m.start(), m.end(), keep, "whitespace", "run of spaces"))
-    for m in _INDENT.finditer(text):
-        # Full-width indentation (　　) is the document's typography; the rest is layout.
-        kept = "".join(ch for ch in m.group() if ch == "\u3000")
-        edits.append(Edit(m.start(), m.end(), kept, "whitespace", "indentation"))
+    # _INNER_RUN and _INDENT match whole runs of two or more spaces: find the runs (a
+    # regex starting with a character class scans fast) and tell them apart here.
+    indents: list[Edit] = []
+    n = len(text)
+    for m in _RUN.finditer(text):
+        start, end = m.span()
+        if end == n or text[end] == "\n":
+            continue  # trailing, or a line of spaces
+        run = m.group()
+        if start == 0 or text[start - 1] == "\n":
+            # Full-width indentation (　　) is the document's typography; the rest is layout.
+            kept = "".join(ch for ch in run if ch == "\u3000")
+            indents.append(Edit(start, end, kept, "whitespace", "indentation"))
+        else:
+            # A tab separates table columns: a run that has one keeps it (spacing keeps those too).
+            keep = "\t" if "\t" in run else run[0]
+            edits.append(Edit(start, end, keep, "whitespace", "run of spaces"))
+    edits += indents
     return edits
 
 
