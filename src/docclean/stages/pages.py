@@ -35,7 +35,8 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise, repeat
+from operator import add, not_
 
 from ..changes import Edit
 from ..pipeline import Context
@@ -64,22 +65,100 @@ _DASH_ONLY = re.compile(rf"^[{_DASH}]{{1,3}}$")
 _NUM_ONLY = re.compile(rf"^{_NUM}$")
 # A running header needs some words: a line of digits or punctuation is a table cell.
 _WORDY = re.compile(r"[^\W\d_]", re.UNICODE)
+_TWO_WORDY = re.compile(r"[^\W\d_].*?[^\W\d_]", re.UNICODE | re.DOTALL)
 _MAX_RUNNING_HEADER = 40
+# Every page-number form opens with one of these (a cheap test before the patterns).
+_FORM_FIRST_CHARS = frozenset(
+    _DASH.replace("\\", "") + "第共pP0123456789" + "".join(map(chr, range(0xFF10, 0xFF1A)))
+)
+# A line whose content (without surrounding spaces) is short and opens like a page number;
+# a line that opens with one space (after form feeds). Each pattern starts at the line's
+# "\n" (a literal the regex engine finds fast); the first line is matched on its own.
+_FORM_FIRST = rf"[^\S\n]*[{_DASH}第共pP0-9\uff10-\uff19][^\n]{{0,23}}?[^\S\n]*(?=\n|$)"
+_SPACE_START = r"\f* (?! )"
+_LINE_RES = {
+    name: (re.compile(p), re.compile("\n" + p))
+    for name, p in (("form", _FORM_FIRST), ("space", _SPACE_START))
+}
+_NONSPACE = re.compile(r"\S")
+_SPACE_START_RE = re.compile(r"^\f* (?! )", re.MULTILINE)
+_DIGITS_RE = re.compile(r"[0-9\uff10-\uff19]+")
+_SPACES_RE = re.compile(r"\s+")
+# _page_break_spaces reads a string with one letter per line: b blank, s a line that
+# opens with one space, x any other line.
+_BLANK_LETTER = bytes.maketrans(b"\x00\x01", b"xb")
+_SEPARATED_RE = re.compile(r"[xs]b+(?=[xs])")
+_ADJACENT_SPACE_RE = re.compile(r"(?<=[xs])s")
 
 
-@dataclass
-class _Line:
-    index: int
-    start: int  # offset of the line's first character
-    end: int  # offset just past the line's content (before "\n")
-    stop: int  # offset just past the "\n" (== end on the last line)
-    raw: str
-    content: str = ""  # the line without form feeds and surrounding spaces
-    blank: bool = True
+def _find_all(text: str, ch: str) -> list[int]:
+    out = []
+    k = text.find(ch)
+    while k >= 0:
+        out.append(k)
+        k = text.find(ch, k + 1)
+    return out
 
-    def __post_init__(self) -> None:
-        self.content = self.raw.replace("\f", "").strip()
-        self.blank = not self.content
+
+def _line_indices(lines: _Lines, positions: list[int]) -> list[int]:
+    """The lines (ascending, each once) that hold these ascending offsets."""
+    out: list[int] = []
+    start, n = lines.start, lines.n
+    i = 0
+    for pos in positions:
+        if out and pos < (start[out[-1] + 1] if out[-1] + 1 < n else len(lines.text) + 1):
+            continue  # same line as the last one
+        i = bisect_right(start, pos, i) - 1
+        out.append(i)
+    return out
+
+
+def _lines_matching(lines: _Lines, name: str) -> list[int]:
+    """The lines (ascending) that open with a match of ``_LINE_RES[name]``."""
+    first, rest = _LINE_RES[name]
+    text = lines.text
+    found = [0] if first.match(text) else []
+    return found + _line_indices(lines, [m.start() + 1 for m in rest.finditer(text)])
+
+
+class _Lines:
+    """The text's lines as parallel lists (``index`` is the position in each)."""
+
+    __slots__ = ("_removal", "blank", "content", "feed_at", "feeds", "n", "raw", "start", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        raw = self.raw = text.split("\n")
+        n = self.n = len(raw)
+        self.start = list(accumulate(map(add, map(len, raw), repeat(1, n - 1)), initial=0))
+        content = self.content = list(map(str.strip, raw))
+        # Lines with a form feed; strip() takes it only at the ends, the content never has it.
+        self.feed_at = _find_all(text, "\f")
+        self.feeds = _line_indices(self, self.feed_at)
+        for i in self.feeds:
+            content[i] = raw[i].replace("\f", "").strip()
+        self.blank = list(map(not_, content))
+        self._removal: dict[int, int] = {}
+
+    def stop(self, i: int) -> int:
+        """Offset just past line ``i``'s "\\n" (the end of the text on the last line)."""
+        return self.start[i + 1] if i + 1 < self.n else len(self.text)
+
+    def removal_stop(self, i: int) -> int:
+        """Line ``i`` goes with the blank lines after it (up to a form feed): the first line that stays."""
+        j = self._removal.get(i)
+        if j is None:
+            raw, blank, n = self.raw, self.blank, self.n
+            j = i + 1
+            while j < n and blank[j] and "\f" not in raw[j]:
+                j += 1
+            self._removal[i] = j
+        return j
+
+    def removal(self, i: int) -> tuple[int, int]:
+        j = self.removal_stop(i)
+        end = self.start[j] if j < self.n else len(self.text)
+        return self.start[i], end
 
 
 @dataclass
@@ -96,27 +175,24 @@ class _PageNumber:
         self.parts = self.parts or (self.first,)
 
 
-def _split_lines(text: str) -> list[_Line]:
-    lines: list[_Line] = []
-    pos = 0
-    for i, raw in enumerate(text.split("\n")):
-        end = pos + len(raw)
-        stop = end + 1 if end < len(text) else end
-        lines.append(_Line(i, pos, end, stop, raw))
-        pos = stop
-    return lines
-
-
 def _as_int(digits: str | None) -> int | None:
     return int(digits) if digits else None  # int() reads full-width digits too
 
 
-def _single_line_candidates(lines: list[_Line]) -> list[_PageNumber]:
+def _short_candidates(lines: _Lines) -> list[int]:
+    """Lines whose first character can open a page number (any form, a dash, a number)."""
+    found = _lines_matching(lines, "form")
+    if lines.feeds:  # a form feed inside the line is not in its content
+        found = sorted(set(found).union(lines.feeds))
+    content = lines.content
+    return [i for i in found if content[i] and len(content[i]) <= 24 and content[i][0] in _FORM_FIRST_CHARS]
+
+
+def _single_line_candidates(lines: _Lines, short: list[int]) -> list[_PageNumber]:
     found = []
-    for line in lines:
-        content = line.content
-        if not content or len(content) > 24:
-            continue
+    contents = lines.content
+    for i in short:
+        content = contents[i]
         for form, strong, pattern in _FORMS:
             m = pattern.match(content)
             if m:
@@ -124,52 +200,84 @@ def _single_line_candidates(lines: list[_Line]) -> list[_PageNumber]:
                 total = _as_int(m.groupdict().get("total"))
                 if number is None or (total is not None and number > total):
                     break
-                found.append(_PageNumber(line.index, line.index, number, total, form, content))
+                found.append(_PageNumber(i, i, number, total, form, content))
                 if not strong:
                     found[-1].form = "fraction"
                 break
     return found
 
 
-def _triple_candidates(lines: list[_Line], numbered: set[int], skip: set[int]) -> list[_PageNumber]:
+def _short_kinds(lines: _Lines, short: list[int]) -> dict[int, str]:
+    """Lines that can be part of a split page number: "dash" or "num"."""
+    kinds = {}
+    contents = lines.content
+    for i in short:
+        content = contents[i]
+        if len(content) <= 4:
+            if _DASH_ONLY.match(content):
+                kinds[i] = "dash"
+            elif _NUM_ONLY.match(content):
+                kinds[i] = "num"
+    return kinds
+
+
+def _triple_candidates(
+    lines: _Lines, kinds: dict[int, str], dashes: list[int], numbered: set[int], skip: set[int]
+) -> list[_PageNumber]:
     """pdfminer's ``—`` / ``—`` / ``N`` at a page break: two dash lines and a number line.
 
     Displaced range dashes (``18—40`` split into ``—`` / ``40`` / ``18``) look alike, so
     the triple must stand at a page break: the next page's form feed, the end of the
-    text, or another page number follows it.
+    text, or another page number follows it. ``dashes``: the dash lines, ascending.
     """
     matches = []
-    # Lines that go anyway (other page numbers, running headers) do not separate the parts.
-    nonblank = [line for line in lines if not (line.blank or line.index in numbered or line.index in skip)]
-    for a, b, c in zip(nonblank, nonblank[1:], nonblank[2:], strict=False):
-        kinds = [
-            "dash" if _DASH_ONLY.match(x.content) else "num" if _NUM_ONLY.match(x.content) else ""
-            for x in (a, b, c)
-        ]
-        if kinds in (["dash", "dash", "num"], ["dash", "num", "dash"]):
-            matches.append((a, b, c, c if kinds[2] == "num" else b))
-    found: list[_PageNumber] = []
+    blank, n = lines.blank, lines.n
+    get = kinds.get
+    for a in dashes:
+        if a in numbered or a in skip:
+            continue
+        # The next two lines; lines that go anyway (other page numbers, running
+        # headers) do not separate the parts.
+        found: list[int] = []
+        i = a + 1
+        while i < n:
+            if not (blank[i] or i in numbered or i in skip):
+                found.append(i)
+                if len(found) == 2:
+                    break
+            i += 1
+        if len(found) < 2:
+            break  # nor will any later dash line have two lines after it
+        b, c = found
+        kb, kc = get(b), get(c)
+        if kb == "dash" and kc == "num":
+            matches.append((a, b, c, c))
+        elif kb == "num" and kc == "dash":
+            matches.append((a, b, c, b))
+    found_numbers: list[_PageNumber] = []
     numbered = set(numbered)
+    content = lines.content
     for a, b, c, number_line in reversed(matches):  # a later page number makes a break too
-        number = int(number_line.content)
+        number = int(content[number_line])
         if number >= 1 and _at_page_break(lines, c, numbered, skip):
-            parts = (a.index, b.index, c.index)
-            found.append(_PageNumber(a.index, c.index, number, None, "triple", f"— {number} —", parts))
-            numbered.add(a.index)
-    return found[::-1]
+            found_numbers.append(_PageNumber(a, c, number, None, "triple", f"— {number} —", (a, b, c)))
+            numbered.add(a)
+    return found_numbers[::-1]
 
 
-def _at_page_break(lines: list[_Line], last: _Line, numbered: set[int], skip: set[int]) -> bool:
+def _at_page_break(lines: _Lines, last: int, numbered: set[int], skip: set[int]) -> bool:
     """Does a form feed, the end of the text or a page number follow line ``last``
     (passing over blank lines and lines that go anyway, such as running headers)?"""
-    if "\f" in last.raw:
+    raws, blank = lines.raw, lines.blank
+    if "\f" in raws[last]:
         return True
-    for line in lines[last.index + 1 :]:
-        if "\f" in line.raw[: len(line.raw) - len(line.raw.lstrip())]:  # the next page's form feed
+    for i in range(last + 1, lines.n):
+        raw = raws[i]
+        if "\f" in raw and "\f" in raw[: len(raw) - len(raw.lstrip())]:  # the next page's form feed
             return True
-        if line.index in numbered:
+        if i in numbered:
             return True
-        if line.blank or line.index in skip:
+        if blank[i] or i in skip:
             continue
         return False
     return True
@@ -202,7 +310,17 @@ def _rejected(single: list[_PageNumber]) -> list[_PageNumber]:
     return [c for c in single if id(c) not in taken]
 
 
-def _page_break_spaces(lines: list[_Line], dropped: set[int]) -> list[_Line]:
+def _line_letters(lines: _Lines) -> str:
+    """One letter per line for :func:`_page_break_spaces`: b blank, s space start, x other."""
+    letters = bytearray(bytes(lines.blank).translate(_BLANK_LETTER))
+    blank = lines.blank
+    for i in _lines_matching(lines, "space"):
+        if not blank[i]:
+            letters[i] = 115  # "s"
+    return letters.decode("ascii")
+
+
+def _page_break_spaces(letters: str, dropped: set[int]) -> list[int]:
     """First lines of a new page that OCR marked only with a leading space.
 
     Only in text that puts a blank line between consecutive lines: there a line that
@@ -210,20 +328,32 @@ def _page_break_spaces(lines: list[_Line], dropped: set[int]) -> list[_Line]:
     Judged on the lines that stay (without page numbers, headers, form-feed lines), so
     the stage decides the same way on its own output.
     """
-    view = [line for line in lines if line.index not in dropped]
-    filled = [k for k, line in enumerate(view) if not line.blank]
-    gaps = [b - a for a, b in pairwise(filled)]
-    separated = sum(1 for g in gaps if g > 1)
-    if separated < 4 or separated < 3 * (len(gaps) - separated):
+    # The letters of the lines that stay, and where each run of them starts.
+    pieces, origins, kept_at = [], [], []
+    pos = kept = 0
+    for d in sorted(dropped):
+        if d > pos:
+            pieces.append(letters[pos:d])
+            origins.append(pos)
+            kept_at.append(kept)
+            kept += d - pos
+        pos = d + 1
+    if pos < len(letters):
+        pieces.append(letters[pos:])
+        origins.append(pos)
+        kept_at.append(kept)
+    view = "".join(pieces)
+    filled = len(view) - view.count("b")
+    gaps = filled - 1 if filled else 0
+    separated = len(_SEPARATED_RE.findall(view))
+    if separated < 4 or separated < 3 * (gaps - separated):
         return []
-    return [view[b] for a, b in pairwise(filled) if b == a + 1 and _space_start(view[b].raw)]
-
-
-def _next_kept(lines: list[_Line], i: int, dropped: set[int]) -> int | None:
-    for line in lines[i + 1 :]:
-        if not line.blank and line.index not in dropped:
-            return line.index
-    return None
+    out = []
+    for m in _ADJACENT_SPACE_RE.finditer(view):
+        k = m.start()
+        run = bisect_right(kept_at, k) - 1
+        out.append(origins[run] + k - kept_at[run])
+    return out
 
 
 def _space_start(raw: str) -> bool:
@@ -232,43 +362,49 @@ def _space_start(raw: str) -> bool:
 
 
 def _key(content: str) -> str:
-    return re.sub(r"\s+", "", re.sub(r"[0-9\uff10-\uff19]+", "#", content))
+    return _SPACES_RE.sub("", _DIGITS_RE.sub("#", content))
 
 
-def _running_headers(lines: list[_Line], breaks: list[int], skip: set[int]) -> dict[str, list[int]]:
+def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[str, list[int]]:
     """Lines repeated at the top or bottom of most pages: key -> line indices."""
-    bounds = [-1, *sorted(set(breaks)), len(lines)]
-    pages: list[list[int]] = []
+    bounds = [-1, *sorted(set(breaks)), lines.n]
+    blank = lines.blank
+    pages: list[tuple[list[int], list[int]]] = []  # each page's first two and last two lines
     for lo, hi in pairwise(bounds):
-        body = [i for i in range(lo + 1, hi) if i not in skip and not lines[i].blank]
-        if body:
-            pages.append(body)
+        top: list[int] = []
+        for i in range(lo + 1, hi):
+            if not blank[i] and i not in skip:
+                top.append(i)
+                if len(top) == 2:
+                    break
+        if not top:
+            continue
+        bottom: list[int] = []
+        for i in range(hi - 1, lo, -1):
+            if not blank[i] and i not in skip:
+                bottom.append(i)
+                if len(bottom) == 2:
+                    break
+        bottom.reverse()
+        pages.append((top, bottom))
     if len(pages) < 3:
         return {}
     where: dict[str, dict[int, int]] = {}
-    for p, body in enumerate(pages):
-        edge = [(i, "top") for i in body[:2]] + [(i, "bottom") for i in body[-2:]]
-        for i, _side in edge:
-            content = lines[i].content
-            if len(content) > _MAX_RUNNING_HEADER or len(_WORDY.findall(content)) < 2:
+    contents = lines.content
+    for p, (top, bottom) in enumerate(pages):
+        for i in top + bottom:
+            content = contents[i]
+            if len(content) > _MAX_RUNNING_HEADER or not _TWO_WORDY.search(content):
                 continue
             where.setdefault(_key(content), {})[p] = i
     need = max(3, math.ceil(0.5 * len(pages)))
     out: dict[str, list[int]] = {}
+    first_page_top = pages[0][0]
     for key, by_page in where.items():
         if len(by_page) >= need:
             # The letterhead on page 1 is the document's own header: keep it there.
-            out[key] = sorted(i for p, i in by_page.items() if not (p == 0 and i in pages[0][:2]))
+            out[key] = sorted(i for p, i in by_page.items() if not (p == 0 and i in first_page_top))
     return out
-
-
-def _removal(lines: list[_Line], first: int, last: int) -> tuple[int, int, range]:
-    """Span of lines first..last plus the blank lines after them (up to a form feed)."""
-    j = last + 1
-    while j < len(lines) and lines[j].blank and "\f" not in lines[j].raw:
-        j += 1
-    end = lines[j].start if j < len(lines) else lines[-1].stop
-    return lines[first].start, end, range(first, j)
 
 
 @dataclass
@@ -277,26 +413,36 @@ class _Plan:
     headers: dict[str, list[int]]  # running header text -> line indices
     removed: set[int]  # page-number and running-header lines
     dropped: set[int]  # every line that goes (with the blank lines that belong to them)
-    spaces: list[_Line]
+    spaces: list[int]  # lines that lose their leading space
 
 
-def _plan(lines: list[_Line], ctx: Context) -> _Plan:
+def _plan(lines: _Lines, ctx: Context) -> _Plan:
     """Decide what goes. Running headers and split page numbers depend on each other (a
     triple counts at a page break, a removed header uncovers the break), so grow both
     until nothing changes: the stage then decides the same way on its own output."""
-    single = _single_line_candidates(lines)
+    short = _short_candidates(lines)
+    single = _single_line_candidates(lines, short)
     numbered = {c.first for c in single}
-    feeds = [line.index for line in lines if "\f" in line.raw]
+    raws, blank = lines.raw, lines.blank
+    feeds = lines.feeds
+    blank_feeds = {i for i in feeds if blank[i]}
+    kinds = _short_kinds(lines, short)
+    dashes = [i for i in short if kinds.get(i) == "dash"]
+    letters = _line_letters(lines)
     triples: dict[int, _PageNumber] = {}
     header_lines: dict[str, set[int]] = {}
+
+    def drop(dropped: set[int], i: int) -> None:
+        dropped.update(range(i, lines.removal_stop(i)))
+
     for _ in range(6):
         numbers = _accept(single + sorted(triples.values(), key=lambda t: t.first))
         removed = {i for pn in numbers for i in pn.parts}
-        dropped = {line.index for line in lines if line.blank and "\f" in line.raw}
+        dropped = set(blank_feeds)
         for i in removed:
-            dropped.update(_removal(lines, i, i)[2])
-        spaces = _page_break_spaces(lines, dropped)
-        breaks = [pn.last for pn in numbers] + [i - 1 for i in feeds] + [ln.index - 1 for ln in spaces]
+            drop(dropped, i)
+        spaces = _page_break_spaces(letters, dropped)
+        breaks = [pn.last for pn in numbers] + [i - 1 for i in feeds] + [i - 1 for i in spaces]
         changed = False
         for key, indices in _running_headers(lines, breaks, removed).items():
             fresh = set(indices) - removed - header_lines.get(key, set())
@@ -306,27 +452,36 @@ def _plan(lines: list[_Line], ctx: Context) -> _Plan:
         for indices in header_lines.values():
             for i in indices - removed:
                 removed.add(i)
-                dropped.update(_removal(lines, i, i)[2])
-        spaces = _page_break_spaces(lines, dropped)
-        for t in _triple_candidates(lines, numbered, dropped):
+                drop(dropped, i)
+        spaces = _page_break_spaces(letters, dropped)
+        for t in _triple_candidates(lines, kinds, dashes, numbered, dropped):
             if t.first not in triples:
                 triples[t.first] = t
                 changed = True
         if not changed:
             break
     headers = {
-        lines[min(indices)].content: sorted(indices - {i for pn in numbers for i in pn.parts})
+        lines.content[min(indices)]: sorted(indices - {i for pn in numbers for i in pn.parts})
         for indices in header_lines.values()
     }
     # The first line of every page found (after a page number, a running header or a
     # form feed) loses the page-break space too, whatever the blank-line style.
-    known = {ln.index for ln in spaces}
-    for i in sorted(removed | set(feeds)):
-        j = i if (i in feeds and not lines[i].blank and i not in removed) else _next_kept(lines, i, dropped)
-        if j is not None and j not in known and _space_start(lines[j].raw):
-            spaces.append(lines[j])
+    known = set(spaces)
+    feed_set = set(feeds)
+    n = lines.n
+    kept = 0  # the first line after the last i that stays (i ascending, so it only grows)
+    for i in sorted(removed | feed_set):
+        if i in feed_set and not blank[i] and i not in removed:
+            j: int | None = i
+        else:
+            kept = max(kept, i + 1)
+            while kept < n and (blank[kept] or kept in dropped):
+                kept += 1
+            j = kept if kept < n else None
+        if j is not None and j not in known and _space_start(raws[j]):
+            spaces.append(j)
             known.add(j)
-    spaces.sort(key=lambda ln: ln.index)
+    spaces.sort()
     for cand in _rejected(single):
         ctx.flag(
             "pages.not-a-page-number",
@@ -336,7 +491,7 @@ def _plan(lines: list[_Line], ctx: Context) -> _Plan:
 
 
 def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
-    lines = _split_lines(text)
+    lines = _Lines(text)
     plan = _plan(lines, ctx)
     edits: list[Edit] = []
     for pn in plan.numbers:
@@ -345,12 +500,12 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
             detail["total"] = pn.total
         reason = f"page number {pn.shown}" + (" (split over three lines)" if len(pn.parts) > 1 else "")
         for i in pn.parts:
-            start, end, _ = _removal(lines, i, i)
+            start, end = lines.removal(i)
             edits.append(Edit(start, end, "", "page-number", reason, detail))
     for indices in plan.headers.values():
         for i in indices:
-            start, end, _ = _removal(lines, i, i)
-            edits.append(Edit(start, end, "", "running-header", f"running header/footer {lines[i].content}"))
+            start, end = lines.removal(i)
+            edits.append(Edit(start, end, "", "running-header", f"running header/footer {lines.content[i]}"))
 
     taken = sorted((e.start, e.end) for e in edits)
     taken_starts = [a for a, _ in taken]
@@ -359,24 +514,24 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
         i = bisect_right(taken_starts, pos) - 1
         return i >= 0 and pos < taken[i][1]
 
-    for line in lines:
-        if "\f" not in line.raw or inside(line.start):
+    for i in lines.feeds:
+        if inside(lines.start[i]):
             continue
-        if line.blank:  # a line of its own: drop it with its line end
-            edits.append(Edit(line.start, line.stop, "", "form-feed", "form feed (page break)"))
+        if lines.blank[i]:  # a line of its own: drop it with its line end
+            edits.append(Edit(lines.start[i], lines.stop(i), "", "form-feed", "form feed (page break)"))
             continue
-        for k, ch in enumerate(line.raw):
-            if ch == "\f":
-                pos = line.start + k
-                edits.append(Edit(pos, pos + 1, "", "form-feed", "form feed (page break)"))
-    for line in plan.spaces:
-        pos = line.start + len(line.raw) - len(line.raw.lstrip("\f"))  # after a form feed
+        for k in _find_all(lines.raw[i], "\f"):
+            pos = lines.start[i] + k
+            edits.append(Edit(pos, pos + 1, "", "form-feed", "form feed (page break)"))
+    for i in plan.spaces:
+        raw = lines.raw[i]
+        pos = lines.start[i] + len(raw) - len(raw.lstrip("\f"))  # after a form feed
         if not inside(pos):
             edits.append(Edit(pos, pos + 1, "", "page-break-space", "leading space of a new page"))
 
     numbers = [pn.number for pn in plan.numbers]
     ctx.metadata["pages"] = {
-        "count": _page_count(text, plan.numbers, plan.spaces),
+        "count": _page_count(text, lines.feed_at, plan.numbers, plan.spaces),
         "numbers": numbers,
         "running_headers": list(plan.headers),
     }
@@ -387,9 +542,10 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
     return edits
 
 
-def _page_count(text: str, numbers: list[_PageNumber], spaces: list[_Line]) -> int:
-    if "\f" in text:
-        return sum(1 for page in text.split("\f") if page.strip())
+def _page_count(text: str, feed_at: list[int], numbers: list[_PageNumber], spaces: list[int]) -> int:
+    if feed_at:  # the pages between form feeds that hold any text
+        cuts = [-1, *feed_at, len(text)]
+        return sum(1 for a, b in pairwise(cuts) if _NONSPACE.search(text, a + 1, b))
     if numbers:
         totals = [pn.total for pn in numbers if pn.total]
         return max([len(numbers), *(pn.number for pn in numbers), *totals])
