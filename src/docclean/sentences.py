@@ -108,19 +108,13 @@ def split_sentences(text: str, wrapped: bool | None = None) -> list[Sentence]:
     for cut in sorted(cuts | {n}):
         if cut <= prev:
             continue
-        _append(units, text, prev, cut)
+        chunk = text[prev:cut]
+        stripped = chunk.strip()
+        if stripped:
+            s = prev + (len(chunk) - len(chunk.lstrip()))
+            units.append(Sentence(s, s + len(stripped), stripped))
         prev = cut
     return units
-
-
-def _append(units: list[Sentence], text: str, start: int, end: int) -> None:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if not stripped:
-        return
-    s = start + (len(chunk) - len(chunk.lstrip()))
-    e = s + len(stripped)
-    units.append(Sentence(s, e, stripped))
 
 
 def outline_prefix(text: str) -> str:

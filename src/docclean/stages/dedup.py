@@ -36,7 +36,7 @@ from functools import cache
 from typing import Any
 
 from ..changes import Edit, LineIndex
-from ..patterns import CJK, SENTENCE_END
+from ..patterns import CJK, CJK_CHARS, SENTENCE_END
 from ..sentences import (
     Sentence,
     comparison_key,
@@ -137,6 +137,18 @@ def evidence(key: str) -> int:
     return cjk + len(_DIGIT_RE.findall(key))
 
 
+def _weights(keys: list[str]) -> list[int]:
+    """:func:`evidence` of each key, counted in one pass over them all."""
+    if not keys:
+        return []
+    if any("\0" in key for key in keys):
+        return [evidence(key) for key in keys]
+    joined = "\0".join(keys)
+    cjk = _NOT_CJK_RE.sub("", joined).split("\0")
+    digits = _NOT_DIGIT_RE.sub("", joined).split("\0")
+    return [len(c) if len(c) < 8 else len(c) + len(d) for c, d in zip(cjk, digits, strict=True)]
+
+
 def is_annotation(text: str) -> bool:
     """A unit wholly in brackets (``[市体育局，各区、县（市）政府]``, ``（责任单位：…）``).
 
@@ -149,6 +161,8 @@ def is_annotation(text: str) -> bool:
 _OPEN = {"[": "]", "【": "】", "（": "）", "(": ")", "〔": "〕", "［": "］"}
 _DIGITS = set("0123456789０１２３４５６７８９")
 _DIGIT_RE = re.compile("[0-9０-９]")
+_NOT_CJK_RE = re.compile(f"[^{CJK_CHARS}\0]+")
+_NOT_DIGIT_RE = re.compile("[^0-9０-９\0]+")
 
 
 def word_swaps(found: list[list[str]]) -> int:
@@ -227,7 +241,7 @@ def find_repeats(
     item; a sentence inside running text that recurs is too often a formula.
     """
     keys = comparison_keys([u.text for u in units])
-    weights = [evidence(key) for key in keys]
+    weights = _weights(keys)
     sim = _seed_pairs(keys, weights, threshold)
     seeds: dict[int, list[int]] = {}
     for i, j in sim:
