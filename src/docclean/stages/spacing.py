@@ -29,7 +29,8 @@ from ..changes import Edit
 from ..patterns import CJK_CHARS, CJK_CLOSING, CJK_MIDDLE, CJK_OPENING, DOC_NUMBER_RE, HSPACE, HSPACE_CHARS
 from ..pipeline import Context
 
-_SPACE_RUN = re.compile(f"[{HSPACE}]+")
+# [x][x]* rather than [x]+: a pattern that opens with a plain class is searched fast.
+_SPACE_RUN = re.compile(f"[{HSPACE}][{HSPACE}]*")
 _HAN = re.compile(f"[{CJK_CHARS}]")
 _QUOTES = "\u2018\u2019\u201c\u201d"
 # Chinese punctuation proper: the CJK symbols block and the full-width marks of text
@@ -235,7 +236,16 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
                 row += 1
             if row < n_rows and cell_rows[row][0] <= start:
                 continue
-        action = _decide(text, start, end, policy)
+        left, right = text[start - 1], text[end]
+        if left in _CONTEXTUAL or right in _CONTEXTUAL:
+            action = _decide(text, start, end, policy)
+        else:
+            # The common case, without _decide's look at quotes and dashes.
+            lk, rk = _kind(left), _kind(right)
+            if lk in _HAN_OR_PUNCT and rk in _HAN_OR_PUNCT:
+                action = "names" if lk == HAN and rk == HAN else "remove"
+            else:
+                action = _decide(text, start, end, policy)
         if action == "keep":
             continue
         if _is_field_separator(text, start, end):
@@ -250,7 +260,7 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
                 # not whole runs, so the verdict survives later merges (reflow, spacing).
                 if _name_at(a, is_name, from_end=True) and _name_at(b, is_name, from_end=False):
                     continue  # a separator between two whole names, not OCR damage
-        edits.append(Edit(start, end, "", "space", _REASONS[_kind(text[start - 1]) + _kind(text[end])]))
+        edits.append(Edit(start, end, "", "space", _REASONS[_kind(left) + _kind(right)]))
     if policy == "add":
         # A document number (湘教发〔2022〕7号) is one token: no space goes inside it.
         numbers = [(m.start(), m.end()) for m in DOC_NUMBER_RE.finditer(text)]

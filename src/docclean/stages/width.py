@@ -27,7 +27,8 @@ from ..patterns import CJK_CHARS, CJK_PUNCT, FULLWIDTH_ALNUM, FULLWIDTH_OFFSET, 
 from ..pipeline import Context
 
 MAX_BRACKET = 200
-_FULLWIDTH_RUN = re.compile(f"[{FULLWIDTH_ALNUM}]+")
+# [x][x]* rather than [x]+: a pattern that opens with a plain class is searched fast.
+_FULLWIDTH_RUN = re.compile(f"[{FULLWIDTH_ALNUM}][{FULLWIDTH_ALNUM}]*")
 _DIGIT = "0-9\uff10-\uff19"
 # Symbols that belong to a number when they sit between (or, for %, after) digits.
 _NUMBER_SYMBOL = re.compile(f"(?<=[{_DIGIT}])(?:[．－／＋](?=[{_DIGIT}])|％)")
