@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
 
 from ..changes import Edit
@@ -79,7 +80,7 @@ class Line:
     end: int  # offset of its "\n" (or the end of the text)
     text: str
 
-    @property
+    @cached_property
     def squeezed(self) -> str:
         return squeeze(self.text)
 
@@ -87,7 +88,7 @@ class Line:
         """Offsets (in the pass input) of the line's non-space characters."""
         return [self.start + i for i, c in enumerate(self.text) if not c.isspace()]
 
-    @property
+    @cached_property
     def blank(self) -> bool:
         return not self.text.strip()
 
@@ -125,12 +126,15 @@ def segment_names(s: str, lex: Lexicon) -> list[str] | None:
     n = len(s)
     if not n or n > 200:
         return None
+    is_name = lex.is_agency_name
+    if not any(is_name(s[i:]) for i in range(max(0, n - 32), n - 1)):
+        return None  # no name ends the text (a line of running text): skip the table
     # best[i] = (pieces, number of splits reaching i with that many pieces, previous cut)
     best: list[tuple[int, int, int] | None] = [None] * (n + 1)
     best[0] = (0, 1, -1)
     for j in range(1, n + 1):
         for i in range(max(0, j - 32), j - 1):
-            if best[i] is None or not lex.is_agency_name(s[i:j]):
+            if best[i] is None or not is_name(s[i:j]):
                 continue
             pieces, ways, _ = best[i]  # type: ignore[misc]
             cand = (pieces + 1, ways, i)

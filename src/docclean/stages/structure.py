@@ -55,6 +55,8 @@ CN_DATE_LINE = re.compile(
     rf"(?P<y>(?=[^年]*[一二三四五六七八九])[〇○零OoＯ0一二三四五六七八九]{{4}})年"
     rf"(?P<m>[{CN_DIGITS}]{{1,3}})月(?P<d>[{CN_DIGITS}]{{1,3}})日"
 )
+# The longest text either date pattern matches in full: 二〇二二年十二月三十一日 (4+1+3+1+3+1).
+MAX_DATE_LINE = 13
 DISCLOSURE = re.compile(r"[（(]此件[^（）()]{1,16}[)）]")
 CC_LINE = re.compile(r"抄送[：:](?P<rest>.*)")
 CC_SPLIT = re.compile(r"[、，,；;]")
@@ -111,7 +113,10 @@ def parse_date(line: str) -> str | None:
     # Full-width digits (２０２５) when the width stage did not run.
     if "日" not in line:
         return None
-    s = _squeeze(line).translate(FULLWIDTH_DIGITS)
+    s = _squeeze(line)
+    if len(s) > MAX_DATE_LINE:
+        return None  # longer than anything DATE_LINE or CN_DATE_LINE matches
+    s = s.translate(FULLWIDTH_DIGITS)
     m = DATE_LINE.fullmatch(s)
     if m:
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
