@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
 from itertools import accumulate
 
 from ..changes import Edit
@@ -171,12 +171,68 @@ def _encode(ch: str) -> bytes:
         return b"\x80"
 
 
+def _gb_chars(leads: Iterable[int], trails: Iterable[int]) -> str:
+    """A character class of the characters decoded from the two-byte GB18030 codes ``lead trail``."""
+    trails = list(trails)
+    data = bytes(b for lead in leads for trail in trails for b in (lead, trail))
+    # Every two-byte code decodes to one (non-ASCII) character.
+    return "[" + re.escape(data.decode("gb18030")) + "]"
+
+
+@cache
+def _may_repair_chars() -> re.Pattern[str]:
+    """Character pairs (triples) without which no run of the text has a ``_MAY_REPAIR`` stretch.
+
+    In GB18030 every non-ASCII character is two bytes or four (``81-FE 30-39 81-FE 30-39``),
+    so the three bytes ``[E3-E9 EF] [80-BF] [80-BF]`` of a CJK character in UTF-8 are either
+    a character ``[E3-E9 EF] [80-BF]`` and any next one, or a character ending in
+    ``E3-E9``/``EF`` and a character ``[80-BF] [80-BF]``; the UTF-8 character next to them
+    ends in the lead byte before (``80-BF``) or starts the character after (``[C2-F4] [80-BF]``).
+    ``F0`` and three continuation bytes: the same with ``F0``. Lone surrogates (one byte each
+    in ``_candidate_ranges``) are not covered: a text with one takes every run.
+    """
+    cont, cjk = range(0x80, 0xC0), [*range(0xE3, 0xEA), 0xEF]
+    lead_cjk = _gb_chars([*cjk, 0xF0], cont)
+    ends_cjk = _gb_chars(range(0x81, 0xFF), cjk)
+    cont_ends_cjk = _gb_chars(range(0x81, 0xC0), cjk)
+    ends_f0 = _gb_chars(range(0x81, 0xFF), [0xF0])
+    both_cont = _gb_chars(range(0x81, 0xC0), cont)
+    starts_utf8 = _gb_chars(range(0xC2, 0xF5), cont)
+    wide = "[^\x00-\x7f]"
+    return re.compile(
+        f"{lead_cjk}{wide}|{cont_ends_cjk}{both_cont}|{ends_cjk}{both_cont}{starts_utf8}"
+        f"|{ends_f0}{both_cont}{wide}"
+    )
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _runs(text: str) -> Iterator[tuple[str, int]]:
+    """The non-ASCII runs of ``text`` that may hold a repair, with their offsets."""
+    if _SURROGATE_RE.search(text) is not None:
+        for m in _NON_ASCII_RUN.finditer(text):
+            yield m.group(), m.start()
+        return
+    hits = [m.start() for m in _may_repair_chars().finditer(text)]
+    if not hits:
+        return
+    k = 0
+    for m in _NON_ASCII_RUN.finditer(text):
+        end = m.end()
+        if hits[k] < end:
+            yield m.group(), m.start()
+            while k < len(hits) and hits[k] < end:
+                k += 1
+            if k == len(hits):
+                return
+
+
 def repair_mojibake(text: str, ctx: Context) -> list[Edit]:
     sure: list[tuple[int, int, str]] = []  # (start, end, repair): clearly better on its own
     likely: list[tuple[int, int, str, int]] = []  # better, but short or a small gain; + wide count
     unsure: list[tuple[int, int, str]] = []
-    for m in _NON_ASCII_RUN.finditer(text):
-        run, base = m.group(), m.start()
+    for run, base in _runs(text):
         for data, starts, first, stop in _candidate_ranges(run):
             i = first
             while i < stop:
