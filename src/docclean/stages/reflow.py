@@ -100,7 +100,7 @@ def line_width(s: str) -> float:
     return sum(map(char_width, s.strip()))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     index: int
     start: int  # offset of the first non-space character
@@ -108,6 +108,43 @@ class _Line:
     content: str
     width: float
     digits: int = 0  # ASCII digits, whose printed width the document decides (½ or 1)
+    _ends: bool | None = None
+    _date: bool | None = None
+
+    @property
+    def ends(self) -> bool:
+        """ends_sentence(content), once."""
+        if self._ends is None:
+            self._ends = ends_sentence(self.content)
+        return self._ends
+
+    @property
+    def date(self) -> bool:
+        """is_date_line(content), once."""
+        if self._date is None:
+            self._date = is_date_line(self.content)
+        return self._date
+
+
+# Characters whose width line_width adds up exactly in any order: ASCII other than
+# letters and control characters (½; space and tab ¼) and characters of 3 UTF-8 bytes
+# that print wide (1). A line of them only is measured by counting.
+_SIMPLE_CHARS: set[str] = set(" \t") | {chr(c) for c in range(0x21, 0x7F) if not chr(c).isalpha()}
+_COMPLEX_CHARS: set[str] = set()
+_NOT_DIGIT_BYTES = bytes(c for c in range(256) if not 0x30 <= c <= 0x39)
+_NOT_LETTER_BYTES = bytes(c for c in range(256) if not chr(c).isascii() or not chr(c).isalpha())
+
+
+def _simple(content: str) -> bool:
+    if _SIMPLE_CHARS.issuperset(content):
+        return True
+    new = set(content).difference(_SIMPLE_CHARS, _COMPLEX_CHARS)
+    for ch in new:
+        if 0x800 <= ord(ch) <= 0xFFFF and char_width(ch) == 1.0:
+            _SIMPLE_CHARS.add(ch)
+        else:
+            _COMPLEX_CHARS.add(ch)
+    return _SIMPLE_CHARS.issuperset(content)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -117,8 +154,17 @@ def _lines(text: str) -> list[_Line]:
         content = raw.strip()
         if content:
             lead = len(raw) - len(raw.lstrip())
-            digits = sum(1 for ch in content if "0" <= ch <= "9")
-            out.append(_Line(i, pos + lead, pos + lead + len(content), content, line_width(content), digits))
+            if _simple(content):
+                # Exact: every width is a multiple of ¼, so the sum does not depend on order.
+                data = content.encode("utf-8")
+                wide = (len(data) - len(content)) // 2
+                spaces = content.count(" ") + content.count("\t")
+                width = wide + 0.5 * (len(content) - wide - spaces) + 0.25 * spaces
+                digits = len(data.translate(None, _NOT_DIGIT_BYTES))
+            else:
+                width = line_width(content)
+                digits = sum(1 for ch in content if "0" <= ch <= "9")
+            out.append(_Line(i, pos + lead, pos + lead + len(content), content, width, digits))
         pos += len(raw) + 1
     return out
 
@@ -166,6 +212,8 @@ def _inside_brackets(s: str) -> bool:
 
 def is_date_line(content: str) -> bool:
     """A line that is a date, maybe after a signature or before 印发: never part of a paragraph."""
+    if "年" not in content:
+        return False  # both date forms have it
     c = content.replace(" ", "")
     if any(ch in c for ch in "，。；") or len(c) > 40:
         return False
@@ -176,7 +224,24 @@ def is_date_line(content: str) -> bool:
     return False
 
 
-def _estimate_width(lines: list[_Line], starts_block, digit: float = 0.5) -> tuple[float | None, bool, int]:
+def _evidence_lines(lines: list[_Line]) -> list[tuple[int, _Line]]:
+    """The lines that may count as evidence of the full width, but for the next line."""
+    return [
+        (pos, ln)
+        for pos, ln in enumerate(lines[:-1])
+        if ln.width >= _MIN_WIDTH
+        and _PROSE.search(ln.content)
+        and not ln.ends
+        and not OUTLINE_RE.match(ln.content)
+    ]
+
+
+def _estimate_width(
+    lines: list[_Line],
+    starts_block,
+    digit: float = 0.5,
+    candidates: list[tuple[int, _Line]] | None = None,
+) -> tuple[float | None, bool, int]:
     """The document's full line width, and whether its lines are typeset tightly (PDF).
 
     Evidence is the prose lines (with some punctuation inside) that stop mid-sentence
@@ -184,15 +249,9 @@ def _estimate_width(lines: list[_Line], starts_block, digit: float = 0.5) -> tup
     short of it (indented first lines). Flowed text, reflow's own output among it, has no
     such pile, and then nothing is joined by width.
     """
-    evidence = [
-        ln.width + (digit - 0.5) * ln.digits
-        for pos, ln in enumerate(lines[:-1])
-        if ln.width >= _MIN_WIDTH
-        and _PROSE.search(ln.content)
-        and not ends_sentence(ln.content)
-        and not OUTLINE_RE.match(ln.content)
-        and not starts_block(pos + 1)
-    ]
+    if candidates is None:
+        candidates = _evidence_lines(lines)
+    evidence = [ln.width + (digit - 0.5) * ln.digits for pos, ln in candidates if not starts_block(pos + 1)]
     if not evidence:
         return None, False, 0
     counts = Counter(round(w) for w in evidence)
@@ -222,16 +281,18 @@ class _Layout:
         body = lines[addressee + 1 :] if addressee >= 0 else lines
         offset = addressee + 1 if addressee >= 0 else 0
         starts = lambda p: self.starts_block(p + offset)  # noqa: E731
-        self.full, self.tight, exact = _estimate_width(body, starts)
+        candidates = _evidence_lines(body)
+        self.full, self.tight, exact = _estimate_width(body, starts, 0.5, candidates)
         # Digits printed full-width (２０２５) were made ASCII before this stage: if lines
         # with digits reach the full width only when digits count 1, they were.
-        wide, wide_tight, wide_exact = _estimate_width(body, starts, 1.0)
+        wide, wide_tight, wide_exact = _estimate_width(body, starts, 1.0, candidates)
         if wide is not None and wide_exact > exact:
             for ln in lines:
                 ln.width += 0.5 * ln.digits
             self.full, self.tight = wide, wide_tight
-        latin = sum(1 for ln in lines for ch in ln.content if ch.isascii() and ch.isalpha())
-        chars = sum(len(ln.content) for ln in lines) or 1
+        joined = "".join([ln.content for ln in lines])
+        latin = len(joined.encode("ascii", "ignore").translate(None, _NOT_LETTER_BYTES))  # A-Z a-z
+        chars = len(joined) or 1
         # Ragged-right Latin text varies by a word; justified CJK text by an indent or two.
         self.tolerance = 3.5 if latin < 0.5 * chars else max(3.5, 0.25 * (self.full or 0))
         self.body_start = self._addressee_start(addressee) if addressee >= 0 else 0
