@@ -71,7 +71,11 @@ def shingle_values(key: str, q: int = DEFAULT_Q) -> list[int]:
 
 def sketch(key: str, q: int = DEFAULT_Q, k: int = DEFAULT_K, stop: frozenset[int] = frozenset()) -> list[int]:
     """The ``k`` smallest distinct shingle values of ``key`` that are not stock phrases."""
-    values = shingle_values(key, q)
+    return _lowest(shingle_values(key, q), k, stop)
+
+
+def _lowest(values: list[int], k: int, stop: frozenset[int]) -> list[int]:
+    """The ``k`` smallest distinct ``values`` not in ``stop`` (sorts ``values`` in place)."""
     values.sort()
     out: list[int] = []
     last = -1
@@ -84,26 +88,37 @@ def sketch(key: str, q: int = DEFAULT_Q, k: int = DEFAULT_K, stop: frozenset[int
     return out
 
 
-def stop_shingles(keys: Sequence[str], q: int, k: int, max_run: int, sample: int = SAMPLE) -> frozenset[int]:
+def stop_shingles(
+    keys: Sequence[str],
+    q: int,
+    k: int,
+    max_run: int,
+    sample: int = SAMPLE,
+    shingled: Sequence[list[int]] | None = None,
+) -> frozenset[int]:
     """Shingles that would make sketch runs longer than ``max_run / 2`` in the whole corpus.
 
     A shingle found ``c`` times in a sample of ``s`` of ``n`` blocks is in about
     ``c * n/s`` blocks. It enters a block's sketch when fewer than ``k`` of the
     block's ``L`` shingles hash below it: almost surely for a small value ``v``,
     with probability about ``k / (L * v/2^32)`` otherwise. Only values small enough
-    to reach sketches at all are counted.
+    to reach sketches at all are counted. ``shingled``: the shingle values of every key,
+    when the caller has them (used when the sample is all keys).
     """
     from collections import Counter
 
     n = len(keys)
     if n == 0:
         return frozenset()
-    picked = keys[:: max(1, n // sample)]
+    every = max(1, n // sample)
+    picked = keys[::every]
+    known = shingled if shingled is not None and every == 1 else None
     lengths = sum(max(1, len(key) - q + 1) for key in picked) / len(picked)
     cut = int(min(1.0, 4 * k / lengths) * 2**32)
     counts: Counter[int] = Counter()
-    for key in picked:
-        counts.update({v for v in shingle_values(key, q) if v < cut})
+    for x, key in enumerate(picked):
+        values = known[x] if known is not None else shingle_values(key, q)
+        counts.update({v for v in values if v < cut})
     scale = n / len(picked)
     half = max_run * STOP_RUNS
     stop = set()
@@ -124,19 +139,26 @@ _WORK: dict[str, Any] = {}
 def _sketch_range(bounds: tuple[int, int]) -> list[bytes]:
     """Worker: packed ``value << bits | block`` of keys[lo:hi], split into buckets by value."""
     keys, q, k, stop = _WORK["keys"], _WORK["q"], _WORK["k"], _WORK["stop"]
-    bits, parts = _WORK["bits"], _WORK["parts"]
+    bits, parts, shingled = _WORK["bits"], _WORK["parts"], _WORK.get("shingled")
     lo, hi = bounds
     buckets = [array("Q") for _ in range(parts)]
     adds = [b.append for b in buckets]
     low = parts - 1  # parts is a power of two: the low bits of a CRC are uniform
     for i in range(lo, hi):
-        for v in sketch(keys[i], q, k, stop):
+        values = shingled[i] if shingled is not None else shingle_values(keys[i], q)
+        for v in _lowest(values, k, stop):
             adds[v & low]((v << bits) | i)
     return [b.tobytes() for b in buckets]
 
 
 def _sketch_all(
-    keys: Sequence[str], q: int, k: int, stop: frozenset[int], workers: int, parts: int
+    keys: Sequence[str],
+    q: int,
+    k: int,
+    stop: frozenset[int],
+    workers: int,
+    parts: int,
+    shingled: Sequence[list[int]] | None = None,
 ) -> tuple[list[array], int]:
     """Packed ``value << bits | block`` of every sketch value in ``parts`` buckets, and ``bits``.
 
@@ -147,7 +169,7 @@ def _sketch_all(
     buckets = [array("Q") for _ in range(parts)]
     step = CHUNK
     chunks = [(lo, min(lo + step, len(keys))) for lo in range(0, len(keys), step)]
-    _WORK.update(keys=keys, q=q, k=k, stop=stop, bits=bits, parts=parts)
+    _WORK.update(keys=keys, q=q, k=k, stop=stop, bits=bits, parts=parts, shingled=shingled)
     try:
         if workers > 1 and len(keys) > 2 * step and _can_fork():
             import multiprocessing as mp
@@ -199,10 +221,13 @@ def similar_pairs(
             distinct.append(i)
     del first
     subset = keys if len(distinct) == len(keys) else [keys[i] for i in distinct]
-    stop = stop_shingles(subset, q, k, max_run)
+    # Below SAMPLE blocks the stop list shingles every block: keep the values for the sketches.
+    shingled = [shingle_values(key, q) for key in subset] if len(subset) < SAMPLE else None
+    stop = stop_shingles(subset, q, k, max_run, shingled=shingled)
     parallel = workers > 1 and len(subset) > PARALLEL_MIN and _can_fork()
     parts = 8 if parallel else 1
-    buckets, bits = _sketch_all(subset, q, k, stop, workers, parts)
+    buckets, bits = _sketch_all(subset, q, k, stop, workers, parts, shingled)
+    del shingled
     _WORK.update(
         buckets=buckets,
         bits=bits,
@@ -249,12 +274,12 @@ def _scan_part(part: int) -> list[tuple[int, int, float]]:
     size_all = len(keys)
     verified: set[int] = set()
     edges: list[tuple[int, int, float]] = []
+    lengths = [len(key) for key in keys]
 
     def check(a: int, b: int) -> None:
-        ka, kb = keys[a], keys[b]
-        la, lb = len(ka), len(kb)
+        la, lb = lengths[a], lengths[b]
         # ratio <= 2*min/(la+lb): lengths alone rule many pairs out.
-        if 2 * min(la, lb) < limit * (la + lb):
+        if 2 * (la if la < lb else lb) < limit * (la + lb):
             return
         ia, ib = distinct[a], distinct[b]
         if groups is not None and groups[ia] == groups[ib]:
@@ -266,7 +291,7 @@ def _scan_part(part: int) -> list[tuple[int, int, float]]:
         code = a * size_all + b if a < b else b * size_all + a
         if code in verified:
             return
-        score = ratio(ka, kb, score_cutoff=threshold)
+        score = ratio(keys[a], keys[b], score_cutoff=threshold)
         if score:
             verified.add(code)
             edges.append((ia, ib, score))
