@@ -101,7 +101,11 @@ def _tail_cut(unit: Sentence, ref_key: str, threshold: float) -> tuple[int, str]
     a complete sentence that happens to start like another one is not a truncation.
     """
     text = unit.text
-    cuts = [i for i, ch in enumerate(text) if ch == "\n"]
+    cuts: list[int] = []
+    pos = text.find("\n")
+    while pos != -1:
+        cuts.append(pos)
+        pos = text.find("\n", pos + 1)
     if text[-1] not in SENTENCE_END:
         cuts.append(len(text))
     for cut in sorted(cuts, reverse=True):
