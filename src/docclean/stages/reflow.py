@@ -110,6 +110,7 @@ class _Line:
     digits: int = 0  # ASCII digits, whose printed width the document decides (½ or 1)
     _ends: bool | None = None
     _date: bool | None = None
+    _outline: bool | None = None
 
     @property
     def ends(self) -> bool:
@@ -117,6 +118,13 @@ class _Line:
         if self._ends is None:
             self._ends = ends_sentence(self.content)
         return self._ends
+
+    @property
+    def outline(self) -> bool:
+        """OUTLINE_RE matches the content, once."""
+        if self._outline is None:
+            self._outline = OUTLINE_RE.match(self.content) is not None
+        return self._outline
 
     @property
     def date(self) -> bool:
@@ -127,34 +135,48 @@ class _Line:
 
 
 # Characters whose width line_width adds up exactly in any order: ASCII other than
-# letters and control characters (½; space and tab ¼) and characters of 3 UTF-8 bytes
-# that print wide (1). A line of them only is measured by counting.
-_SIMPLE_CHARS: set[str] = set(" \t") | {chr(c) for c in range(0x21, 0x7F) if not chr(c).isalpha()}
-_COMPLEX_CHARS: set[str] = set()
+# letters and control characters (½; space and tab ¼) and the usual characters of 3 UTF-8
+# bytes that print wide (1). A line of them only is measured by counting.
+_SIMPLE_ASCII = "\t -@\\[-`{-~"
+_WIDE_CANDIDATES = (
+    (0x2014, 0x2014),
+    (0x2018, 0x2019),
+    (0x201C, 0x201D),
+    (0x2026, 0x2026),
+    (0x2460, 0x24E9),
+    (0x3001, 0x303E),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFF01, 0xFF60),
+    (0xFFE0, 0xFFE6),
+)
 _NOT_DIGIT_BYTES = bytes(c for c in range(256) if not 0x30 <= c <= 0x39)
 _NOT_LETTER_BYTES = bytes(c for c in range(256) if not chr(c).isascii() or not chr(c).isalpha())
 
 
-def _simple(content: str) -> bool:
-    if _SIMPLE_CHARS.issuperset(content):
-        return True
-    new = set(content).difference(_SIMPLE_CHARS, _COMPLEX_CHARS)
-    for ch in new:
-        if 0x800 <= ord(ch) <= 0xFFFF and char_width(ch) == 1.0:
-            _SIMPLE_CHARS.add(ch)
-        else:
-            _COMPLEX_CHARS.add(ch)
-    return _SIMPLE_CHARS.issuperset(content)
+@lru_cache(maxsize=1)
+def _simple_line() -> re.Pattern[str]:
+    """A line of characters whose widths are multiples of ¼ (see ``_lines``)."""
+    ranges = []
+    for lo, hi in _WIDE_CANDIDATES:  # keep the ranges this Python's Unicode data call wide
+        chars = "".join(map(chr, range(lo, hi + 1)))
+        if set(map(unicodedata.east_asian_width, chars)) <= {"W", "F", "A"} and not any(
+            map(str.isspace, chars)
+        ):
+            ranges.append(f"{chr(lo)}-{chr(hi)}")
+    return re.compile(f"[{_SIMPLE_ASCII}{''.join(ranges)}]+")
 
 
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     pos = 0
+    simple = _simple_line().fullmatch
     for i, raw in enumerate(text.split("\n")):
         content = raw.strip()
         if content:
             lead = len(raw) - len(raw.lstrip())
-            if _simple(content):
+            if simple(content):
                 # Exact: every width is a multiple of ¼, so the sum does not depend on order.
                 data = content.encode("utf-8")
                 wide = (len(data) - len(content)) // 2
@@ -206,8 +228,13 @@ def _matching_opener(s: str) -> int | None:
 
 
 def _inside_brackets(s: str) -> bool:
-    opened = max(s.rfind(o) for o in "（([【〔［")
-    return opened >= 0 and all(s.rfind(c) < opened for c in "）)]】〕］")
+    """Is a bracket open at the end of ``s`` (the last of （([【〔［ after every closing one)?"""
+    rfind = s.rfind
+    opened = max(rfind("（"), rfind("("), rfind("["), rfind("【"), rfind("〔"), rfind("［"))
+    return (
+        opened >= 0
+        and max(rfind("）"), rfind(")"), rfind("]"), rfind("】"), rfind("〕"), rfind("］")) < opened
+    )
 
 
 def is_date_line(content: str) -> bool:
@@ -229,10 +256,7 @@ def _evidence_lines(lines: list[_Line]) -> list[tuple[int, _Line]]:
     return [
         (pos, ln)
         for pos, ln in enumerate(lines[:-1])
-        if ln.width >= _MIN_WIDTH
-        and _PROSE.search(ln.content)
-        and not ln.ends
-        and not OUTLINE_RE.match(ln.content)
+        if ln.width >= _MIN_WIDTH and _PROSE.search(ln.content) and not ln.ends and not ln.outline
     ]
 
 
@@ -340,14 +364,11 @@ class _Layout:
 
 
 def _block_kind(lines: list[_Line], pos: int) -> str:
-    c = lines[pos].content
-    if OUTLINE_RE.match(c) or c.startswith(block_starts()) or is_date_line(c) or _LONE_NUMBER.match(c):
+    ln = lines[pos]
+    c = ln.content
+    if ln.outline or c.startswith(block_starts()) or ln.date or _LONE_NUMBER.match(c):
         return "block"
-    if (
-        pos + 1 < len(lines)
-        and is_date_line(lines[pos + 1].content)
-        and not any(ch in c for ch in "，。；：")
-    ):
+    if pos + 1 < len(lines) and lines[pos + 1].date and not any(ch in c for ch in "，。；："):
         return "signature"
     return ""
 
@@ -414,11 +435,12 @@ def _decide(layout: _Layout, pos: int, para: str, para_first: int, para_stop: bo
         return None  # header block, title and the addressee line stay as they are
     if pos == layout.body_start or layout.starts_block(pos):
         return None
-    if _LONE_NUMBER.match(a.content) or is_date_line(a.content):
+    if _LONE_NUMBER.match(a.content) or a.date:
         return None
     tail = para[-_TAIL:]  # decide on the paragraph so far, so a second run decides alike
-    heading = OUTLINE_RE.match(lines[para_first].content) and not para_stop
-    if ends_sentence(tail):
+    heading = lines[para_first].outline and not para_stop
+    # A paragraph of one line is that line (when the tail holds all of it).
+    if a.ends if para_first == pos - 1 and len(para) <= _TAIL else ends_sentence(tail):
         if not layout.is_full(a, 1.0) or a.content[-1] in _BRACKET_PAIRS:
             return None  # a short line, or a note after the last sentence (。（责任单位：…）)
         # A full line that ends a sentence: the paragraph may end right there. In tightly
@@ -466,7 +488,10 @@ def _decide(layout: _Layout, pos: int, para: str, para_first: int, para_stop: bo
 def _has_stop(s: str) -> bool:
     """Sentence punctuation, or a comma: a heading has neither (一、总体要求); an outline
     item that runs on into a paragraph has one early (（一）加强组织领导，…)."""
-    return any(ch in s for ch in "。！？；，")
+    return _STOP.search(s) is not None
+
+
+_STOP = re.compile("[。！？；，]")
 
 
 _UNIT_START = re.compile(r"^[年月日号时分秒个万亿元件人次家所项条名岁天%％]")
