@@ -58,6 +58,7 @@ _BRACKET_PAIRS = {"）": "（", ")": "(", "]": "[", "】": "【", "〕": "〔", 
 # A line that ends on one of these is mid-sentence whatever its width.
 _RUNS_ON = "，、,（(《〈“‘【〔［[「『—–-－～~/·"
 _LONE_NUMBER = re.compile(r"^[+\-]?[0-9.,%％‰]+$")
+_LONE_FIRST = frozenset("+-0123456789.,%％‰")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 # A title's last words: a full line ending so is the title, not a wrapped addressee list.
 _TITLE_ENDINGS = tuple("通知 意见 决定 报告 答复 批复 函 办法 方案 规定 细则 纪要".split())
@@ -73,6 +74,21 @@ def block_starts() -> tuple[str, ...]:
     """Line openings that start a block of their own (data/block_starts.txt)."""
     text = resources.files("docclean.data").joinpath("block_starts.txt").read_text(encoding="utf-8")
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _block_start_chars() -> frozenset[str]:
+    """The first characters of the block openings (a cheap test before ``startswith``)."""
+    return frozenset(start[0] for start in block_starts())
+
+
+def _starts_block_text(c: str) -> bool:
+    """``c.startswith(block_starts())``."""
+    return c[0] in _block_start_chars() and c.startswith(block_starts())
+
+
+def _lone_number(c: str) -> bool:
+    return c[0] in _LONE_FIRST and _LONE_NUMBER.match(c) is not None
 
 
 @lru_cache(maxsize=1)
@@ -366,7 +382,7 @@ class _Layout:
 def _block_kind(lines: list[_Line], pos: int) -> str:
     ln = lines[pos]
     c = ln.content
-    if ln.outline or c.startswith(block_starts()) or ln.date or _LONE_NUMBER.match(c):
+    if ln.outline or _starts_block_text(c) or ln.date or _lone_number(c):
         return "block"
     if pos + 1 < len(lines) and lines[pos + 1].date and not any(ch in c for ch in "，。；："):
         return "signature"
@@ -435,7 +451,7 @@ def _decide(layout: _Layout, pos: int, para: str, para_first: int, para_stop: bo
         return None  # header block, title and the addressee line stay as they are
     if pos == layout.body_start or layout.starts_block(pos):
         return None
-    if _LONE_NUMBER.match(a.content) or a.date:
+    if _lone_number(a.content) or a.date:
         return None
     tail = para[-_TAIL:]  # decide on the paragraph so far, so a second run decides alike
     heading = lines[para_first].outline and not para_stop
