@@ -138,7 +138,7 @@ class RebuildError(ValueError):
     """The change log does not match the clean text it is applied to."""
 
 
-_edit_key = attrgetter("start", "end")
+_span_key = attrgetter("start", "end")
 
 
 def apply_edits(stage: str, text: str, edits: Iterable[Edit], step: int = 0) -> tuple[str, list[Change]]:
@@ -147,7 +147,7 @@ def apply_edits(stage: str, text: str, edits: Iterable[Edit], step: int = 0) -> 
     Edits that change nothing are dropped, so a stage may propose freely.
     Zero-width insertions at the same offset keep the order they were given in.
     """
-    ordered = sorted(edits, key=_edit_key)
+    ordered = sorted(edits, key=_span_key)
     pieces: list[str] = []
     append = pieces.append
     changes: list[Change] = []
@@ -175,7 +175,7 @@ def _group_by_step(changes: Sequence[Change]) -> list[list[Change]]:
     groups: dict[int, list[Change]] = {}
     for change in changes:
         groups.setdefault(change.step, []).append(change)
-    return [sorted(groups[k], key=lambda c: (c.start, c.end)) for k in sorted(groups)]
+    return [sorted(groups[k], key=_span_key) for k in sorted(groups)]
 
 
 def undo_step(text: str, changes: Sequence[Change]) -> str:

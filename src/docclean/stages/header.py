@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import pairwise
 
 from ..changes import Edit
@@ -74,23 +73,26 @@ MAX_OVERLAP = 4
 UNKNOWN_HEADER_LINES = 3  # lines above a document number read as an unknown header
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     start: int  # offset of the line's first character in the pass input
     end: int  # offset of its "\n" (or the end of the text)
     text: str
+    _squeezed: str | None = field(default=None, init=False, repr=False, compare=False)
 
-    @cached_property
+    @property
     def squeezed(self) -> str:
-        return squeeze(self.text)
+        if self._squeezed is None:
+            self._squeezed = squeeze(self.text)
+        return self._squeezed
 
     def char_positions(self) -> list[int]:
         """Offsets (in the pass input) of the line's non-space characters."""
         return [self.start + i for i, c in enumerate(self.text) if not c.isspace()]
 
-    @cached_property
+    @property
     def blank(self) -> bool:
-        return not self.text.strip()
+        return not self.squeezed
 
 
 def split_lines(text: str, limit: int = -1) -> list[Line]:
