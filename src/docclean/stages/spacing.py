@@ -218,16 +218,23 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
     row = 0
     n_rows = len(cell_rows)
     n = len(text)
+    kinds = _KINDS
+    contextual = _CONTEXTUAL
+    field_label = _FIELD_LABEL.match
+    append = edits.append
     for m in _SPACE_RUN.finditer(text):
         start, end = m.span()
         # Line-leading spaces mark page breaks (pages stage): never touched here.
-        if start == 0 or text[start - 1] == "\n":
+        if start == 0:
+            continue
+        left = text[start - 1]
+        if left == "\n":
             continue
         if end == n or text[end] == "\n":
             # After Chinese, a line-final space would end up inside the sentence once
             # reflow joins the lines; other trailing spaces are tidy's.
-            if _kind(text[start - 1]) in _HAN_OR_PUNCT and "\t" not in m.group():
-                edits.append(Edit(start, end, "", "space", "space at the end of a Chinese line"))
+            if _kind(left) in _HAN_OR_PUNCT and "\t" not in m.group():
+                append(Edit(start, end, "", "space", "space at the end of a Chinese line"))
             continue
         if "\t" in m.group():
             continue  # tabs separate columns
@@ -236,19 +243,19 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
                 row += 1
             if row < n_rows and cell_rows[row][0] <= start:
                 continue
-        left, right = text[start - 1], text[end]
-        if left in _CONTEXTUAL or right in _CONTEXTUAL:
+        right = text[end]
+        lk = kinds.get(left) or _kind(left)
+        rk = kinds.get(right) or _kind(right)
+        if left in contextual or right in contextual:
             action = _decide(text, start, end, policy)
-        else:
+        elif lk in _HAN_OR_PUNCT and rk in _HAN_OR_PUNCT:
             # The common case, without _decide's look at quotes and dashes.
-            lk, rk = _kind(left), _kind(right)
-            if lk in _HAN_OR_PUNCT and rk in _HAN_OR_PUNCT:
-                action = "names" if lk == HAN and rk == HAN else "remove"
-            else:
-                action = _decide(text, start, end, policy)
+            action = "names" if lk == HAN and rk == HAN else "remove"
+        else:
+            action = _decide(text, start, end, policy)
         if action == "keep":
             continue
-        if _is_field_separator(text, start, end):
+        if field_label(text, end) and _is_field_separator(text, start, end):
             continue
         if action == "names":
             a = _token(text, start - 1, -1, end - start)
@@ -260,7 +267,7 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
                 # not whole runs, so the verdict survives later merges (reflow, spacing).
                 if _name_at(a, is_name, from_end=True) and _name_at(b, is_name, from_end=False):
                     continue  # a separator between two whole names, not OCR damage
-        edits.append(Edit(start, end, "", "space", _REASONS[_kind(left) + _kind(right)]))
+        append(Edit(start, end, "", "space", _REASONS[lk + rk]))
     if policy == "add":
         # A document number (湘教发〔2022〕7号) is one token: no space goes inside it.
         numbers = [(m.start(), m.end()) for m in DOC_NUMBER_RE.finditer(text)]
