@@ -123,10 +123,10 @@ class _Line:
     end: int  # offset just past the last non-space character
     content: str
     width: float
-    digits: int = 0  # ASCII digits, whose printed width the document decides (½ or 1)
+    digits: int = -1  # ASCII digits, whose printed width the document decides (½ or 1); -1: not counted yet
+    outline: bool = False  # OUTLINE_RE matches the content
+    date: bool = False  # is_date_line(content)
     _ends: bool | None = None
-    _date: bool | None = None
-    _outline: bool | None = None
 
     @property
     def ends(self) -> bool:
@@ -134,20 +134,6 @@ class _Line:
         if self._ends is None:
             self._ends = ends_sentence(self.content)
         return self._ends
-
-    @property
-    def outline(self) -> bool:
-        """OUTLINE_RE matches the content, once."""
-        if self._outline is None:
-            self._outline = OUTLINE_RE.match(self.content) is not None
-        return self._outline
-
-    @property
-    def date(self) -> bool:
-        """is_date_line(content), once."""
-        if self._date is None:
-            self._date = is_date_line(self.content)
-        return self._date
 
 
 # Characters whose width line_width adds up exactly in any order: ASCII other than
@@ -167,13 +153,14 @@ _WIDE_CANDIDATES = (
     (0xFF01, 0xFF60),
     (0xFFE0, 0xFFE6),
 )
-_NOT_DIGIT_BYTES = bytes(c for c in range(256) if not 0x30 <= c <= 0x39)
+_DIGIT = re.compile("[0-9]")
 _NOT_LETTER_BYTES = bytes(c for c in range(256) if not chr(c).isascii() or not chr(c).isalpha())
 
 
 @lru_cache(maxsize=1)
-def _simple_line() -> re.Pattern[str]:
-    """A line of characters whose widths are multiples of ¼ (see ``_lines``)."""
+def _complex_char() -> re.Pattern[str]:
+    """A character whose width is not a multiple of ¼ or not known at a glance, and the
+    rest of its line (see ``_lines``)."""
     ranges = []
     for lo, hi in _WIDE_CANDIDATES:  # keep the ranges this Python's Unicode data call wide
         chars = "".join(map(chr, range(lo, hi + 1)))
@@ -181,30 +168,44 @@ def _simple_line() -> re.Pattern[str]:
             map(str.isspace, chars)
         ):
             ranges.append(f"{chr(lo)}-{chr(hi)}")
-    return re.compile(f"[{_SIMPLE_ASCII}{''.join(ranges)}]+")
+    return re.compile(f"[^\\n{_SIMPLE_ASCII}{''.join(ranges)}][^\\n]*")
 
 
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     pos = 0
-    simple = _simple_line().fullmatch
+    outline = OUTLINE_RE.match
+    tabs = "\t" in text
+    # Lines with a character that is not simple are measured character by character.
+    complex_lines = set()
+    line, last = 0, 0
+    for m in _complex_char().finditer(text):
+        line += text.count("\n", last, m.start())
+        last = m.start()
+        complex_lines.add(line)
     for i, raw in enumerate(text.split("\n")):
         content = raw.strip()
         if content:
-            lead = len(raw) - len(raw.lstrip())
-            if simple(content):
-                # Exact: every width is a multiple of ¼, so the sum does not depend on order.
-                data = content.encode("utf-8")
-                wide = (len(data) - len(content)) // 2
-                spaces = content.count(" ") + content.count("\t")
-                width = wide + 0.5 * (len(content) - wide - spaces) + 0.25 * spaces
-                digits = len(data.translate(None, _NOT_DIGIT_BYTES))
-            else:
+            start = pos + len(raw) - len(raw.lstrip())
+            if i in complex_lines:
                 width = line_width(content)
-                digits = sum(1 for ch in content if "0" <= ch <= "9")
-            out.append(_Line(i, pos + lead, pos + lead + len(content), content, width, digits))
+            else:
+                # Exact: every width is a multiple of ¼, so the sum does not depend on order.
+                wide = (len(content.encode("utf-8")) - len(content)) // 2
+                spaces = content.count(" ") + content.count("\t") if tabs else content.count(" ")
+                width = wide + 0.5 * (len(content) - wide - spaces) + 0.25 * spaces
+            date = "年" in content and is_date_line(content)
+            out.append(
+                _Line(i, start, start + len(content), content, width, -1, outline(content) is not None, date)
+            )
         pos += len(raw) + 1
     return out
+
+
+def _count_digits(ln: _Line) -> int:
+    if ln.digits < 0:
+        ln.digits = len(_DIGIT.findall(ln.content))
+    return ln.digits
 
 
 def ends_sentence(para: str) -> bool:
@@ -291,7 +292,9 @@ def _estimate_width(
     """
     if candidates is None:
         candidates = _evidence_lines(lines)
-    evidence = [ln.width + (digit - 0.5) * ln.digits for pos, ln in candidates if not starts_block(pos + 1)]
+    evidence = [
+        ln.width + (digit - 0.5) * _count_digits(ln) for pos, ln in candidates if not starts_block(pos + 1)
+    ]
     if not evidence:
         return None, False, 0
     counts = Counter(round(w) for w in evidence)
@@ -328,7 +331,7 @@ class _Layout:
         wide, wide_tight, wide_exact = _estimate_width(body, starts, 1.0, candidates)
         if wide is not None and wide_exact > exact:
             for ln in lines:
-                ln.width += 0.5 * ln.digits
+                ln.width += 0.5 * _count_digits(ln)
             self.full, self.tight = wide, wide_tight
         joined = "".join([ln.content for ln in lines])
         latin = len(joined.encode("ascii", "ignore").translate(None, _NOT_LETTER_BYTES))  # A-Z a-z
