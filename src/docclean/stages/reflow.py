@@ -316,7 +316,8 @@ class _Layout:
     def __init__(self, lines: list[_Line], ctx: Context):
         self.lines = lines
         self.ctx = ctx
-        self._block_kind: dict[int, str] = {}
+        # What each line opens: "block", "signature" (see starts_block) or "".
+        self.kinds = [_block_kind(lines, pos) for pos in range(len(lines))]
         self.full: float | None = None
         self.tight = False
         self.body_start = self.addressee_end = -1
@@ -373,9 +374,7 @@ class _Layout:
         return start
 
     def starts_block(self, pos: int) -> bool:
-        kind = self._block_kind.get(pos)
-        if kind is None:
-            kind = self._block_kind[pos] = _block_kind(self.lines, pos)
+        kind = self.kinds[pos]
         if kind == "signature":
             # A short line with no punctuation right before a date line.
             return self.full is None or self.lines[pos].width < 0.8 * self.full
@@ -452,7 +451,10 @@ def _decide(layout: _Layout, pos: int, para: str, para_first: int, para_stop: bo
     a, b = lines[pos - 1], lines[pos]
     if pos - 1 < layout.body_start or pos - 1 == layout.addressee_end:
         return None  # header block, title and the addressee line stay as they are
-    if pos == layout.body_start or layout.starts_block(pos):
+    if pos == layout.body_start:
+        return None
+    kind = layout.kinds[pos]  # layout.starts_block(pos), inline
+    if kind and (kind == "block" or layout.full is None or b.width < 0.8 * layout.full):
         return None
     if _lone_number(a.content) or a.date:
         return None
