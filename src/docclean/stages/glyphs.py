@@ -58,8 +58,8 @@ def font_table() -> dict[str, tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _table_pattern() -> re.Pattern[str]:
-    """Any code point of :func:`font_table`."""
-    return re.compile("[" + "".join(re.escape(ch) for ch in font_table()) + "]")
+    """Any code point of :func:`font_table`, or a private-use one."""
+    return re.compile("[" + "".join(re.escape(ch) for ch in font_table()) + _PRIVATE_USE.pattern[1:])
 
 
 def _context_is_chinese(text: str, pos: int, table: dict[str, tuple[str, str]]) -> bool | None:
@@ -101,12 +101,15 @@ def repair_glyphs(text: str, ctx: Context) -> list[Edit]:
     table = font_table()
     edits: list[Edit] = []
     unknown: dict[str, list[int]] = {}
-    pattern = _table_pattern()
-    for m in pattern.finditer(text):
+    # One scan finds both the table's code points and the private-use ones it lacks.
+    for m in _table_pattern().finditer(text):
         pos = m.start()
+        ch = m.group()
+        if ch not in table:
+            unknown.setdefault(ch, []).append(pos)
+            continue
         if edits and pos < edits[-1].end:
             continue
-        ch = m.group()
         replacement, context = table[ch]
         detail = {"code_point": f"U+{ord(ch):04X}"}
         if context == "digits":
@@ -133,9 +136,6 @@ def repair_glyphs(text: str, ctx: Context) -> list[Edit]:
                 pos + 1,
                 detail,
             )
-    for m in _PRIVATE_USE.finditer(text):
-        if m.group() not in table:
-            unknown.setdefault(m.group(), []).append(m.start())
     for ch, positions in unknown.items():
         ctx.flag(
             "private-use-glyph",
