@@ -268,20 +268,24 @@ def is_date_line(content: str) -> bool:
     return False
 
 
-def _evidence_lines(lines: list[_Line]) -> list[tuple[int, _Line]]:
-    """The lines that may count as evidence of the full width, but for the next line."""
-    return [
-        (pos, ln)
+def _evidence_lines(lines: list[_Line]) -> list[int]:
+    """The lines that may count as evidence of the full width, but for the next line
+    (positions in ``lines``; their digits counted)."""
+    found = [
+        pos
         for pos, ln in enumerate(lines[:-1])
         if ln.width >= _MIN_WIDTH and _PROSE.search(ln.content) and not ln.ends and not ln.outline
     ]
+    for pos in found:
+        _count_digits(lines[pos])
+    return found
 
 
 def _estimate_width(
     lines: list[_Line],
     starts_block,
     digit: float = 0.5,
-    candidates: list[tuple[int, _Line]] | None = None,
+    candidates: list[int] | None = None,
 ) -> tuple[float | None, bool, int]:
     """The document's full line width, and whether its lines are typeset tightly (PDF).
 
@@ -293,7 +297,9 @@ def _estimate_width(
     if candidates is None:
         candidates = _evidence_lines(lines)
     evidence = [
-        ln.width + (digit - 0.5) * _count_digits(ln) for pos, ln in candidates if not starts_block(pos + 1)
+        lines[pos].width + (digit - 0.5) * lines[pos].digits
+        for pos in candidates
+        if not starts_block(pos + 1)
     ]
     if not evidence:
         return None, False, 0
