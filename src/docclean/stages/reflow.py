@@ -82,15 +82,6 @@ def _block_start_chars() -> frozenset[str]:
     return frozenset(start[0] for start in block_starts())
 
 
-def _starts_block_text(c: str) -> bool:
-    """``c.startswith(block_starts())``."""
-    return c[0] in _block_start_chars() and c.startswith(block_starts())
-
-
-def _lone_number(c: str) -> bool:
-    return c[0] in _LONE_FIRST and _LONE_NUMBER.match(c) is not None
-
-
 @lru_cache(maxsize=1)
 def nonfinal_chars() -> frozenset[str]:
     """Function words a sentence never ends on (data/reflow_nonfinal.txt)."""
@@ -126,6 +117,7 @@ class _Line:
     digits: int = -1  # ASCII digits, whose printed width the document decides (½ or 1); -1: not counted yet
     outline: bool = False  # OUTLINE_RE matches the content
     date: bool = False  # is_date_line(content)
+    lone: bool = False  # a lone number (a table cell)
     _ends: bool | None = None
 
     @property
@@ -195,8 +187,19 @@ def _lines(text: str) -> list[_Line]:
                 spaces = content.count(" ") + content.count("\t") if tabs else content.count(" ")
                 width = wide + 0.5 * (len(content) - wide - spaces) + 0.25 * spaces
             date = "年" in content and is_date_line(content)
+            lone = content[0] in _LONE_FIRST and _LONE_NUMBER.match(content) is not None
             out.append(
-                _Line(i, start, start + len(content), content, width, -1, outline(content) is not None, date)
+                _Line(
+                    i,
+                    start,
+                    start + len(content),
+                    content,
+                    width,
+                    -1,
+                    outline(content) is not None,
+                    date,
+                    lone,
+                )
             )
         pos += len(raw) + 1
     return out
@@ -323,7 +326,7 @@ class _Layout:
         self.lines = lines
         self.ctx = ctx
         # What each line opens: "block", "signature" (see starts_block) or "".
-        self.kinds = [_block_kind(lines, pos) for pos in range(len(lines))]
+        self.kinds = _block_kinds(lines)
         self.full: float | None = None
         self.tight = False
         self.body_start = self.addressee_end = -1
@@ -387,14 +390,24 @@ class _Layout:
         return kind == "block"
 
 
-def _block_kind(lines: list[_Line], pos: int) -> str:
-    ln = lines[pos]
-    c = ln.content
-    if ln.outline or _starts_block_text(c) or ln.date or _lone_number(c):
-        return "block"
-    if pos + 1 < len(lines) and lines[pos + 1].date and not any(ch in c for ch in "，。；："):
-        return "signature"
-    return ""
+def _block_kinds(lines: list[_Line]) -> list[str]:
+    """What each line opens: "block", "signature" (a line with no punctuation right
+    before a date line) or ""."""
+    firsts, starts = _block_start_chars(), block_starts()
+    kinds = []
+    last = len(lines) - 1
+    for pos, ln in enumerate(lines):
+        c = ln.content
+        if ln.outline or ln.lone or ln.date or (c[0] in firsts and c.startswith(starts)):
+            kinds.append("block")
+        elif pos < last and lines[pos + 1].date and _SIGN_PUNCT.search(c) is None:
+            kinds.append("signature")
+        else:
+            kinds.append("")
+    return kinds
+
+
+_SIGN_PUNCT = re.compile("[，。；：]")
 
 
 def _separator(a: str, b: str, ctx: Context) -> str:
@@ -462,7 +475,7 @@ def _decide(layout: _Layout, pos: int, para: str, para_first: int, para_stop: bo
     kind = layout.kinds[pos]  # layout.starts_block(pos), inline
     if kind and (kind == "block" or layout.full is None or b.width < 0.8 * layout.full):
         return None
-    if _lone_number(a.content) or a.date:
+    if a.lone or a.date:
         return None
     tail = para[-_TAIL:]  # decide on the paragraph so far, so a second run decides alike
     heading = lines[para_first].outline and not para_stop
