@@ -55,6 +55,8 @@ from ..pipeline import Context
 _STOPS = "。！？；：!?;:…"
 _CLOSING_QUOTES = "”’」』\"'"
 _BRACKET_PAIRS = {"）": "（", ")": "(", "]": "[", "】": "【", "〕": "〔", "］": "［", "》": "《", "〉": "〈"}
+# Every last character that ends_sentence looks at twice.
+_ENDINGS = frozenset(_STOPS + _CLOSING_QUOTES + "".join(_BRACKET_PAIRS) + ".：:；;")
 # A line that ends on one of these is mid-sentence whatever its width.
 _RUNS_ON = "，、,（(《〈“‘【〔［[「『—–-－～~/·"
 _LONE_NUMBER = re.compile(r"^[+\-]?[0-9.,%％‰]+$")
@@ -213,6 +215,8 @@ def _count_digits(ln: _Line) -> int:
 
 def ends_sentence(para: str) -> bool:
     """Does this paragraph text end a sentence? ``。`` ``！`` ``：`` ``。”`` ``。（责任单位：…）``."""
+    if para and para[-1] not in _ENDINGS and not para[-1].isspace():
+        return False  # the usual case: the text stops on a character that ends nothing
     s = para.rstrip()
     while s and s[-1] in _CLOSING_QUOTES:
         s = s[:-1]
@@ -306,7 +310,7 @@ def _estimate_width(
     ]
     if not evidence:
         return None, False, 0
-    counts = Counter(round(w) for w in evidence)
+    counts = Counter(map(round, evidence))
     mode, _ = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
     near = sum(1 for w in evidence if mode - 2.5 <= w <= mode + 1)
     if near < 4 or near < 0.3 * len(evidence):
