@@ -257,18 +257,25 @@ class LineIndex:
 def _map_to_input(m: OffsetMap, positions: list[int], end: bool) -> list[int]:
     """:meth:`OffsetMap.to_input` over many positions at once (same results)."""
     out_starts, out_ends, in_starts, in_ends = m._out_starts, m._out_ends, m._in_starts, m._in_ends
+    if not out_starts:
+        return positions
+    # Before the first change nothing moves; past the last one everything moves alike.
+    first, last = out_starts[0], out_ends[-1]
+    shift = in_ends[-1] - last
     out: list[int] = []
     append = out.append
     for pos in positions:
-        i = bisect_right(out_starts, pos) - 1
-        if i < 0:
+        if pos < first:
             append(pos)
-            continue
-        out_end = out_ends[i]
-        if pos < out_end or (end and pos == out_end and pos > out_starts[i]):
-            append(in_ends[i] if end else in_starts[i])
+        elif pos > last:
+            append(pos + shift)
         else:
-            append(in_ends[i] + (pos - out_end))
+            i = bisect_right(out_starts, pos) - 1
+            out_end = out_ends[i]
+            if pos < out_end or (end and pos == out_end and pos > out_starts[i]):
+                append(in_ends[i] if end else in_starts[i])
+            else:
+                append(in_ends[i] + (pos - out_end))
     return out
 
 
