@@ -30,14 +30,14 @@ from itertools import pairwise
 
 from ..changes import Edit
 from ..lexicon import Lexicon, data_words, load_lexicon
-from ..patterns import CJK_CHARS, CJK_PUNCT
+from ..patterns import CJK_CHARS, CJK_PUNCT, HSPACE_RE
 from ..pipeline import Context
 
 STAGE = "header"
 # Whitespace is Python's (str.isspace): ASCII spaces and tabs, U+3000, U+00A0, ... The
 # squeezed text, the character positions and the space runs must agree on it.
 WS = " \t\u3000\u00a0"  # the common ones, for stripping values
-SPACES = re.compile(r"\s+")
+SPACES = HSPACE_RE  # not \s: that also matches U+0085 and other controls, which are text
 
 
 def squeeze(s: str) -> str:
