@@ -143,6 +143,19 @@ def stages_cmd() -> None:
         click.echo(f"{spec.name:<{width}}  {spec.description}{note}")
 
 
+
+def _clean_with_progress(
+    ctx: click.Context, inputs: list[Any], options: Any, quiet: bool, out_format: str, jobs: int | None
+) -> list[Any]:
+    """Clean a batch, with a progress bar on stderr (only on a terminal, never with --quiet/JSON)."""
+    from .batch import clean_inputs
+    from .report import summary
+
+    with summary.progress(len(inputs), enabled=not quiet and out_format == "text") as advance:
+        return clean_inputs(
+            inputs, options, debug=bool(ctx.obj and ctx.obj.get("debug")), on_done=advance, jobs=jobs
+        )
+
 @main.command("clean")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -228,7 +241,7 @@ def clean_cmd(
     **kwargs: Any,
 ) -> None:
     """Clean files, directories (recursively) or - for standard input."""
-    from .batch import clean_inputs, collect_inputs, write_atomic
+    from .batch import collect_inputs, write_atomic
     from .config import ConfigError, discover
     from .ignore import IgnoreRules, find_root
 
@@ -285,14 +298,7 @@ def clean_cmd(
     from .report import summary
 
     t0 = time.perf_counter()
-    with summary.progress(len(inputs), enabled=not quiet and out_format == "text") as advance:
-        outcomes = clean_inputs(
-            inputs,
-            options,
-            debug=bool(ctx.obj and ctx.obj.get("debug")),
-            on_done=advance,
-            jobs=_jobs(jobs, cfg.jobs),
-        )
+    outcomes = _clean_with_progress(ctx, inputs, options, quiet, out_format, _jobs(jobs, cfg.jobs))
     failed = bool(input_errors)
     written: dict[Path, str] = {}  # output path -> the input written there
     for outcome in outcomes:
@@ -452,18 +458,9 @@ def _check(
     ``would change: PATH`` line each, unless --diff puts the diff there (then the
     list goes to stderr) or --format json prints one JSON document.
     """
-    from .batch import clean_inputs
-    from .report import summary
 
     verbose = bool(ctx.params.get("verbose"))
-    with summary.progress(len(inputs), enabled=not quiet and out_format == "text") as advance:
-        outcomes = clean_inputs(
-            inputs,
-            options,
-            debug=bool(ctx.obj and ctx.obj.get("debug")),
-            on_done=advance,
-            jobs=jobs,
-        )
+    outcomes = _clean_with_progress(ctx, inputs, options, quiet, out_format, jobs)
     failed = bool(input_errors)
     would_change = 0
     for outcome in outcomes:
