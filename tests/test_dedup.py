@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -394,3 +395,69 @@ def test_any_mix_of_fragments_is_reversible_and_idempotent(parts: list[str]) -> 
     text = "".join(parts)
     once, _, _ = dedup(text)
     assert remove_repeats(once, Context(options=Options())) == []
+
+
+# --- a block printed three times or more ----------------------------------------
+
+
+def dedup_changes(result) -> list:
+    return [c for c in result.changes if c.stage == "dedup"]
+
+
+@pytest.mark.parametrize("copies", [3, 4, 5])
+def test_a_sentence_printed_n_times_in_a_row_keeps_the_first_copy_in_one_pass(copies: int) -> None:
+    sentence = "各地要切实加强组织领导，把课后服务工作摆上重要议事日程。"
+    text = sentence * copies + "\n"
+    result = clean_text(text)
+    assert rebuild(result.text, result.changes) == text
+    assert result.text == sentence + "\n"
+    changes = dedup_changes(result)
+    assert len(changes) == copies - 1
+    spans = sorted((c.start, c.end) for c in changes)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    for change in changes:
+        # Every copy names the block kept, the first one.
+        assert change.detail["kept"]["start"] == 0 and change.detail["kept"]["end"] == len(sentence)
+        assert change.reason == f"repeated block, 100% like line 1 “{sentence[:10]}…”"
+    again = clean_text(result.text)
+    assert again.text == result.text and again.changes == []
+
+
+@pytest.mark.parametrize("copies", [3, 4])
+def test_a_sentence_printed_n_times_between_other_text_keeps_one(copies: int) -> None:
+    rng = random.Random(copies)
+    text = S[0] + S[2] + "".join(noisy(S[2], 0.02, rng) for _ in range(copies - 1)) + S[1] + "\n"
+    out, changes, _ = dedup(text)
+    assert out == f"{S[0]}{S[2]}{S[1]}\n"
+    assert len(changes) == copies - 1
+    assert all(c.detail["kept"]["start"] == len(S[0]) for c in changes)
+    assert remove_repeats(out, Context(options=Options())) == []
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+@pytest.mark.parametrize("sep", ["", "\n"])
+def test_a_two_sentence_run_printed_three_times_with_noise_keeps_one(seed: int, sep: str) -> None:
+    rng = random.Random(seed)
+    run = S[1] + S[2]
+    copies = [run, noisy(run, 0.02, rng), noisy(run, 0.02, rng)]
+    text = S[0] + sep + sep.join(copies) + sep + S[6] + "\n"
+    result = clean_text(text)
+    assert rebuild(result.text, result.changes) == text
+    assert squash(result.text) == squash(S[0] + run + S[6])
+    changes = dedup_changes(result)
+    assert len(changes) == 2
+    kept = {(c.detail["kept"]["start"], c.detail["kept"]["end"]) for c in changes}
+    assert len(kept) == 1  # both copies name the first one
+    again = clean_text(result.text)
+    assert again.text == result.text and dedup_changes(again) == []
+
+
+def test_three_sentences_repeated_three_times_is_idempotent_and_reversible() -> None:
+    rng = random.Random(11)
+    run = S[3] + S[4] + S[5]
+    text = "\n".join([S[0], run, noisy(run, 0.01, rng), noisy(run, 0.01, rng), S[7]]) + "\n"
+    result = clean_text(text)
+    assert rebuild(result.text, result.changes) == text
+    assert squash(result.text) == squash(S[0] + run + S[7])
+    assert len(dedup_changes(result)) == 2
+    assert clean_text(result.text).changes == []

@@ -254,6 +254,9 @@ def find_repeats(
         js.sort(key=lambda j: (-sim[i, j], j))  # the best, then the earliest copy
 
     removed: set[int] = set()
+    # Removed unit -> first unit of the block it repeated: a third copy of a stutter
+    # follows the second one, removed already, and repeats the same kept block.
+    kept_of: dict[int, int] = {}
     found: list[Repeat] = []
     i = 0
     while i < len(units):
@@ -280,8 +283,12 @@ def find_repeats(
                 rep.copy_first -= 1
             swaps = word_swaps(rep.variants)
             # A sentence printed twice in a row with only OCR noise between the copies is
-            # a stutter of the scan, not a formula, even inside running text.
-            stutter = rep.kept_last + 1 == rep.copy_first and not swaps
+            # a stutter of the scan, not a formula, even inside running text; so is a
+            # third (fourth…) print, when all between it and the kept one are earlier
+            # copies of that same block, removed already.
+            stutter = not swaps and all(
+                kept_of.get(u) == rep.kept_first for u in range(rep.kept_last + 1, rep.copy_first)
+            )
             content = [u for u in range(rep.copy_first, rep.copy_last + 1) if keys[u]]
             if (
                 len(content) == 1
@@ -306,6 +313,7 @@ def find_repeats(
             best = _prefer_longest(units, keys, best)
         found.append(best)
         removed.update(range(best.copy_first, best.copy_last + 1))
+        kept_of.update(dict.fromkeys(range(best.copy_first, best.copy_last + 1), best.kept_first))
         i = max(i, best.copy_last) + 1
     return found
 
