@@ -27,7 +27,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from .hunks import Segment, blocks, segments, trim, visible
-from .json_report import duplicates
+from .json_report import duplicates, summary
 
 if TYPE_CHECKING:
     from ..api import CleanResult
@@ -478,14 +478,9 @@ def build(outcomes: Sequence[Outcome], errors: Sequence[str] = (), title: str = 
         row, section = _file_section(f"f{n:0{width}d}", outcome, stages, open_, lazy)
         rows.append(row)
         sections.append(section)
-    total = Counter[str]()
-    dup_total = flag_total = 0
-    for o in outcomes:
-        if o.result:
-            total.update(c.stage for c in o.result.changes)
-            flag_total += len(o.result.flags)
-            dup_total += sum(1 for c in o.result.changes if isinstance((c.detail or {}).get("kept"), dict))
-    failed = sum(1 for o in outcomes if not o.ok) + len(errors)
+    totals = summary(outcomes, errors)
+    total: dict[str, int] = totals["changes_per_stage"]
+    dup_total, flag_total, failed = totals["duplicates"], totals["flags"], totals["errors"]
     legend = "".join(
         f'<label class="s-{css_name(s)}" title="{escape(BY_NAME[s].description if s in BY_NAME else s)}">'
         f'<input type="checkbox" data-stage="s-{css_name(s)}" checked> {_esc(s)}</label>'
