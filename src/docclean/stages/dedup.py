@@ -36,7 +36,7 @@ from functools import cache
 from typing import Any
 
 from ..changes import Edit, LineIndex
-from ..patterns import CJK, CJK_CHARS, SENTENCE_END
+from ..patterns import CJK_CHARS, CJK_RE, SENTENCE_END
 from ..sentences import (
     Sentence,
     comparison_key,
@@ -57,7 +57,6 @@ MAX_VARIANTS = 30
 SEED_CAP = 12
 EXACT_UNITS = 600
 MIN_SEED = 4
-_CJK_RE = re.compile(CJK)
 
 
 @cache
@@ -135,7 +134,7 @@ def evidence(key: str) -> int:
 
     Flattened tables repeat columns of ``0`` and punctuation; that is layout, not text.
     """
-    cjk = len(_CJK_RE.findall(key))
+    cjk = len(CJK_RE.findall(key))
     if cjk < 8:
         return cjk
     return cjk + len(_DIGIT_RE.findall(key))

@@ -45,7 +45,6 @@ def squeeze(s: str) -> str:
     return "".join(s.split())
 
 
-_CJK = re.compile(f"[{CJK_CHARS}]")
 _ALL_CJK = re.compile(f"[{CJK_CHARS}]+")
 _OPEN = "〔[【(（［〖{"
 _CLOSE = "〕]】)）］〗}"

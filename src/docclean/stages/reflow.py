@@ -48,7 +48,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..changes import Edit
-from ..patterns import CN_DATE_RE, DATE_RE, DOC_NUMBER_RE, OUTLINE_RE
+from ..patterns import CJK_RE, CN_DATE_RE, DATE_RE, DOC_NUMBER_RE, OUTLINE_RE
 from ..pipeline import Context
 
 # Ends of a sentence or clause that closes a paragraph line (Chinese and Latin).
@@ -421,7 +421,7 @@ def _separator(a: str, b: str, ctx: Context) -> str:
     if last in "-—–":
         return ""
     if last.isascii() and first.isascii() and (latin_last or latin_first):
-        if last.isdigit() and first.isdigit() and (_CJK_NEAR.search(a[-12:]) or _CJK_NEAR.search(b[:12])):
+        if last.isdigit() and first.isdigit() and (CJK_RE.search(a[-12:]) or CJK_RE.search(b[:12])):
             return ""  # a number cut by the wrap inside Chinese text
         return " "
     if ctx.options.cjk_latin_space == "add" and (latin_last or latin_first):
@@ -430,7 +430,6 @@ def _separator(a: str, b: str, ctx: Context) -> str:
 
 
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")  # their printed width is uncertain
-_CJK_NEAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def reflow(text: str, ctx: Context) -> list[Edit]:

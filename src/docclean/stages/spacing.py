@@ -26,12 +26,22 @@ import re
 from collections.abc import Callable
 
 from ..changes import Edit
-from ..patterns import CJK_CHARS, CJK_CLOSING, CJK_MIDDLE, CJK_OPENING, DOC_NUMBER_RE, HSPACE, HSPACE_CHARS
+from ..patterns import (
+    CJK,
+    CJK_CHARS,
+    CJK_CLOSING,
+    CJK_MIDDLE,
+    CJK_OPENING,
+    CJK_RE,
+    DOC_NUMBER_RE,
+    HSPACE,
+    HSPACE_CHARS,
+)
 from ..pipeline import Context
 
 # [x][x]* rather than [x]+: a pattern that opens with a plain class is searched fast.
 _SPACE_RUN = re.compile(f"[{HSPACE}][{HSPACE}]*")
-_HAN = re.compile(f"[{CJK_CHARS}]")
+_HAN = CJK_RE
 _QUOTES = "\u2018\u2019\u201c\u201d"
 # Chinese punctuation proper: the CJK symbols block and the full-width marks of text
 # (，：；？！（）［］｛｝); not full-width maths symbols like ＋－％, which belong to numbers.
@@ -173,7 +183,7 @@ MIN_NAME, MAX_NAME = 3, 32
 # A contact line holds several "label：value" fields on one line
 # (联系地址：长沙市东二环二段238号 邮政编码：410001): the space before the next label
 # separates two fields, it is not OCR damage.
-_FIELD_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[：:]")
+_FIELD_LABEL = re.compile(f"{CJK}{{2,6}}[：:]")
 
 
 def _is_field_separator(text: str, start: int, end: int) -> bool:
