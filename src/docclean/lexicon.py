@@ -27,9 +27,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from .datafiles import data_lines
 from .patterns import CJK_CHARS
 
 _ALL_CJK = re.compile(f"[{CJK_CHARS}]+")
@@ -295,36 +295,31 @@ class Lexicon:
         return False
 
 
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("docclean.data").joinpath(name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @lru_cache(maxsize=8)
 def data_words(name: str) -> tuple[str, ...]:
     """A shipped one-word-per-line list (``marks.txt``, ``doc_types.txt``), longest first."""
     # Stable: equally long entries keep the file's order (no set-order surprises).
-    words = dict.fromkeys(line.strip() for line in _data_lines(name))
+    words = dict.fromkeys(line.strip() for line in data_lines(name))
     return tuple(sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def _default_lexicon() -> Lexicon:
     regions: dict[str, Region] = {}
-    for line in _data_lines("regions.tsv"):
+    for line in data_lines("regions.tsv"):
         cols = line.split("\t")
         cols += [""] * (4 - len(cols))
         shorts = tuple(s for s in cols[1].split(",") if s)
         regions[cols[0]] = Region(cols[0], shorts, cols[2], cols[3])
     party: list[str] = []
     national: list[str] = []
-    for line in _data_lines("agency_prefixes.txt"):
+    for line in data_lines("agency_prefixes.txt"):
         kind, value = line.split("\t")[:2]
         (party if kind == "party" else national).append(value.strip())
     return Lexicon(
         regions,
-        tuple(line.strip() for line in _data_lines("agency_endings.txt")),
-        frozenset(line.strip() for line in _data_lines("national_bodies.txt")),
+        tuple(line.strip() for line in data_lines("agency_endings.txt")),
+        frozenset(line.strip() for line in data_lines("national_bodies.txt")),
         tuple(party),
         tuple(national),
     )

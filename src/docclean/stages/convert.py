@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..changes import Edit
+from ..datafiles import data_lines
 from ..pipeline import Context
 
 # Configurations whose input is Traditional (the guard wants Traditional text) and whose
@@ -106,7 +106,7 @@ def detect_script(text: str) -> str:
 
 @lru_cache(maxsize=8)
 def _load_names(paths: tuple[str, ...]) -> tuple[str, ...]:
-    texts = [resources.files("docclean.data").joinpath("protected_names.txt").read_text(encoding="utf-8")]
+    texts = ["\n".join(data_lines("protected_names.txt"))]
     texts += [Path(p).read_text(encoding="utf-8-sig") for p in paths]
     names = {
         line.strip()

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from ..changes import Edit
+from ..datafiles import data_lines
 from ..patterns import CJK_CHARS, CJK_PUNCT, FULLWIDTH_ALNUM, HSPACE, YI_SYLLABLES
 from ..pipeline import Context
 
@@ -46,11 +46,8 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 @lru_cache(maxsize=1)
 def font_table() -> dict[str, tuple[str, str]]:
     """``{code point: (replacement, context)}`` from ``data/font_punct.tsv``."""
-    text = resources.files("docclean.data").joinpath("font_punct.tsv").read_text(encoding="utf-8")
     table: dict[str, tuple[str, str]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in data_lines("font_punct.tsv"):
         code, replacement, context = line.split("\t")[:3]
         table[chr(int(code.removeprefix("U+"), 16))] = (replacement, context)
     return table

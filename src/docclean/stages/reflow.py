@@ -45,9 +45,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from ..changes import Edit
+from ..datafiles import data_lines
 from ..patterns import CJK_RE, CN_DATE_RE, DATE_RE, DOC_NUMBER_RE, OUTLINE_RE
 from ..pipeline import Context
 
@@ -74,8 +74,7 @@ _NOTE = 60  # a bracket opened this close to the line end is still open on the n
 @lru_cache(maxsize=1)
 def block_starts() -> tuple[str, ...]:
     """Line openings that start a block of their own (data/block_starts.txt)."""
-    text = resources.files("docclean.data").joinpath("block_starts.txt").read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return tuple(line.strip() for line in data_lines("block_starts.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -87,8 +86,7 @@ def _block_start_chars() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def nonfinal_chars() -> frozenset[str]:
     """Function words a sentence never ends on (data/reflow_nonfinal.txt)."""
-    text = resources.files("docclean.data").joinpath("reflow_nonfinal.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(line.strip() for line in data_lines("reflow_nonfinal.txt"))
 
 
 @lru_cache(maxsize=8192)
