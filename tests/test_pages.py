@@ -214,3 +214,19 @@ def test_arbitrary_text_is_reversible_and_idempotent(text: str) -> None:
     result = pages(text)
     assert rebuild(result.text, result.changes) == text
     assert pages(result.text).changes == []
+
+
+def test_pdfminer_triple_that_continues_the_page_sequence_goes_even_mid_text() -> None:
+    # The triple is followed by text (no form feed), but page 1 came just before it: it is
+    # page 2. Deciding by the sequence keeps the stage stable when a later stage removes
+    # the text after it.
+    text = f"{BODY_1}— 1 —\n\n{BODY_2}—\n\n—\n\n2\n\n{BODY_1}"
+    result = pages(text)
+    assert result.text == BODY_1 + BODY_2 + BODY_1
+    assert result.metadata["pages"]["numbers"] == [1, 2]
+    assert pages(BODY_1 + BODY_2).changes == []
+
+
+def test_displaced_number_out_of_sequence_is_kept() -> None:
+    text = f"{BODY_1}— 1 —\n\n{BODY_2}—\n\n—\n\n7\n\n{BODY_1}"
+    assert "7" in pages(text).text

@@ -33,7 +33,8 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise, repeat
 from operator import add, not_
@@ -222,13 +223,21 @@ def _short_kinds(lines: _Lines, short: list[int]) -> dict[int, str]:
 
 
 def _triple_candidates(
-    lines: _Lines, kinds: dict[int, str], dashes: list[int], numbered: set[int], skip: set[int]
+    lines: _Lines,
+    kinds: dict[int, str],
+    dashes: list[int],
+    numbered: set[int],
+    skip: set[int],
+    sequence: Sequence[tuple[int, int]] = (),
 ) -> list[_PageNumber]:
     """pdfminer's ``—`` / ``—`` / ``N`` at a page break: two dash lines and a number line.
 
     Displaced range dashes (``18—40`` split into ``—`` / ``40`` / ``18``) look alike, so
-    the triple must stand at a page break: the next page's form feed, the end of the
-    text, or another page number follows it. ``dashes``: the dash lines, ascending.
+    the triple must stand at a page break (the next page's form feed, the end of the
+    text, or another page number follows it) or continue the page sequence: the page
+    number just before it is N-1. The sequence rule decides the same way once a later
+    stage has removed the text that followed the triple. ``dashes``: the dash lines,
+    ascending; ``sequence``: (line, number) of the page numbers found, ascending.
     """
     matches = []
     blank, n = lines.blank, lines.n
@@ -259,10 +268,16 @@ def _triple_candidates(
     content = lines.content
     for a, b, c, number_line in reversed(matches):  # a later page number makes a break too
         number = int(content[number_line])
-        if number >= 1 and _at_page_break(lines, c, numbered, skip):
+        if number >= 1 and (_at_page_break(lines, c, numbered, skip) or _continues(sequence, a, number)):
             found_numbers.append(_PageNumber(a, c, number, None, "triple", f"— {number} —", (a, b, c)))
             numbered.add(a)
     return found_numbers[::-1]
+
+
+def _continues(sequence: Sequence[tuple[int, int]], line: int, number: int) -> bool:
+    """Is the page number found last before ``line`` the number ``number - 1``?"""
+    i = bisect_left(sequence, (line, -1)) - 1
+    return i >= 0 and sequence[i][1] == number - 1
 
 
 def _at_page_break(lines: _Lines, last: int, numbered: set[int], skip: set[int]) -> bool:
@@ -454,7 +469,8 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
                 removed.add(i)
                 drop(dropped, i)
         spaces = _page_break_spaces(letters, dropped)
-        for t in _triple_candidates(lines, kinds, dashes, numbered, dropped):
+        sequence = sorted((pn.first, pn.number) for pn in numbers)
+        for t in _triple_candidates(lines, kinds, dashes, numbered, dropped, sequence):
             if t.first not in triples:
                 triples[t.first] = t
                 changed = True
