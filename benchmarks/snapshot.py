@@ -49,7 +49,7 @@ def first_difference(old: dict, new: dict) -> str:
         if old[key] == new[key]:
             continue
         if isinstance(old[key], list):
-            for i, (a, b) in enumerate(zip(old[key], new[key])):
+            for i, (a, b) in enumerate(zip(old[key], new[key], strict=False)):
                 if a != b:
                     return f"{key}[{i}]: {a!r} -> {b!r}"[:600]
             return f"{key}: {len(old[key])} items -> {len(new[key])}"
@@ -58,7 +58,9 @@ def first_difference(old: dict, new: dict) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("mode", choices=["save", "compare"])
     parser.add_argument("dir", type=pathlib.Path)
     parser.add_argument("--corpus", type=pathlib.Path, default=pathlib.Path("/tmp/corpus"))
