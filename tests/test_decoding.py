@@ -319,3 +319,43 @@ def test_every_bom_is_dropped_even_mid_text() -> None:
     assert result.text == "湖南省教育厅\n附件：\n"
     assert [(c.kind, c.source.line) for c in result.changes if c.source] == [("bom", 1), ("bom", 2)]
     assert clean_text(result.text, stages=("encoding",)).changes == []
+
+
+@pytest.mark.parametrize("path", GBK_SAMPLES, ids=sample_id)
+def test_a_long_strict_plausible_decode_needs_no_chardet(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import docclean.decoding as decoding
+
+    def no_chardet(*args: object, **kwargs: object) -> dict[str, float]:
+        raise AssertionError("chardet was asked")
+
+    monkeypatch.setattr(decoding, "_chardet_candidates", no_chardet)
+    text = utf8_text(path)
+    decoded, info = decode(text.encode("gbk"))
+    assert decoded == text
+    assert (info.name, info.method) == ("gb18030", "plausible")
+    assert info.confidence == plausibility(text) >= 0.9
+
+
+def test_big5_circular_is_decided_without_chardet() -> None:
+    text = traditional(SEEDS[0])
+    decoded, info = decode(text.encode("big5hkscs"))
+    assert decoded == text and (info.name, info.method) == ("big5hkscs", "plausible")
+
+
+KOREAN = (
+    "대한민국 정부는 국민의 생명과 안전을 최우선으로 하며 모든 행정기관은 이에 따라 업무를 수행한다.\n" * 10
+)
+
+
+def test_korean_that_gb18030_reads_as_common_hanzi_still_goes_to_chardet() -> None:
+    # EUC-KR Hangul decodes strictly as GB 2312 level-1 characters (plausible Chinese);
+    # only rows B0-C8 though, which the fast path refuses to trust.
+    as_gb = KOREAN.encode("euc-kr").decode("gb18030")
+    assert plausibility(as_gb) > 0.9
+    with pytest.raises(DecodeError, match="not Chinese text"):
+        decode(KOREAN.encode("euc-kr"))
+
+
+def test_short_text_still_asks_chardet() -> None:
+    _, info = decode("关于做好2023年全省教育工作的通知\n".encode("gbk"))
+    assert info.method in ("chardet", "strict-decode")

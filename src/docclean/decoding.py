@@ -67,7 +67,9 @@ class EncodingInfo:
 
     ``confidence`` is 1.0 for an override, a BOM or strict UTF-8; for legacy codecs it
     is chardet's confidence in the chosen codec (0 if chardet did not name it).
-    ``method`` says what decided: override, empty, bom, utf-8, chardet, strict-decode
+    ``method`` says what decided: override, empty, bom, utf-8, plausible (one legacy
+    codec decodes strictly into clearly Chinese text and no other comes close; chardet
+    is not asked and ``confidence`` is that plausibility), chardet, strict-decode
     (chardet unsure or wrong; the only plausible strict decode won) or replace.
     """
 
@@ -369,7 +371,63 @@ def _chardet_candidates(data: bytes, rivals: bool = False) -> dict[str, float]:
     return found
 
 
+# A strict decode this plausible, with every other candidate failing or clearly worse, is
+# decisive on its own (chardet could not change the choice), given enough characters.
+DECISIVE_PLAUSIBILITY = 0.9
+_DECISIVE_MIN_CHARS = 100
+# Korean EUC-KR Hangul reads as GB 2312 rows B0-C8 (common characters, so plausible);
+# Chinese text also uses rows C9-F7, about 40% of its characters.
+_MIN_UPPER_ROWS = 0.1
+
+
+@lru_cache(maxsize=1)
+def _gb2312_upper_rows() -> re.Pattern[str]:
+    chars = {
+        bytes((lead, t)).decode("gb2312", "ignore") for lead in range(0xC9, 0xF8) for t in range(0xA1, 0xFF)
+    }
+    return re.compile("[" + re.escape("".join(sorted(chars - {""}))) + "]")
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def _decisive_decode(data: bytes) -> tuple[str, EncodingInfo] | None:
+    """The one legacy decode that the evidence settles without chardet, or None.
+
+    chardet (pure Python) costs more than the rest of decoding together; it is only
+    needed when candidates compete, when the text is short, or when GB 18030 may be
+    reading Korean (see :data:`_MIN_UPPER_ROWS`).
+    """
+    scored: dict[str, tuple[str, float]] = {}
+    for name in LEGACY:
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        scored[name] = (text, plausibility(text))
+    if not scored:
+        return None
+    best = max(scored, key=lambda n: scored[n][1])
+    text, score = scored[best]
+    if score < DECISIVE_PLAUSIBILITY or any(
+        other != best and s + OVERRIDE_MARGIN >= score for other, (_, s) in scored.items()
+    ):
+        return None
+    sample = text[:_SCORE_CHARS]
+    han = len(_HAN.findall(sample))
+    if han < _DECISIVE_MIN_CHARS:
+        return None
+    if best == "gb18030" and len(_gb2312_upper_rows().findall(sample)) < _MIN_UPPER_ROWS * han:
+        return None
+    info = _info(text, best, score, "plausible", [])
+    info.plausibility = round(score, 3)
+    return text, info
+
+
 def _decode_legacy(data: bytes, errors: str) -> tuple[str, EncodingInfo]:
+    decisive = _decisive_decode(data)
+    if decisive is not None:
+        return decisive
     ranked = _chardet_candidates(data, rivals=True)
     chardet_pick = max(ranked, key=ranked.__getitem__) if ranked else None
     if chardet_pick is not None and chardet_pick not in _CHARDET_NAMES.values():
