@@ -347,13 +347,22 @@ KOREAN = (
 )
 
 
-def test_korean_that_gb18030_reads_as_common_hanzi_still_goes_to_chardet() -> None:
+def test_korean_that_gb18030_reads_as_common_hanzi_still_goes_to_chardet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # EUC-KR Hangul decodes strictly as GB 2312 level-1 characters (plausible Chinese);
     # only rows B0-C8 though, which the fast path refuses to trust.
-    as_gb = KOREAN.encode("euc-kr").decode("gb18030")
-    assert plausibility(as_gb) > 0.9
+    import docclean.decoding as decoding
+
+    data = KOREAN.encode("euc-kr")
+    assert plausibility(data.decode("gb18030")) > 0.9
     with pytest.raises(DecodeError, match="not Chinese text"):
-        decode(KOREAN.encode("euc-kr"))
+        decode(data)
+    # Big5 also reads these bytes plausibly, which alone keeps the fast path out; the
+    # row test must hold even when GB 18030 is the only candidate.
+    monkeypatch.setattr(decoding, "LEGACY", ("gb18030",))
+    assert decoding._decisive_decode(data) is None
+    assert decoding._decisive_decode(utf8_text(SEEDS[0]).encode("gbk")) is not None
 
 
 def test_short_text_still_asks_chardet() -> None:
