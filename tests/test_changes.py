@@ -76,3 +76,15 @@ def test_rebuild_detects_a_log_that_does_not_fit() -> None:
 def test_no_op_edits_are_not_recorded() -> None:
     text, changes = apply_edits("s", "abc", [Edit(0, 1, "a", "k", "r")])
     assert text == "abc" and changes == []
+
+
+def test_change_log_pickles_whole_for_worker_processes() -> None:
+    import pickle
+
+    from docclean import clean_text
+
+    result = clean_text("湖 南 省 教 育 厅\n\n各市州教育局：\n\n全省 101所学校，\n\n 现通知如下。\n")
+    assert result.changes and all(c.source is not None for c in result.changes)
+    back = pickle.loads(pickle.dumps(result))
+    assert back.changes == result.changes and back.flags == result.flags
+    assert [c.source for c in back.changes] == [c.source for c in result.changes]
