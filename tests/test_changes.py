@@ -88,3 +88,15 @@ def test_change_log_pickles_whole_for_worker_processes() -> None:
     back = pickle.loads(pickle.dumps(result))
     assert back.changes == result.changes and back.flags == result.flags
     assert [c.source for c in back.changes] == [c.source for c in result.changes]
+
+
+def test_locating_later_gives_the_same_positions() -> None:
+    from docclean import clean_text
+
+    raw = "湖 南 省 教 育 厅\n\n各市州教育局：\n\n全省 101所学校，\n\n 现通知如下。\n"
+    now = clean_text(raw)
+    later = clean_text(raw, locate=False)
+    assert all(c.source is None for c in later.changes) and not later.located
+    assert later.locate() is later and later.located
+    assert [c.source for c in later.changes] == [c.source for c in now.changes]
+    assert [f.source for f in later.flags] == [f.source for f in now.flags]

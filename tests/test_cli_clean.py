@@ -304,10 +304,10 @@ def test_a_crashing_stage_fails_only_its_file(
 ) -> None:
     real = batch.clean_bytes
 
-    def clean_bytes(data: bytes, options, source_name: str = ""):
+    def clean_bytes(data: bytes, options, source_name: str = "", locate: bool = True):
         if source_name.endswith("boom.txt"):
             raise RuntimeError("stage exploded\nsecond line")
-        return real(data, options, source_name=source_name)
+        return real(data, options, source_name=source_name, locate=locate)
 
     monkeypatch.setattr(batch, "clean_bytes", clean_bytes)
     boom = tmp_path / "boom.txt"

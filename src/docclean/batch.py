@@ -164,17 +164,18 @@ def looks_binary(data: bytes) -> str | None:
     return binary_reason(data)
 
 
-def clean_one(item: Input, options: Options, debug: bool = False) -> Outcome:
+def clean_one(item: Input, options: Options, debug: bool = False, locate: bool = True) -> Outcome:
     """Clean one input; any failure becomes ``Outcome.error`` (one line naming the file).
 
     Unexpected exceptions (a bug in a stage) are caught too, so one bad input never
-    stops a batch; ``debug=True`` lets them propagate for a traceback.
+    stops a batch; ``debug=True`` lets them propagate for a traceback. ``locate=False``:
+    see :meth:`docclean.api.CleanResult.locate`.
     """
     t0 = time.perf_counter()
     try:
         data = read_input(item)
         try:
-            result = clean_bytes(data, options, source_name=item.path)
+            result = clean_bytes(data, options, source_name=item.path, locate=locate)
         except DecodeError as exc:
             raise InputError(f"{item.path}: {exc}") from None
         return Outcome(item, result=result, seconds=time.perf_counter() - t0)
@@ -195,15 +196,17 @@ def clean_inputs(
     debug: bool = False,
     on_done: Callable[[Outcome], None] | None = None,
     jobs: int = 1,
+    locate: bool = True,
 ) -> list[Outcome]:
     """Clean each input; ``on_done`` is called after each one (the CLI's progress bar).
 
     ``jobs`` > 1 spreads the files over that many worker processes (0: all cores).
     Outcomes come back in input order whatever the number of workers, and each file
     is cleaned by the same deterministic code, so outputs and reports are
-    byte-identical for any ``jobs``.
+    byte-identical for any ``jobs``. ``locate=False`` leaves the raw-file positions of
+    changes unset (nothing but a report reads them).
     """
-    return list(iter_outcomes(inputs, options, debug, on_done, jobs))
+    return list(iter_outcomes(inputs, options, debug, on_done, jobs, locate))
 
 
 def default_jobs() -> int:
@@ -218,13 +221,15 @@ def default_jobs() -> int:
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(options: Options, debug: bool) -> None:
+def _init_worker(options: Options, debug: bool, locate: bool) -> None:
     _WORKER["options"] = options
     _WORKER["debug"] = debug
+    _WORKER["locate"] = locate
 
 
 def _clean_in_worker(item: Input) -> Outcome:
-    return clean_one(item, _WORKER["options"], bool(_WORKER["debug"]))  # type: ignore[arg-type]
+    options = _WORKER["options"]
+    return clean_one(item, options, bool(_WORKER["debug"]), bool(_WORKER["locate"]))  # type: ignore[arg-type]
 
 
 def _pool_context() -> BaseContext:
@@ -243,6 +248,7 @@ def iter_outcomes(
     debug: bool = False,
     on_done: Callable[[Outcome], None] | None = None,
     jobs: int = 1,
+    locate: bool = True,
 ) -> Iterator[Outcome]:
     """Like :func:`clean_inputs`, yielding each outcome (in input order) as soon as it is ready."""
     items = list(inputs)
@@ -250,7 +256,7 @@ def iter_outcomes(
     # Standard input can only be read by this process; tiny batches are not worth a pool.
     if workers <= 1 or any(i.is_stdin for i in items):
         for item in items:
-            outcome = clean_one(item, options, debug)
+            outcome = clean_one(item, options, debug, locate)
             if on_done is not None:
                 on_done(outcome)
             yield outcome
@@ -268,7 +274,7 @@ def iter_outcomes(
     done = 0
     try:
         with ProcessPoolExecutor(
-            workers, mp_context=_pool_context(), initializer=_init_worker, initargs=(options, debug)
+            workers, mp_context=_pool_context(), initializer=_init_worker, initargs=(options, debug, locate)
         ) as pool:
             for outcome in pool.map(_clean_in_worker, items, chunksize=chunksize):
                 done += 1

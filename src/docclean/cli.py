@@ -143,18 +143,32 @@ def stages_cmd() -> None:
         click.echo(f"{spec.name:<{width}}  {spec.description}{note}")
 
 
-
 def _clean_with_progress(
-    ctx: click.Context, inputs: list[Any], options: Any, quiet: bool, out_format: str, jobs: int | None
+    ctx: click.Context,
+    inputs: list[Any],
+    options: Any,
+    quiet: bool,
+    out_format: str,
+    jobs: int | None,
+    locate: bool = True,
 ) -> list[Any]:
-    """Clean a batch, with a progress bar on stderr (only on a terminal, never with --quiet/JSON)."""
+    """Clean a batch, with a progress bar on stderr (only on a terminal, never with --quiet/JSON).
+
+    ``locate``: whether anything will show raw-file positions (reports, diffs).
+    """
     from .batch import clean_inputs
     from .report import summary
 
     with summary.progress(len(inputs), enabled=not quiet and out_format == "text") as advance:
         return clean_inputs(
-            inputs, options, debug=bool(ctx.obj and ctx.obj.get("debug")), on_done=advance, jobs=jobs
+            inputs,
+            options,
+            debug=bool(ctx.obj and ctx.obj.get("debug")),
+            on_done=advance,
+            jobs=jobs,
+            locate=locate,
         )
+
 
 @main.command("clean")
 @click.argument("paths", nargs=-1, required=True)
@@ -298,7 +312,8 @@ def clean_cmd(
     from .report import summary
 
     t0 = time.perf_counter()
-    outcomes = _clean_with_progress(ctx, inputs, options, quiet, out_format, _jobs(jobs, cfg.jobs))
+    jobs = _jobs(jobs, cfg.jobs)
+    outcomes = _clean_with_progress(ctx, inputs, options, quiet, out_format, jobs, bool(reports or diff))
     failed = bool(input_errors)
     written: dict[Path, str] = {}  # output path -> the input written there
     for outcome in outcomes:
@@ -460,7 +475,7 @@ def _check(
     """
 
     verbose = bool(ctx.params.get("verbose"))
-    outcomes = _clean_with_progress(ctx, inputs, options, quiet, out_format, jobs)
+    outcomes = _clean_with_progress(ctx, inputs, options, quiet, out_format, jobs, bool(reports or diff))
     failed = bool(input_errors)
     would_change = 0
     for outcome in outcomes:
@@ -596,9 +611,7 @@ def detect_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, fmt: s
 
 @main.command("inspect")
 @click.argument("path")
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @stage_options
 @click.pass_context
 def inspect_cmd(ctx: click.Context, path: str, fmt: str, **kwargs: Any) -> None:
@@ -651,10 +664,15 @@ def inspect_cmd(ctx: click.Context, path: str, fmt: str, **kwargs: Any) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Write the clusters as JSON.")
 @click.option(
-    "--remove-shared", is_flag=True, help="Remove later copies of shared blocks (recorded as changes; needs --out)."
+    "--remove-shared",
+    is_flag=True,
+    help="Remove later copies of shared blocks (recorded as changes; needs --out).",
 )
 @click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False), help="Write the cleaned documents under this directory."
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    help="Write the cleaned documents under this directory.",
 )
 @click.option("--glob", default="*.txt", show_default=True, help="File pattern when a directory is given.")
 @stage_options

@@ -60,7 +60,8 @@ class PipelineResult:
     timings: dict[str, float]
 
 
-def run_stages(text: str, stages: Sequence[Stage], ctx: Context) -> PipelineResult:
+def run_stages(text: str, stages: Sequence[Stage], ctx: Context, *, locate: bool = True) -> PipelineResult:
+    """Run ``stages`` in order; ``locate=False`` leaves ``Change.source`` unset (see :func:`locate_in_source`)."""
     source = text
     changes: list[Change] = []
     timings: dict[str, float] = {}
@@ -76,5 +77,6 @@ def run_stages(text: str, stages: Sequence[Stage], ctx: Context) -> PipelineResu
                 changes.extend(step_changes)
             step += 1
         timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t0
-    locate_in_source(source, changes, ctx.flags)
+    if locate:
+        locate_in_source(source, changes, ctx.flags)
     return PipelineResult(text, changes, ctx.flags, ctx.metadata, timings)

@@ -468,6 +468,9 @@ def build(outcomes: Sequence[Outcome], errors: Sequence[str] = (), title: str = 
     from .. import __version__
     from ..stages import BY_NAME
 
+    for o in outcomes:
+        if o.result is not None:
+            o.result.locate()
     stages = _stage_order(outcomes)
     open_ = len(outcomes) <= OPEN_UP_TO
     lazy = len(outcomes) > LAZY_OVER

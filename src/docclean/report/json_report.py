@@ -142,6 +142,9 @@ def summary(outcomes: Sequence[Outcome], input_errors: Sequence[str] = ()) -> di
 def build(outcomes: Sequence[Outcome], errors: Sequence[str] = ()) -> dict[str, Any]:
     from .. import __version__
 
+    for o in outcomes:
+        if o.result is not None:
+            o.result.locate()
     return {
         "$schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,

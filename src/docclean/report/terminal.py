@@ -79,7 +79,7 @@ def _labels(block_list: Sequence[Block], changes: Sequence[Change]) -> list[tupl
 
 def render_text(result: CleanResult, path: str, colour: bool, context: int = 1) -> Text:
     """The diff of one result as a rich ``Text`` (styled, or with markers when ``colour`` is off)."""
-    source, clean, changes = result.source_text, result.text, result.changes
+    source, clean, changes = result.locate().source_text, result.text, result.changes
     w = _Writer(colour)
     per_stage = Counter(c.stage for c in changes)
     summary = ", ".join(f"{stage} {n}" for stage, n in per_stage.items()) or "no changes"
