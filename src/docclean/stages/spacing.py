@@ -39,20 +39,20 @@ from ..patterns import (
 )
 from ..pipeline import Context
 
-# [x][x]* rather than [x]+: a pattern that opens with a plain class is searched fast.
-_SPACE_RUN = re.compile(f"[{HSPACE}][{HSPACE}]*")
 _HAN = CJK_RE
 _QUOTES = "\u2018\u2019\u201c\u201d"
 # Chinese punctuation proper: the CJK symbols block and the full-width marks of text
 # (，：；？！（）［］｛｝); not full-width maths symbols like ＋－％, which belong to numbers.
-_PUNCT = re.compile(
-    "[\u3001-\u303f\uff01\uff08\uff09\uff0c\uff0e\uff1a\uff1b\uff1f\uff3b\uff3d\uff5b\uff5d\uff5f-\uff65]"
+_PUNCT_CHARS = (
+    "\u3001-\u303f\uff01\uff08\uff09\uff0c\uff0e\uff1a\uff1b\uff1f\uff3b\uff3d\uff5b\uff5d\uff5f-\uff65"
 )
+_PUNCT = re.compile(f"[{_PUNCT_CHARS}]")
 _OPENING = set(CJK_OPENING) | {"\u201c", "\u2018"}
 _CLOSING = set(CJK_CLOSING) | {"\u201d", "\u2019"}
 _MIDDLE = set(CJK_MIDDLE)
 # Latin letters, digits and what sticks to numbers (2.5% 的, 30℃ 以上).
-_LATIN = re.compile(r"[A-Za-z0-9%‰℃°\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_LATIN_CHARS = "A-Za-z0-9%‰℃°\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_LATIN = re.compile(f"[{_LATIN_CHARS}]")
 _ADD_GAP = re.compile(f"(?<=[{CJK_CHARS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{CJK_CHARS}])")
 
 # A line of three or more Chinese runs of three or more characters and nothing else is
@@ -232,6 +232,46 @@ def _token(text: str, pos: int, step: int, gap: int) -> str:
     return "".join(chars[::step])
 
 
+# One-character space runs whose fate the neighbours alone settle, found by one pattern in
+# C rather than judged one by one in Python (most runs in OCR text are of this kind):
+# a space (not a tab) between Chinese characters, Chinese punctuation and (under the
+# default ``remove`` policy) Latin/digits, outside quotes and dashes (see _side_kind).
+# Each alternative ends in an empty group; ``Match.lastindex`` names the reason. Left to
+# the general path (the last alternative, the whole run): runs that may separate two
+# agency names (three Chinese characters on both sides), runs before a field label
+# (_FIELD_LABEL) and everything else. A table row (_CELL_ROW) has three Chinese
+# characters on both sides of each of its spaces, so none of its runs is a fast one.
+_H = CJK_CHARS
+_P = _PUNCT_CHARS + "…"  # the PUNCT kind (_kind_of)
+_A = _LATIN_CHARS
+_S = HSPACE.replace("\t", "")
+_FAST_COMMON = (
+    # HH, unless a name may end on the left and another start on the right
+    (f"(?<=[{_H}][{_S}])(?=[{_H}])(?!(?<=[{_H}]{{3}}[{_S}])[{_H}]{{3}})", "HH"),
+    (f"(?<=[{_P}][{_S}])(?=[{_H}{_P}])", "PP"),
+    (f"(?<=[{_H}][{_S}])(?=[{_P}])", "HP"),
+)
+_FAST_REMOVE = (
+    (f"(?<=[{_H}][{_S}])(?=[{_A}])", "HA"),
+    (f"(?<=[{_A}][{_S}])(?=[{_H}])", "AH"),
+    (f"(?<=[{_P}][{_S}])(?=[{_A}])", "PA"),
+    (f"(?<=[{_A}][{_S}])(?=[{_P}])", "AP"),
+)
+_RUNS: dict[bool, tuple[re.Pattern[str], tuple[str | None, ...]]] = {}
+
+
+def _space_runs(remove_latin: bool) -> tuple[re.Pattern[str], tuple[str | None, ...]]:
+    """The pattern that finds every space run, and the removal reason by ``lastindex``
+    (None: the general path)."""
+    if remove_latin not in _RUNS:
+        alternatives = _FAST_COMMON + (_FAST_REMOVE if remove_latin else ())
+        fast = "|".join(f"{condition}()" for condition, _ in alternatives)
+        pattern = re.compile(f"[{HSPACE}](?:(?![{_H}]{{2,6}}[：:])(?:{fast})|[{HSPACE}]*())")
+        reasons = (None, *(_REASONS[kinds] for _, kinds in alternatives), None)
+        _RUNS[remove_latin] = (pattern, reasons)
+    return _RUNS[remove_latin]
+
+
 def remove_spaces(text: str, ctx: Context) -> list[Edit]:
     policy = ctx.options.cjk_latin_space
     is_name: Callable[[str], bool] | None = None
@@ -246,7 +286,12 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
     contextual = _CONTEXTUAL
     field_label = _FIELD_LABEL.match
     append = edits.append
-    for m in _SPACE_RUN.finditer(text):
+    runs, fast_reasons = _space_runs(policy == "remove")
+    for m in runs.finditer(text):
+        reason = fast_reasons[m.lastindex]  # type: ignore[index]
+        if reason is not None:
+            append(Edit(m.start(), m.end(), "", "space", reason))
+            continue
         start, end = m.span()
         # Line-leading spaces mark page breaks (pages stage): never touched here.
         if start == 0:
