@@ -125,7 +125,19 @@ def _lines_matching(lines: _Lines, name: str) -> list[int]:
 class _Lines:
     """The text's lines as parallel lists (``index`` is the position in each)."""
 
-    __slots__ = ("_removal", "blank", "content", "feed_at", "feeds", "n", "raw", "start", "text")
+    __slots__ = (
+        "_letters",
+        "_removal",
+        "blank",
+        "content",
+        "feed_at",
+        "feeds",
+        "n",
+        "n_blank",
+        "raw",
+        "start",
+        "text",
+    )
 
     def __init__(self, text: str):
         self.text = text
@@ -139,7 +151,15 @@ class _Lines:
         for i in self.feeds:
             content[i] = raw[i].replace("\f", "").strip()
         self.blank = list(map(not_, content))
+        self.n_blank = self.blank.count(True)
         self._removal: dict[int, int] = {}
+        self._letters = ""
+
+    def letters(self) -> str:
+        """One letter per line for :func:`_page_break_spaces` (built once, when asked)."""
+        if not self._letters:
+            self._letters = _line_letters(self)
+        return self._letters
 
     def stop(self, i: int) -> int:
         """Offset just past line ``i``'s "\\n" (the end of the text on the last line)."""
@@ -320,8 +340,13 @@ def _fractions_agree(candidates: list[_PageNumber]) -> bool:
     return len(fractions) >= 2 and len({c.total for c in fractions}) == 1
 
 
-def _rejected(single: list[_PageNumber]) -> list[_PageNumber]:
-    taken = {id(c) for c in _accept(single)}
+def _rejected(single: list[_PageNumber], accepted: list[_PageNumber] | None = None) -> list[_PageNumber]:
+    """The single-line candidates that ``_accept(single)`` (``accepted``, when known) leaves out."""
+    if accepted is None:
+        accepted = _accept(single)
+    if len(accepted) == len(single):
+        return []
+    taken = {id(c) for c in accepted}
     return [c for c in single if id(c) not in taken]
 
 
@@ -335,7 +360,7 @@ def _line_letters(lines: _Lines) -> str:
     return letters.decode("ascii")
 
 
-def _page_break_spaces(letters: str, dropped: set[int]) -> list[int]:
+def _page_break_spaces(lines: _Lines, dropped: set[int]) -> list[int]:
     """First lines of a new page that OCR marked only with a leading space.
 
     Only in text that puts a blank line between consecutive lines: there a line that
@@ -343,6 +368,12 @@ def _page_break_spaces(letters: str, dropped: set[int]) -> list[int]:
     Judged on the lines that stay (without page numbers, headers, form-feed lines), so
     the stage decides the same way on its own output.
     """
+    # The test below needs 4 * separated >= 3 * gaps, and each separated pair has a blank
+    # line of its own: with too few blank lines for the lines that stay, nothing to do.
+    n_blank = lines.n_blank
+    if n_blank < 4 or 4 * n_blank < 3 * (lines.n - n_blank - len(dropped) - 1):
+        return []
+    letters = lines.letters()
     # The letters of the lines that stay, and where each run of them starts.
     pieces, origins, kept_at = [], [], []
     pos = kept = 0
@@ -383,6 +414,8 @@ def _key(content: str) -> str:
 def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[str, list[int]]:
     """Lines repeated at the top or bottom of most pages: key -> line indices."""
     bounds = [-1, *sorted(set(breaks)), lines.n]
+    if len(bounds) < 4:
+        return {}  # fewer than three pages
     blank = lines.blank
     pages: list[tuple[list[int], list[int]]] = []  # each page's first two and last two lines
     for lo, hi in pairwise(bounds):
@@ -443,7 +476,6 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
     blank_feeds = {i for i in feeds if blank[i]}
     kinds = _short_kinds(lines, short)
     dashes = [i for i in short if kinds.get(i) == "dash"]
-    letters = _line_letters(lines)
     triples: dict[int, _PageNumber] = {}
     header_lines: dict[str, set[int]] = {}
 
@@ -456,7 +488,7 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
         dropped = set(blank_feeds)
         for i in removed:
             drop(dropped, i)
-        spaces = _page_break_spaces(letters, dropped)
+        spaces = _page_break_spaces(lines, dropped)
         breaks = [pn.last for pn in numbers] + [i - 1 for i in feeds] + [i - 1 for i in spaces]
         changed = False
         for key, indices in _running_headers(lines, breaks, removed).items():
@@ -468,7 +500,7 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
             for i in indices - removed:
                 removed.add(i)
                 drop(dropped, i)
-        spaces = _page_break_spaces(letters, dropped)
+        spaces = _page_break_spaces(lines, dropped)
         sequence = sorted((pn.first, pn.number) for pn in numbers)
         for t in _triple_candidates(lines, kinds, dashes, numbered, dropped, sequence):
             if t.first not in triples:
@@ -498,7 +530,7 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
             spaces.append(j)
             known.add(j)
     spaces.sort()
-    for cand in _rejected(single):
+    for cand in _rejected(single, None if triples else numbers):
         ctx.flag(
             "pages.not-a-page-number",
             f"line {cand.first + 1} looks like a page number but does not fit the page sequence; kept",
