@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from .datafiles import data_lines
@@ -44,6 +45,8 @@ STOP_WORDS = (
     "的 了 是 在 将 把 被 请 等 各 我 你 他 们 这 那 关于 通知 意见 答复 提案 决定 方案 报告 批复 印发 "
     "转发 文件 或 并 但 若 贯彻 落实 围绕 设立"
 ).split()
+# One search instead of a loop over STOP_WORDS (a plain alternation of words: cheap to compile).
+_STOP_RE = re.compile("|".join(map(re.escape, STOP_WORDS)))
 # Bodies a county-level unit not in the lexicon (浏阳市, 洪泽区, 宁乡县) may open with.
 COUNTY_BODIES = ("人民政府", "人民代表大会", "人大常委会", "政协", "委", "纪委", "人民法院", "人民检察院")
 # (Two characters at least before 县/区/市: 州市人民政府 is the tail of 杭州市人民政府.)
@@ -87,8 +90,19 @@ class Lexicon:
     _region_forms: dict[str, str] = field(default_factory=dict, repr=False)
     _short_to_region: dict[str, str] = field(default_factory=dict, repr=False)
     _region_re: re.Pattern[str] | None = field(default=None, repr=False)
+    # first character -> lengths (longest first) of the region forms opening with it
+    _region_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    # last character -> endings ending with it (longest first); "" is kept apart
+    _endings_by_last: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _empty_ending: bool = field(default=False, repr=False)
+    # The characters a whole name can end with (the last of an ending or of a name), or
+    # None when any character can (an empty ending from a user lexicon).
+    _final_chars: frozenset[str] | None = field(default=None, repr=False)
+    # Memoised answers. Every query is a pure function of the lexicon's data, which is
+    # fixed once built (extended() builds a new Lexicon, with empty caches).
     _cache: dict[str, AgencyParts | None] = field(default_factory=dict, repr=False)
     _cache_one: dict[str, AgencyParts | None] = field(default_factory=dict, repr=False)
+    _segments: dict[str, tuple[str, ...] | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._index()
@@ -113,6 +127,20 @@ class Lexicon:
         # Two names glued together (长沙市教育局长沙市财政局) carry a second region in the body.
         full = sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
         self._region_re = re.compile("|".join(map(re.escape, full))) if full else None
+        # region_at only returns forms of 2 to 12 characters.
+        lengths: dict[str, set[int]] = {}
+        for form in forms:
+            if 2 <= len(form) <= 12:
+                lengths.setdefault(form[0], set()).add(len(form))
+        self._region_lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}
+        by_last: dict[str, list[str]] = {}
+        for ending in self.endings:  # longest first, and so in each list
+            if ending:
+                by_last.setdefault(ending[-1], []).append(ending)
+        self._endings_by_last = {c: tuple(es) for c, es in by_last.items()}
+        self._empty_ending = "" in self.endings
+        finals = {e[-1] for e in self.endings if e} | {n[-1] for n in self.names if n}
+        self._final_chars = None if self._empty_ending else frozenset(finals)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -153,10 +181,13 @@ class Lexicon:
 
     def region_at(self, s: str, pos: int = 0) -> str:
         """The longest region form (full name, or a short form like 湘西州) at ``s[pos:]``."""
-        for length in range(min(12, len(s) - pos), 1, -1):
-            form = s[pos : pos + length]
-            if form in self._region_forms:
-                return form
+        room = len(s) - pos
+        forms = self._region_forms
+        for length in self._region_lengths.get(s[pos : pos + 1], ()):
+            if length <= room:
+                form = s[pos : pos + length]
+                if form in forms:
+                    return form
         return ""
 
     def region_of_short(self, short: str) -> Region | None:
@@ -166,19 +197,26 @@ class Lexicon:
 
     def ending_of(self, s: str) -> str:
         """The longest known ending ``s`` ends with, or ''."""
-        for ending in self.endings:
+        for ending in self._endings_by_last.get(s[-1:], ()):
             if s.endswith(ending):
                 return ending
         return ""
 
     def endings_of(self, s: str) -> list[str]:
         """Every known ending ``s`` ends with, longest first."""
-        return [e for e in self.endings if s.endswith(e)]
+        found = [e for e in self._endings_by_last.get(s[-1:], ()) if s.endswith(e)]
+        if self._empty_ending:
+            found.append("")
+        return found
+
+    def can_end_name(self, s: str, end: int) -> bool:
+        """Cheap necessary test: may a whole name end at ``s[end - 1]``? (No name ends in 的.)"""
+        return self._final_chars is None or (0 < end <= len(s) and s[end - 1] in self._final_chars)
 
     def _body_ok(self, body: str, ending: str) -> bool:
         if len(body) > MAX_BODY or (not body and ending not in STANDALONE_ENDINGS):
             return False
-        if any(word in body for word in STOP_WORDS):
+        if _STOP_RE.search(body):
             return False
         return self._region_re is None or not self._region_re.search(body)
 
@@ -193,13 +231,18 @@ class Lexicon:
             return cache[s]
         parts = self._parse_one(s)
         if parts is not None and s not in self.names:
+            finals = self._final_chars
             for cut in range(2, len(s) - 1):
+                # (A first name must end at the cut: skip the cuts where none can.)
+                if finals is not None and s[cut - 1] not in finals:
+                    continue
                 if self._parse_one(s[:cut]) and self._parse_one(s[cut:]):
                     parts = None
                     break
         if len(cache) > 100_000:
             cache.clear()
             self._cache_one.clear()
+            self._segments.clear()
         cache[s] = parts
         return parts
 
@@ -215,7 +258,9 @@ class Lexicon:
         if s in self.names:
             return AgencyParts(s, national=s)
         pos = 0
-        party = next((p for p in self.party_prefixes if s.startswith(p)), "")
+        party = ""
+        if s.startswith(self.party_prefixes):
+            party = next(p for p in self.party_prefixes if s.startswith(p))
         pos += len(party)
         regions: list[str] = []
         while region := self.region_at(s, pos):
@@ -228,11 +273,7 @@ class Lexicon:
         if not (party or regions or national):
             # A county-level unit missing from the lexicon, only before its core bodies.
             unit = COUNTY_UNIT_RE.match(s)
-            if (
-                unit
-                and s.startswith(COUNTY_BODIES, unit.end())
-                and not any(word in unit.group() for word in STOP_WORDS)
-            ):
+            if unit and s.startswith(COUNTY_BODIES, unit.end()) and not _STOP_RE.search(unit.group()):
                 regions.append(unit.group())
                 pos = unit.end()
             else:
@@ -247,7 +288,60 @@ class Lexicon:
         return None
 
     def is_agency_name(self, s: str) -> bool:
-        return self.parse(s) is not None
+        try:  # the cache of parse(), without the call (this is the hot query)
+            return self._cache[s] is not None
+        except KeyError:
+            return self.parse(s) is not None
+
+    def segment(self, s: str) -> tuple[str, ...] | None:
+        """Split ``s`` into whole agency names (``教育部国家发展改革委财政部`` → three names).
+
+        The fewest pieces win; two different splits with as few pieces are ambiguous: None.
+        """
+        segments = self._segments
+        if s in segments:
+            return segments[s]
+        if len(segments) > 100_000:
+            segments.clear()
+        found = segments[s] = self._segment(s)
+        return found
+
+    def _segment(self, s: str) -> tuple[str, ...] | None:
+        n = len(s)
+        if not n or n > 200:
+            return None
+        finals = self._final_chars
+        if finals is not None and s[-1] not in finals:
+            return None  # no name can end the text: the test below would find none
+        is_name = self.is_agency_name
+        if not any(is_name(s[i:]) for i in range(max(0, n - 32), n - 1)):
+            return None  # no name ends the text (a line of running text): skip the table
+        # best[j] = (pieces, number of splits reaching j with that many pieces, previous cut)
+        best: list[tuple[int, int, int] | None] = [None] * (n + 1)
+        best[0] = (0, 1, -1)
+        for j in range(1, n + 1):
+            if finals is not None and s[j - 1] not in finals:
+                continue  # no name ends here
+            for i in range(max(0, j - 32), j - 1):
+                prev = best[i]
+                if prev is None or not is_name(s[i:j]):
+                    continue
+                pieces, ways, _ = prev
+                cur = best[j]
+                if cur is None or pieces + 1 < cur[0]:
+                    best[j] = (pieces + 1, ways, i)
+                elif pieces + 1 == cur[0]:
+                    best[j] = (cur[0], cur[1] + ways, cur[2])
+        final = best[n]
+        if final is None or final[1] != 1:
+            return None
+        cuts = [n]
+        j = n
+        while j > 0:
+            j = best[j][2]  # type: ignore[index]
+            cuts.append(j)
+        cuts.reverse()
+        return tuple(s[a:b] for a, b in pairwise(cuts))
 
     def suggest(self, s: str) -> str | None:
         """The known name an unknown one most likely is (``湖南省教肓厅`` → ``湖南省教育厅``), for a

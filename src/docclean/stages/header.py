@@ -123,37 +123,10 @@ def segment_names(s: str, lex: Lexicon) -> list[str] | None:
     """Split ``s`` into whole agency names (``教育部国家发展改革委财政部`` → three names).
 
     The fewest pieces win; two different splits with as few pieces are ambiguous: None.
+    (:meth:`Lexicon.segment`, memoised on the lexicon; a fresh list for the caller.)
     """
-    n = len(s)
-    if not n or n > 200:
-        return None
-    is_name = lex.is_agency_name
-    if not any(is_name(s[i:]) for i in range(max(0, n - 32), n - 1)):
-        return None  # no name ends the text (a line of running text): skip the table
-    # best[i] = (pieces, number of splits reaching i with that many pieces, previous cut)
-    best: list[tuple[int, int, int] | None] = [None] * (n + 1)
-    best[0] = (0, 1, -1)
-    for j in range(1, n + 1):
-        for i in range(max(0, j - 32), j - 1):
-            if best[i] is None or not is_name(s[i:j]):
-                continue
-            pieces, ways, _ = best[i]  # type: ignore[misc]
-            cand = (pieces + 1, ways, i)
-            cur = best[j]
-            if cur is None or cand[0] < cur[0]:
-                best[j] = cand
-            elif cand[0] == cur[0]:
-                best[j] = (cur[0], cur[1] + ways, cur[2])
-    final = best[n]
-    if final is None or final[1] != 1:
-        return None
-    cuts = [n]
-    j = n
-    while j > 0:
-        j = best[j][2]  # type: ignore[index]
-        cuts.append(j)
-    cuts.reverse()
-    return [s[a:b] for a, b in pairwise(cuts)]
+    found = lex.segment(s)
+    return list(found) if found else None
 
 
 def split_mark(s: str) -> tuple[str, str]:
