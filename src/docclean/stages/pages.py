@@ -85,6 +85,7 @@ _NONSPACE = re.compile(r"\S")
 _SPACE_START_RE = re.compile(r"^\f* (?! )", re.MULTILINE)
 _DIGITS_RE = re.compile(r"[0-9\uff10-\uff19]+")
 _SPACES_RE = re.compile(r"\s+")
+_DIGIT_HASH = dict.fromkeys("0123456789" + "".join(map(chr, range(0xFF10, 0xFF1A))), "#")
 # _page_break_spaces reads a string with one letter per line: b blank, s a line that
 # opens with one space, x any other line.
 _BLANK_LETTER = bytes.maketrans(b"\x00\x01", b"xb")
@@ -126,6 +127,7 @@ class _Lines:
     """The text's lines as parallel lists (``index`` is the position in each)."""
 
     __slots__ = (
+        "_blank_bytes",
         "_letters",
         "_removal",
         "blank",
@@ -154,6 +156,13 @@ class _Lines:
         self.n_blank = self.blank.count(True)
         self._removal: dict[int, int] = {}
         self._letters = ""
+        self._blank_bytes = b""
+
+    def blank_bytes(self) -> bytes:
+        """``blank`` as bytes (1: blank), for bytes.find (built once, when asked)."""
+        if not self._blank_bytes:
+            self._blank_bytes = bytes(self.blank)
+        return self._blank_bytes
 
     def letters(self) -> str:
         """One letter per line for :func:`_page_break_spaces` (built once, when asked)."""
@@ -416,38 +425,61 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
     bounds = [-1, *sorted(set(breaks)), lines.n]
     if len(bounds) < 4:
         return {}  # fewer than three pages
-    blank = lines.blank
-    pages: list[tuple[list[int], list[int]]] = []  # each page's first two and last two lines
+    blank = lines.blank_bytes()
+    contents = lines.content
+    hashed = _DIGIT_HASH.get
+    # Each page's first two and last two lines (neither blank nor in ``skip``) that are
+    # short enough: (page, line, content, ends). Lines with equal keys open and end
+    # alike (a digit as #): count the pages of each such pair first, and build keys
+    # only where enough pages share the pair.
+    candidates: list[tuple[int, int, str, str]] = []
+    pages_of: dict[str, set[int]] = {}
+    first_page_top: list[int] = []
+    n_pages = 0
     for lo, hi in pairwise(bounds):
+        if hi - lo < 2:
+            continue  # no line between
+        # The lines that are not blank, found with bytes.find (0: not blank).
         top: list[int] = []
-        for i in range(lo + 1, hi):
-            if not blank[i] and i not in skip:
+        i = blank.find(0, lo + 1, hi)
+        while i >= 0:
+            if i not in skip:
                 top.append(i)
                 if len(top) == 2:
                     break
+            i = blank.find(0, i + 1, hi)
         if not top:
             continue
         bottom: list[int] = []
-        for i in range(hi - 1, lo, -1):
-            if not blank[i] and i not in skip:
+        i = blank.rfind(0, lo + 1, hi)
+        while i >= 0:
+            if i not in skip:
                 bottom.append(i)
                 if len(bottom) == 2:
                     break
+            i = blank.rfind(0, lo + 1, i)
         bottom.reverse()
-        pages.append((top, bottom))
-    if len(pages) < 3:
-        return {}
-    where: dict[str, dict[int, int]] = {}
-    contents = lines.content
-    for p, (top, bottom) in enumerate(pages):
+        if not n_pages:
+            first_page_top = top
         for i in top + bottom:
             content = contents[i]
-            if len(content) > _MAX_RUNNING_HEADER or not _TWO_WORDY.search(content):
-                continue
+            if len(content) <= _MAX_RUNNING_HEADER:
+                first, last = content[0], content[-1]
+                ends = hashed(first, first) + hashed(last, last)
+                if ends in pages_of:
+                    pages_of[ends].add(n_pages)
+                else:
+                    pages_of[ends] = {n_pages}
+                candidates.append((n_pages, i, content, ends))
+        n_pages += 1
+    if n_pages < 3:
+        return {}
+    need = max(3, math.ceil(0.5 * n_pages))
+    where: dict[str, dict[int, int]] = {}
+    for p, i, content, ends in candidates:
+        if len(pages_of[ends]) >= need and _TWO_WORDY.search(content):
             where.setdefault(_key(content), {})[p] = i
-    need = max(3, math.ceil(0.5 * len(pages)))
     out: dict[str, list[int]] = {}
-    first_page_top = pages[0][0]
     for key, by_page in where.items():
         if len(by_page) >= need:
             # The letterhead on page 1 is the document's own header: keep it there.
