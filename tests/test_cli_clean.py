@@ -304,10 +304,10 @@ def test_a_crashing_stage_fails_only_its_file(
 ) -> None:
     real = batch.clean_bytes
 
-    def clean_bytes(data: bytes, options, source_name: str = "", locate: bool = True):
+    def clean_bytes(data: bytes, options, source_name: str = "", **kwargs):
         if source_name.endswith("boom.txt"):
             raise RuntimeError("stage exploded\nsecond line")
-        return real(data, options, source_name=source_name, locate=locate)
+        return real(data, options, source_name=source_name, **kwargs)
 
     monkeypatch.setattr(batch, "clean_bytes", clean_bytes)
     boom = tmp_path / "boom.txt"

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .changes import Change, Flag, locate_in_source
+from . import segments
+from .changes import Change, Flag, count_changes, locate_in_source
 from .decoding import EncodingInfo, decode, replacement_changes
 from .options import Options, make_options
 from .pipeline import Context, run_stages
@@ -31,6 +32,18 @@ class CleanResult:
     encoding: EncodingInfo | None = None
     timings: dict[str, float] = field(default_factory=dict)
     located: bool = field(default=True, repr=False)
+    # False when the caller asked for counts only (``keep_log=False``): ``changes`` is
+    # then empty and ``stage_counts`` / ``duplicates`` say what it held.
+    log_kept: bool = field(default=True, repr=False)
+    stage_counts: dict[str, int] = field(default_factory=dict)
+    duplicates: int = 0
+
+    def __post_init__(self) -> None:
+        if self.log_kept:
+            self.recount()
+
+    def recount(self) -> None:
+        self.stage_counts, self.duplicates = count_changes(self.changes)
 
     @property
     def changed(self) -> bool:
@@ -59,25 +72,42 @@ def clean_text(
     *,
     source_name: str = "<text>",
     locate: bool = True,
+    keep_log: bool = True,
     **kwargs: Any,
 ) -> CleanResult:
     """Clean decoded text. Keyword arguments are :class:`~docclean.options.Options` fields.
 
     ``locate=False`` defers the raw-file positions of changes and flags until
-    :meth:`CleanResult.locate` is called.
+    :meth:`CleanResult.locate` is called. ``keep_log=False`` keeps only the counts of
+    the change log (``stage_counts``, ``duplicates``): what a batch that writes no
+    report needs, in memory bounded by one segment (see :mod:`docclean.segments`).
     """
     opts = make_options(options, **kwargs)
     ctx = Context(options=opts, source_name=source_name)
-    result = run_stages(text, stages_for(opts), ctx, locate=locate)
-    return CleanResult(
+    counts: tuple[dict[str, int], int] | None = None
+    if len(text) > 2 * segments.SEGMENT_CHARS:
+        size = segments.SEGMENT_CHARS
+        result, counts = segments.run_segmented(text, stages_for(opts), ctx, size=size, keep_log=keep_log)
+        if locate and keep_log:
+            locate_in_source(text, result.changes, result.flags)
+    else:
+        result = run_stages(text, stages_for(opts), ctx, locate=locate and keep_log)
+    cleaned = CleanResult(
         text=result.text,
         source_text=text,
         changes=result.changes,
         flags=result.flags,
         metadata=result.metadata,
         timings=result.timings,
-        located=locate,
+        located=locate or not keep_log,
     )
+    if not keep_log:
+        # Flags are few and always kept; their positions are located only with the log.
+        cleaned.changes = []
+        cleaned.log_kept = False
+        if counts is not None:
+            cleaned.stage_counts, cleaned.duplicates = counts
+    return cleaned
 
 
 def clean_bytes(
@@ -86,24 +116,37 @@ def clean_bytes(
     *,
     source_name: str = "<bytes>",
     locate: bool = True,
+    keep_log: bool = True,
     **kwargs: Any,
 ) -> CleanResult:
     """Detect the encoding of ``data``, decode it strictly, and clean it."""
     opts = make_options(options, **kwargs)
     text, info = decode(data, opts.encoding, opts.errors)
-    result = clean_text(text, opts, source_name=source_name, locate=locate)
+    result = clean_text(text, opts, source_name=source_name, locate=locate, keep_log=keep_log)
     result.encoding = info
     # errors="replace": each U+FFFD is logged as step 0 (decoding), before the first pass.
     replaced = replacement_changes(text, info)
     if replaced:
         for item in (*result.changes, *result.flags):
             item.step += 1
-        result.changes[:0] = replaced
+        if result.log_kept:
+            result.changes[:0] = replaced
+            result.recount()
+        else:
+            result.stage_counts = {"encoding": len(replaced)} | {
+                k: v + (len(replaced) if k == "encoding" else 0) for k, v in result.stage_counts.items()
+            }
     return result
 
 
 def clean_file(
-    path: str | Path, options: Options | None = None, *, locate: bool = True, **kwargs: Any
+    path: str | Path,
+    options: Options | None = None,
+    *,
+    locate: bool = True,
+    keep_log: bool = True,
+    **kwargs: Any,
 ) -> CleanResult:
     path = Path(path)
-    return clean_bytes(path.read_bytes(), options, source_name=str(path), locate=locate, **kwargs)
+    data = path.read_bytes()
+    return clean_bytes(data, options, source_name=str(path), locate=locate, keep_log=keep_log, **kwargs)

@@ -164,18 +164,18 @@ def looks_binary(data: bytes) -> str | None:
     return binary_reason(data)
 
 
-def clean_one(item: Input, options: Options, debug: bool = False, locate: bool = True) -> Outcome:
+def clean_one(item: Input, options: Options, debug: bool = False, keep_log: bool = True) -> Outcome:
     """Clean one input; any failure becomes ``Outcome.error`` (one line naming the file).
 
     Unexpected exceptions (a bug in a stage) are caught too, so one bad input never
-    stops a batch; ``debug=True`` lets them propagate for a traceback. ``locate=False``:
-    see :meth:`docclean.api.CleanResult.locate`.
+    stops a batch; ``debug=True`` lets them propagate for a traceback. ``keep_log=False``
+    keeps only the counts of the change log (see :func:`docclean.api.clean_text`).
     """
     t0 = time.perf_counter()
     try:
         data = read_input(item)
         try:
-            result = clean_bytes(data, options, source_name=item.path, locate=locate)
+            result = clean_bytes(data, options, source_name=item.path, locate=keep_log, keep_log=keep_log)
         except DecodeError as exc:
             raise InputError(f"{item.path}: {exc}") from None
         return Outcome(item, result=result, seconds=time.perf_counter() - t0)
@@ -196,17 +196,18 @@ def clean_inputs(
     debug: bool = False,
     on_done: Callable[[Outcome], None] | None = None,
     jobs: int = 1,
-    locate: bool = True,
+    keep_log: bool = True,
 ) -> list[Outcome]:
     """Clean each input; ``on_done`` is called after each one (the CLI's progress bar).
 
     ``jobs`` > 1 spreads the files over that many worker processes (0: all cores).
     Outcomes come back in input order whatever the number of workers, and each file
     is cleaned by the same deterministic code, so outputs and reports are
-    byte-identical for any ``jobs``. ``locate=False`` leaves the raw-file positions of
-    changes unset (nothing but a report reads them).
+    byte-identical for any ``jobs``. ``keep_log=False`` keeps only each file's change
+    counts: less memory, and less to send back from the workers, when no report or diff
+    will read the log.
     """
-    return list(iter_outcomes(inputs, options, debug, on_done, jobs, locate))
+    return list(iter_outcomes(inputs, options, debug, on_done, jobs, keep_log))
 
 
 def default_jobs() -> int:
@@ -221,15 +222,15 @@ def default_jobs() -> int:
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(options: Options, debug: bool, locate: bool) -> None:
+def _init_worker(options: Options, debug: bool, keep_log: bool) -> None:
     _WORKER["options"] = options
     _WORKER["debug"] = debug
-    _WORKER["locate"] = locate
+    _WORKER["keep_log"] = keep_log
 
 
 def _clean_in_worker(item: Input) -> Outcome:
     options = _WORKER["options"]
-    return clean_one(item, options, bool(_WORKER["debug"]), bool(_WORKER["locate"]))  # type: ignore[arg-type]
+    return clean_one(item, options, bool(_WORKER["debug"]), bool(_WORKER["keep_log"]))  # type: ignore[arg-type]
 
 
 def _pool_context() -> BaseContext:
@@ -248,7 +249,7 @@ def iter_outcomes(
     debug: bool = False,
     on_done: Callable[[Outcome], None] | None = None,
     jobs: int = 1,
-    locate: bool = True,
+    keep_log: bool = True,
 ) -> Iterator[Outcome]:
     """Like :func:`clean_inputs`, yielding each outcome (in input order) as soon as it is ready."""
     items = list(inputs)
@@ -256,7 +257,7 @@ def iter_outcomes(
     # Standard input can only be read by this process; tiny batches are not worth a pool.
     if workers <= 1 or any(i.is_stdin for i in items):
         for item in items:
-            outcome = clean_one(item, options, debug, locate)
+            outcome = clean_one(item, options, debug, keep_log)
             if on_done is not None:
                 on_done(outcome)
             yield outcome
@@ -274,7 +275,7 @@ def iter_outcomes(
     done = 0
     try:
         with ProcessPoolExecutor(
-            workers, mp_context=_pool_context(), initializer=_init_worker, initargs=(options, debug, locate)
+            workers, mp_context=_pool_context(), initializer=_init_worker, initargs=(options, debug, keep_log)
         ) as pool:
             for outcome in pool.map(_clean_in_worker, items, chunksize=chunksize):
                 done += 1

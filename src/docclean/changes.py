@@ -184,6 +184,21 @@ def apply_edits(stage: str, text: str, edits: Iterable[Edit], step: int = 0) -> 
     return "".join(pieces), changes
 
 
+def is_duplicate_removal(change: Change) -> bool:
+    """A removal of a repeated block (its detail names the kept copy)."""
+    return isinstance((change.detail or {}).get("kept"), dict)
+
+
+def count_changes(changes: Iterable[Change]) -> tuple[dict[str, int], int]:
+    """Changes per stage (in order of first appearance) and the number of duplicate removals."""
+    per_stage: dict[str, int] = {}
+    duplicates = 0
+    for change in changes:
+        per_stage[change.stage] = per_stage.get(change.stage, 0) + 1
+        duplicates += is_duplicate_removal(change)
+    return per_stage, duplicates
+
+
 def _group_by_step(changes: Sequence[Change]) -> list[list[Change]]:
     groups: dict[int, list[Change]] = {}
     for change in changes:

@@ -150,11 +150,11 @@ def _clean_with_progress(
     quiet: bool,
     out_format: str,
     jobs: int | None,
-    locate: bool = True,
+    keep_log: bool = True,
 ) -> list[Any]:
     """Clean a batch, with a progress bar on stderr (only on a terminal, never with --quiet/JSON).
 
-    ``locate``: whether anything will show raw-file positions (reports, diffs).
+    ``keep_log``: whether anything will read the change log (reports, diffs).
     """
     from .batch import clean_inputs
     from .report import summary
@@ -166,7 +166,7 @@ def _clean_with_progress(
             debug=bool(ctx.obj and ctx.obj.get("debug")),
             on_done=advance,
             jobs=jobs,
-            locate=locate,
+            keep_log=keep_log,
         )
 
 
@@ -402,12 +402,12 @@ def _jobs(cli: int | None, config: int | None) -> int:
 
 def _describe(outcome: Any) -> None:
     """--verbose: one line per file on stderr."""
-    from collections import Counter
 
     result = outcome.result
-    per_stage = Counter(c.stage for c in result.changes)
+    per_stage = result.stage_counts
     stages = ", ".join(f"{k} {v}" for k, v in per_stage.items())
-    what = f"{len(result.changes)} changes ({stages})" if result.changes else "unchanged"
+    total = sum(per_stage.values())
+    what = f"{total} changes ({stages})" if total else "unchanged"
     flags = f", {len(result.flags)} flags" if result.flags else ""
     click.echo(f"docclean: {outcome.input.path}: {what}{flags}", err=True)
 
@@ -423,7 +423,6 @@ def _result_json(
 ) -> dict[str, Any]:
     """--format json: what a CI script needs to act on a run, without the full change log
     (that is --report x.json)."""
-    from collections import Counter
 
     from . import __version__
 
@@ -434,8 +433,8 @@ def _result_json(
             entry["error"] = o.error
         else:
             entry["changed"] = o.result.changed
-            entry["changes"] = len(o.result.changes)
-            entry["changes_per_stage"] = dict(Counter(c.stage for c in o.result.changes))
+            entry["changes"] = sum(o.result.stage_counts.values())
+            entry["changes_per_stage"] = dict(o.result.stage_counts)
             entry["flags"] = len(o.result.flags)
             if o.error:
                 entry["error"] = o.error

@@ -58,6 +58,7 @@ class PipelineResult:
     flags: list[Flag]
     metadata: dict[str, Any]
     timings: dict[str, float]
+    step_lengths: list[int] = field(default_factory=list)  # length of each step's input text
 
 
 def run_stages(text: str, stages: Sequence[Stage], ctx: Context, *, locate: bool = True) -> PipelineResult:
@@ -65,12 +66,14 @@ def run_stages(text: str, stages: Sequence[Stage], ctx: Context, *, locate: bool
     source = text
     changes: list[Change] = []
     timings: dict[str, float] = {}
+    step_lengths: list[int] = []
     step = 0
     for stage in stages:
         t0 = time.perf_counter()
         ctx.stage = stage.name
         for pass_fn in stage.passes:
             ctx.step = step
+            step_lengths.append(len(text))
             edits = pass_fn(text, ctx)
             if edits:
                 text, step_changes = apply_edits(stage.name, text, edits, step)
@@ -79,4 +82,4 @@ def run_stages(text: str, stages: Sequence[Stage], ctx: Context, *, locate: bool
         timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t0
     if locate:
         locate_in_source(source, changes, ctx.flags)
-    return PipelineResult(text, changes, ctx.flags, ctx.metadata, timings)
+    return PipelineResult(text, changes, ctx.flags, ctx.metadata, timings, step_lengths)

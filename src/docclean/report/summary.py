@@ -34,9 +34,9 @@ def counts(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         if o.result is None:
             continue
         changed += o.result.changed
-        per_stage.update(c.stage for c in o.result.changes)
+        per_stage.update(o.result.stage_counts)
         flags += len(o.result.flags)
-        dups += sum(1 for c in o.result.changes if isinstance((c.detail or {}).get("kept"), dict))
+        dups += o.result.duplicates
     return {
         "files": len(outcomes),
         "changed": changed,

@@ -1,0 +1,121 @@
+"""Big inputs in segments: working memory bounded by the segment, not the file.
+
+A 50 MB extraction is usually many circulars (or one yearbook) run together. Cleaning
+it as one text keeps every stage's per-line tables and every intermediate copy of the
+whole text alive at once; cleaning it in segments of about a million characters keeps
+only one segment's. The segments are cut where no stage looks across: at a form feed
+(a new page or document), else after a paragraph that ends a sentence (``。`` then a
+blank line), else at a line end. Each segment runs through the same stages, so each
+pass is the same step everywhere, and the change logs join into one: a change of step
+``k`` in segment ``i`` moves by the lengths of the step-``k`` inputs of the segments
+before it. ``rebuild`` therefore restores the whole input exactly, as for any result.
+
+What segmenting gives up, by design: repeated blocks further apart than a segment are
+not compared, and the header and structure readers see only the first segment (its
+metadata is the file's; page metadata is summed over segments).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from .changes import Change, Flag, count_changes
+from .pipeline import Context, PipelineResult, Stage, run_stages
+
+# Texts up to twice this are cleaned whole; longer ones in segments of about this size.
+SEGMENT_CHARS = 1_000_000
+
+_PARAGRAPH_END = re.compile(r"[。！？；]\n[ \t\u3000]*\n")
+
+
+def cut_points(text: str, size: int = SEGMENT_CHARS) -> list[int]:
+    """Offsets where segments start (always 0 first); one segment if the text is small."""
+    cuts = [0]
+    start = 0
+    while len(text) - start > 2 * size:
+        low, high = start + size // 2, start + 2 * size
+        feed = text.find("\f", start + size, high)
+        if feed < 0:
+            feed = text.rfind("\f", low, start + size)
+        if feed > start:
+            cut = feed + 1
+        else:
+            end = _PARAGRAPH_END.search(text, start + size, high)
+            if end is not None:
+                cut = end.end()
+            else:
+                line = text.find("\n", start + size, high)
+                if line < 0:
+                    break  # one giant line: nothing safe to cut at
+                cut = line + 1
+        cuts.append(cut)
+        start = cut
+    return cuts
+
+
+def run_segmented(
+    text: str, stages: Sequence[Stage], ctx: Context, *, size: int = SEGMENT_CHARS, keep_log: bool = True
+) -> tuple[PipelineResult, tuple[dict[str, int], int]]:
+    """:func:`~docclean.pipeline.run_stages` over segments, joined into one result (unlocated).
+
+    Also returns the change counts (per stage, duplicates); with ``keep_log=False`` the
+    changes themselves are counted and dropped segment by segment.
+    """
+    cuts = cut_points(text, size)
+    if len(cuts) == 1:
+        whole = run_stages(text, stages, ctx, locate=False)
+        return whole, count_changes(whole.changes)
+    per_stage: dict[str, int] = {}
+    duplicates = 0
+    pieces: list[str] = []
+    changes: list[Change] = []
+    flags: list[Flag] = []
+    timings: dict[str, float] = {}
+    metadata: dict[str, Any] = {}
+    offsets: list[int] = []  # per step: where this segment's step input starts in the whole one
+    for i, (start, end) in enumerate(zip(cuts, [*cuts[1:], len(text)], strict=True)):
+        seg_ctx = Context(options=ctx.options, source_name=ctx.source_name)
+        result = run_stages(text[start:end], stages, seg_ctx, locate=False)
+        if not offsets:
+            offsets = [0] * len(result.step_lengths)
+        for change in result.changes:
+            shift = offsets[change.step]
+            change.start += shift
+            change.end += shift
+        for flag in result.flags:
+            if flag.start is not None:
+                shift = offsets[flag.step]
+                flag.start += shift
+                flag.end = flag.end + shift if flag.end is not None else None
+        seg_counts, seg_duplicates = count_changes(result.changes)
+        for stage, n in seg_counts.items():
+            per_stage[stage] = per_stage.get(stage, 0) + n
+        duplicates += seg_duplicates
+        if keep_log:
+            changes.extend(result.changes)
+        flags.extend(result.flags)
+        pieces.append(result.text)
+        for k, length in enumerate(result.step_lengths):
+            offsets[k] += length
+        for name, seconds in result.timings.items():
+            timings[name] = timings.get(name, 0.0) + seconds
+        _merge_metadata(metadata, result.metadata, first=i == 0)
+    metadata["segments"] = len(cuts)
+    ctx.metadata.update(metadata)
+    ctx.flags.extend(flags)
+    joined = PipelineResult("".join(pieces), changes, ctx.flags, ctx.metadata, timings, offsets)
+    return joined, (per_stage, duplicates)
+
+
+def _merge_metadata(into: dict[str, Any], seg: dict[str, Any], first: bool) -> None:
+    if first:
+        into.update(seg)
+        return
+    pages, more = into.get("pages"), seg.get("pages")
+    if isinstance(pages, dict) and isinstance(more, dict):
+        pages["count"] = pages.get("count", 0) + more.get("count", 0)
+        pages["numbers"] = [*pages.get("numbers", []), *more.get("numbers", [])]
+        headers = pages.get("running_headers", [])
+        pages["running_headers"] = headers + [h for h in more.get("running_headers", []) if h not in headers]

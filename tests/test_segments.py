@@ -1,0 +1,135 @@
+"""Big inputs cleaned in segments: cut points, one joined change log, counts without the log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REALDOCS, SEEDS
+from docclean import clean_text, rebuild, segments
+from docclean.api import stages_for
+from docclean.changes import count_changes, locate_in_source
+from docclean.cli import main
+from docclean.options import make_options
+from docclean.pipeline import Context
+
+# Several circulars in one extraction, as a year's batch exported to one file: page
+# breaks between documents, and one run-on document with none.
+DOCS = [p.read_text(encoding="utf-8") for p in SEEDS + REALDOCS]
+WITH_FEEDS = "\f".join(DOCS)
+WITHOUT_FEEDS = "\n".join(DOCS)
+
+
+def run(text: str, size: int, keep_log: bool = True):  # type: ignore[no-untyped-def]
+    opts = make_options(None)
+    return segments.run_segmented(text, stages_for(opts), Context(options=opts), size=size, keep_log=keep_log)
+
+
+@pytest.mark.parametrize("text", [WITH_FEEDS, WITHOUT_FEEDS], ids=["feeds", "no-feeds"])
+@pytest.mark.parametrize("size", [3000, 20000])
+def test_cuts_fall_after_a_feed_or_a_line_end(text: str, size: int) -> None:
+    cuts = segments.cut_points(text, size)
+    assert cuts[0] == 0 and cuts == sorted(set(cuts)) and len(cuts) > 1
+    for cut in cuts[1:]:
+        assert text[cut - 1] in "\f\n"
+    # Every segment but the last is at least half the size; the remainder is not tiny.
+    lengths = [b - a for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+    assert all(n >= size // 2 for n in lengths[:-1])
+    for prev, cut in zip(cuts, cuts[1:], strict=False):
+        if "\f" in text[prev + size // 2 : prev + 2 * size]:  # a page break in reach is preferred
+            assert text[cut - 1] == "\f"
+
+
+def test_small_text_is_one_segment() -> None:
+    assert segments.cut_points(DOCS[0], 10 * len(DOCS[0])) == [0]
+    assert segments.cut_points("x" * 5000, 1000) == [0]  # one giant line: no safe cut
+
+
+@pytest.mark.parametrize("text", [WITH_FEEDS, WITHOUT_FEEDS], ids=["feeds", "no-feeds"])
+def test_joined_change_log_rebuilds_the_whole_input(text: str) -> None:
+    result, (per_stage, duplicates) = run(text, 8000)
+    assert result.metadata["segments"] > 2
+    assert rebuild(result.text, result.changes) == text
+    assert (per_stage, duplicates) == count_changes(result.changes)
+    locate_in_source(text, result.changes, result.flags)
+    for change in result.changes:
+        if change.step == 0:  # the first step's spans are raw-file spans
+            assert text[change.source.start : change.source.end] == change.before  # type: ignore[union-attr]
+    for flag in result.flags:
+        if flag.source is not None:
+            assert 0 <= flag.source.start <= flag.source.end <= len(text)
+
+
+def at_document_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    starts = [0]
+    for doc in DOCS[:-1]:
+        starts.append(starts[-1] + len(doc))
+    monkeypatch.setattr(segments, "cut_points", lambda text, size: starts)
+
+
+def test_each_segment_cleans_as_its_document_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    at_document_starts(monkeypatch)
+    joined = "".join(DOCS)
+    result, _ = run(joined, 10)
+    alone = [clean_text(doc) for doc in DOCS]
+    assert result.metadata["segments"] == len(DOCS)
+    assert result.text == "".join(r.text for r in alone)
+    assert len(result.changes) == sum(len(r.changes) for r in alone)
+    assert rebuild(result.text, result.changes) == joined
+
+
+def test_counts_only_matches_the_full_log() -> None:
+    full, counts = run(WITH_FEEDS, 8000)
+    slim, slim_counts = run(WITH_FEEDS, 8000, keep_log=False)
+    assert slim.text == full.text and slim.changes == [] and slim_counts == counts
+    assert [f.as_dict() for f in slim.flags] == [f.as_dict() for f in full.flags]
+
+
+def test_page_metadata_is_summed_over_segments(monkeypatch: pytest.MonkeyPatch) -> None:
+    at_document_starts(monkeypatch)
+    result, _ = run("".join(DOCS), 10)
+    pages = [clean_text(doc).metadata["pages"] for doc in DOCS]
+    assert result.metadata["pages"]["count"] == sum(p["count"] for p in pages)
+    assert result.metadata["pages"]["numbers"] == [n for p in pages for n in p["numbers"]]
+    assert result.metadata["issuers"] == clean_text(DOCS[0]).metadata["issuers"]
+
+
+def test_api_segments_only_big_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(segments, "SEGMENT_CHARS", 5000)
+    big = clean_text(WITH_FEEDS)
+    assert big.metadata["segments"] > 2 and rebuild(big.text, big.changes) == WITH_FEEDS
+    slim = clean_text(WITH_FEEDS, keep_log=False)
+    assert slim.text == big.text and not slim.changes
+    assert (slim.stage_counts, slim.duplicates) == (big.stage_counts, big.duplicates)
+    assert "segments" not in clean_text(DOCS[0]).metadata
+
+
+def test_cli_without_report_writes_the_same_text_and_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(segments, "SEGMENT_CHARS", 5000)
+    src = tmp_path / "year.txt"
+    src.write_text(WITH_FEEDS, encoding="utf-8")
+    plain = CliRunner().invoke(main, ["clean", str(src), "--out", str(tmp_path / "a"), "--format", "json"])
+    reported = CliRunner().invoke(
+        main,
+        [
+            "clean",
+            str(src),
+            "--out",
+            str(tmp_path / "b"),
+            "--report",
+            str(tmp_path / "r.json"),
+            "--format",
+            "json",
+        ],
+    )
+    assert plain.exit_code == reported.exit_code == 0, plain.stderr + reported.stderr
+    assert (tmp_path / "a" / "year.txt").read_bytes() == (tmp_path / "b" / "year.txt").read_bytes()
+    assert '"changes_per_stage"' in plain.stdout
+    import json
+
+    a, b = json.loads(plain.stdout)["files"][0], json.loads(reported.stdout)["files"][0]
+    assert a["changes_per_stage"] == b["changes_per_stage"] and a["changes"] == b["changes"] > 0
