@@ -277,20 +277,34 @@ def _name_line_edits(hl: HeaderLine, prefix: str, mark_target: str | None, fragm
     return edits
 
 
+# A line whose last non-space character ends an addressee (ADDRESSEE_END). The spaces are
+# str.isspace's, the ones squeeze() removes: \s is the same set (minus \n, which ends lines).
+_ADDRESSEE_LINE = re.compile(f"[{''.join(ADDRESSEE_END)}][^\\S\\n]*$", re.MULTILINE)
+
+
+def _addressee_line(text: str) -> int | None:
+    """The index of the first line after the first whose squeezed text ends with ：, if it is
+    one of the first MAX_TOP_LINES lines (else None)."""
+    second = text.find("\n") + 1
+    if not second:
+        return None
+    m = _ADDRESSEE_LINE.search(text, second)
+    if m is None:
+        return None
+    index = text.count("\n", 0, m.start())
+    return index if index < MAX_TOP_LINES else None
+
+
 def repair_header(text: str, ctx: Context) -> list[Edit]:
     lex = load_lexicon(ctx.options.lexicon)
-    # The header is at the top: the rest of a long document stays one (unused) piece.
-    lines = split_lines(text, MAX_TOP_LINES + 1)
+    # The top of the document: up to the addressee line (主送机关, ends in ：). The header
+    # is up there: the rest of the document stays one (unused) piece. (Nothing below reads
+    # past the addressee line, which is not blank: the lines after it need no Line.)
+    at = _addressee_line(text)
+    lines = split_lines(text, MAX_TOP_LINES + 1 if at is None else at + 1)
+    top = range(min(MAX_TOP_LINES, len(lines)) if at is None else at)
     edits: list[Edit] = []
     meta: dict = {"issuers": [], "mark": None, "doc_number": None, "title": None, "resolved": True}
-
-    # The top of the document: up to the addressee line (主送机关, ends in ：).
-    top: list[int] = []
-    for i, line in enumerate(lines[:MAX_TOP_LINES]):
-        s = line.squeezed
-        if s.endswith(ADDRESSEE_END) and i > 0:
-            break
-        top.append(i)
 
     # 1. The header stack: consecutive name/tail/mark/fragment lines from the first content line.
     first = next((i for i in top if not lines[i].blank and not _skippable(lines[i])), None)
@@ -582,7 +596,7 @@ def _doc_number_edits(line: Line, m: re.Match[str]) -> list[Edit]:
     return edits
 
 
-def _title_lines(lines: list[Line], i: int, top: list[int]) -> list[tuple[int, Line]]:
+def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]]:
     """The lines of the title starting at ``lines[i]``: until it ends with a document type."""
     found: list[tuple[int, Line]] = []
     joined = ""
