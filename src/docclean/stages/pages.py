@@ -528,16 +528,20 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
             if fresh:
                 header_lines.setdefault(key, set()).update(fresh)
                 changed = True
+        grown = False
         for indices in header_lines.values():
             for i in indices - removed:
                 removed.add(i)
                 drop(dropped, i)
-        spaces = _page_break_spaces(lines, dropped)
-        sequence = sorted((pn.first, pn.number) for pn in numbers)
-        for t in _triple_candidates(lines, kinds, dashes, numbered, dropped, sequence):
-            if t.first not in triples:
-                triples[t.first] = t
-                changed = True
+                grown = True
+        if grown:  # else ``dropped`` is as the first call saw it
+            spaces = _page_break_spaces(lines, dropped)
+        if dashes:
+            sequence = sorted((pn.first, pn.number) for pn in numbers)
+            for t in _triple_candidates(lines, kinds, dashes, numbered, dropped, sequence):
+                if t.first not in triples:
+                    triples[t.first] = t
+                    changed = True
         if not changed:
             break
     headers = {
