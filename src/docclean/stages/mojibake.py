@@ -181,28 +181,24 @@ def _gb_chars(leads: Iterable[int], trails: Iterable[int]) -> str:
 
 @cache
 def _may_repair_chars() -> re.Pattern[str]:
-    """Character pairs (triples) without which no run of the text has a ``_MAY_REPAIR`` stretch.
+    """Character pairs without which no run of the text holds a repair.
 
-    In GB18030 every non-ASCII character is two bytes or four (``81-FE 30-39 81-FE 30-39``),
-    so the three bytes ``[E3-E9 EF] [80-BF] [80-BF]`` of a CJK character in UTF-8 are either
-    a character ``[E3-E9 EF] [80-BF]`` and any next one, or a character ending in
-    ``E3-E9``/``EF`` and a character ``[80-BF] [80-BF]``; the UTF-8 character next to them
-    ends in the lead byte before (``80-BF``) or starts the character after (``[C2-F4] [80-BF]``).
-    ``F0`` and three continuation bytes: the same with ``F0``. Lone surrogates (one byte each
-    in ``_candidate_ranges``) are not covered: a text with one takes every run.
+    Every repair holds a CJK character: three UTF-8 bytes from ``E3-E9``/``EF`` or four from
+    ``F0``. In GB18030 a non-ASCII character is two bytes ``[81-FE] [40-7E 80-FE]`` or four
+    ``[81-FE] [30-39] [81-FE] [30-39]``, and a four-byte one never lies inside valid UTF-8
+    (``30-39`` is no continuation byte, and the third byte would have to start a UTF-8
+    character). Read a repair character by character from its first one: a CJK character
+    that starts on a lead byte is a character ``[E3-E9 EF F0] [80-BF]``; one that starts on
+    a trail byte needs a UTF-8 character left open at the boundary before, with the lead
+    byte as its last byte, and the first such one opens on a character ``[E0-EF] [80-BF]``
+    (``[C2-DF] [80-BF]`` is whole, ``[F0-F4] [80-BF]`` is closed by the next character's
+    trail byte). Either way the repair holds a character ``[E0-F0] [80-BF]`` and, a UTF-8
+    character being open after it, the character after it: a pair rare in normal text
+    (level-2 Hanzi such as 甬), so clean text takes one search. Lone surrogates (one byte
+    each in ``_candidate_ranges``) are not covered: a text with one takes every run.
     """
-    cont, cjk = range(0x80, 0xC0), [*range(0xE3, 0xEA), 0xEF]
-    lead_cjk = _gb_chars([*cjk, 0xF0], cont)
-    ends_cjk = _gb_chars(range(0x81, 0xFF), cjk)
-    cont_ends_cjk = _gb_chars(range(0x81, 0xC0), cjk)
-    ends_f0 = _gb_chars(range(0x81, 0xFF), [0xF0])
-    both_cont = _gb_chars(range(0x81, 0xC0), cont)
-    starts_utf8 = _gb_chars(range(0xC2, 0xF5), cont)
-    wide = "[^\x00-\x7f]"
-    return re.compile(
-        f"{lead_cjk}{wide}|{cont_ends_cjk}{both_cont}|{ends_cjk}{both_cont}{starts_utf8}"
-        f"|{ends_f0}{both_cont}{wide}"
-    )
+    lead_3_or_4 = _gb_chars(range(0xE0, 0xF1), range(0x80, 0xC0))
+    return re.compile(f"{lead_3_or_4}[^\x00-\x7f]")
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -214,18 +210,17 @@ def _runs(text: str) -> Iterator[tuple[str, int]]:
         for m in _NON_ASCII_RUN.finditer(text):
             yield m.group(), m.start()
         return
-    hits = [m.start() for m in _may_repair_chars().finditer(text)]
-    if not hits:
-        return
-    k = 0
-    for m in _NON_ASCII_RUN.finditer(text):
-        end = m.end()
-        if hits[k] < end:
-            yield m.group(), m.start()
-            while k < len(hits) and hits[k] < end:
-                k += 1
-            if k == len(hits):
-                return
+    pair = _may_repair_chars()
+    hit = pair.search(text)
+    while hit is not None:
+        # The pair is two non-ASCII characters, so it lies inside one run: find its start.
+        start = hit.start()
+        while start and text[start - 1] >= "\x80":
+            start -= 1
+        run = _NON_ASCII_RUN.match(text, start)
+        assert run is not None
+        yield run.group(), start
+        hit = pair.search(text, run.end())
 
 
 def repair_mojibake(text: str, ctx: Context) -> list[Edit]:
