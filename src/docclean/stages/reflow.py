@@ -42,13 +42,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress, islice, repeat
+from operator import add, itemgetter, mul
 
 from ..changes import Edit
 from ..datafiles import data_lines
-from ..patterns import CJK_RE, CN_DATE_RE, DATE_RE, DOC_NUMBER_RE, OUTLINE_RE
+from ..patterns import CJK_RE, CN_DATE_RE, CN_DIGITS, DATE_RE, DOC_NUMBER_RE, OUTLINE_RE
 from ..pipeline import Context
 
 # Ends of a sentence or clause that closes a paragraph line (Chinese and Latin).
@@ -57,15 +60,17 @@ _CLOSING_QUOTES = "”’」』\"'"
 _BRACKET_PAIRS = {"）": "（", ")": "(", "]": "[", "】": "【", "〕": "〔", "］": "［", "》": "《", "〉": "〈"}
 # Every last character that ends_sentence looks at twice.
 _ENDINGS = frozenset(_STOPS + _CLOSING_QUOTES + "".join(_BRACKET_PAIRS) + ".：:；;")
+# Last characters that end a sentence whatever comes before them (no quote to strip, no
+# bracket to match, no colon that may sit inside brackets).
+_PLAIN_STOPS = frozenset("。！？!?…")
 # A line that ends on one of these is mid-sentence whatever its width.
 _RUNS_ON = "，、,（(《〈“‘【〔［[「『—–-－～~/·"
 _LONE_NUMBER = re.compile(r"^[+\-]?[0-9.,%％‰]+$")
-_LONE_FIRST = frozenset("+-0123456789.,%％‰")
-_LATIN = re.compile(r"[A-Za-z0-9]")
 # A title's last words: a full line ending so is the title, not a wrapped addressee list.
 _TITLE_ENDINGS = tuple("通知 意见 决定 报告 答复 批复 函 办法 方案 规定 细则 纪要".split())
 # A date line: 2022年4月1日, 二〇二二年四月一日, optionally after a signature or before 印发.
 _DATE_TAIL = re.compile(r"\s*(?:印发|发布|修订)?$")
+_DATE_LAST = frozenset("日发布订")  # so every date line ends on one of these
 _MIN_WIDTH = 12.0  # narrower "full widths" are headings or table cells, not a text block
 _TAIL = 600  # enough paragraph text to find the bracket a line-end note opened with
 _NOTE = 60  # a bracket opened this close to the line end is still open on the next line
@@ -75,12 +80,6 @@ _NOTE = 60  # a bracket opened this close to the line end is still open on the n
 def block_starts() -> tuple[str, ...]:
     """Line openings that start a block of their own (data/block_starts.txt)."""
     return tuple(line.strip() for line in data_lines("block_starts.txt"))
-
-
-@lru_cache(maxsize=1)
-def _block_start_chars() -> frozenset[str]:
-    """The first characters of the block openings (a cheap test before ``startswith``)."""
-    return frozenset(start[0] for start in block_starts())
 
 
 @lru_cache(maxsize=1)
@@ -107,30 +106,23 @@ def line_width(s: str) -> float:
     return sum(map(char_width, s.strip()))
 
 
-@dataclass(slots=True)
-class _Line:
-    index: int
-    start: int  # offset of the first non-space character
-    end: int  # offset just past the last non-space character
-    content: str
-    width: float
-    digits: int = -1  # ASCII digits, whose printed width the document decides (½ or 1); -1: not counted yet
-    outline: bool = False  # OUTLINE_RE matches the content
-    date: bool = False  # is_date_line(content)
-    lone: bool = False  # a lone number (a table cell)
-    _ends: bool | None = None
+# --- Reading the lines ---------------------------------------------------------------------
+#
+# reflow looks at every line of a document, so everything per line is computed for the
+# whole text at once: one regex split gives the stripped lines and the whitespace between
+# them, C-level maps give their widths and last characters, and the few line kinds that
+# matter (outline numbering, block openings, dates, brackets) are found by one regex scan
+# over the text each, so that only the lines that have them cost any Python work.
 
-    @property
-    def ends(self) -> bool:
-        """ends_sentence(content), once."""
-        if self._ends is None:
-            self._ends = ends_sentence(self.content)
-        return self._ends
-
+# A line's content, from its first to its last non-space character: what str.strip keeps
+# (re's \s and str.isspace agree). Splitting on it keeps the contents and the whitespace
+# between them: [gap, content, gap, content, ..., gap].
+_CONTENT = re.compile(r"(\S(?:[^\n]*\S)?)")
 
 # Characters whose width line_width adds up exactly in any order: ASCII other than
 # letters and control characters (½; space and tab ¼) and the usual characters of 3 UTF-8
-# bytes that print wide (1). A line of them only is measured by counting.
+# bytes that print wide (1). A line of them only is measured by counting: with b UTF-8
+# bytes, c characters and s spaces or tabs its width is (b + c - s) / 4.
 _SIMPLE_ASCII = "\t -@\\[-`{-~"
 _WIDE_CANDIDATES = (
     (0x2014, 0x2014),
@@ -145,14 +137,20 @@ _WIDE_CANDIDATES = (
     (0xFF01, 0xFF60),
     (0xFFE0, 0xFFE6),
 )
-_DIGIT = re.compile("[0-9]")
+_SPACE_OR_TAB = re.compile("[ \t]")
 _NOT_LETTER_BYTES = bytes(c for c in range(256) if not chr(c).isascii() or not chr(c).isalpha())
+_NOT_DIGIT_BYTES = bytes(c for c in range(256) if not 0x30 <= c <= 0x39)  # keep 0-9
+_OPENERS = "（([【〔［"
+# The last bracket of a line, what _inside_brackets looks at.
+_BRACKETS = "（(\\[【〔［）)\\]】〕］"
+_LAST_BRACKET = re.compile(f"[{_BRACKETS}](?=[^{_BRACKETS}\\n]*$)", re.M)
+_SENTENCE_STOP = re.compile("[。！？；]")
 
 
 @lru_cache(maxsize=1)
 def _complex_char() -> re.Pattern[str]:
     """A character whose width is not a multiple of ¼ or not known at a glance, and the
-    rest of its line (see ``_lines``)."""
+    rest of its line (see ``_read_lines``)."""
     ranges = []
     for lo, hi in _WIDE_CANDIDATES:  # keep the ranges this Python's Unicode data call wide
         chars = "".join(map(chr, range(lo, hi + 1)))
@@ -163,52 +161,119 @@ def _complex_char() -> re.Pattern[str]:
     return re.compile(f"[^\\n{_SIMPLE_ASCII}{''.join(ranges)}][^\\n]*")
 
 
-def _lines(text: str) -> list[_Line]:
-    out: list[_Line] = []
-    pos = 0
-    outline = OUTLINE_RE.match
-    tabs = "\t" in text
+@lru_cache(maxsize=1)
+def _line_kind() -> re.Pattern[str]:
+    """What a line opens, matched at the line break before it: a lone number (a table
+    cell), outline numbering (OUTLINE_RE) or a block opening (block_starts); ``lastgroup``
+    says which. A lone number is tried first ("1." is both: the caller asks OUTLINE_RE)."""
+    outline = OUTLINE_RE.pattern
+    assert outline.startswith("^\\s*"), "OUTLINE_RE changed shape: update _line_kind"
+    # Within a line \s is any space but the line break; the inner group names go.
+    outline = re.sub(r"\(\?P<\w+>", "(?:", outline[len("^\\s*") :]).replace("\\s", "[^\\S\\n]")
+    starts = block_starts()
+    # Their first characters, a cheap test that turns most lines away at once.
+    firsts = re.escape("".join(sorted({s[0] for s in starts}))) + "+\\-0-9.,%％‰（(\\d第" + CN_DIGITS
+    return re.compile(
+        f"\n[^\\S\\n]*(?=[{firsts}])(?:(?P<lone>[+\\-]?[0-9.,%％‰]+[^\\S\\n]*(?![^\\n]))"
+        f"|(?P<outline>{outline})|(?P<start>{'|'.join(map(re.escape, starts))}))"
+    )
+
+
+@dataclass(slots=True)
+class _Lines:
+    """The non-blank lines of a text as parallel lists (index: the line's position among them)."""
+
+    content: list[str]  # stripped
+    start: list[int]  # offset of the first non-space character
+    end: list[int]  # offset just past the last non-space character
+    gap: list[str]  # the whitespace before each line (line break, blank lines, indent)
+    last: list[str]  # the last character
+    width: list[float]
+    utf8: list[bytes]  # the content encoded (digits are counted on it)
+    letters: int  # ASCII letters, all lines
+    outline: set[int]  # OUTLINE_RE matches the content
+    block: set[int]  # opens a block: outline, lone number, date line, block_starts()
+    lone: set[int]  # a lone number (a table cell)
+    date: set[int]  # is_date_line(content)
+    signature: set[int]  # no punctuation, right before a date line (and no block)
+    last_bracket: dict[int, tuple[int, bool]]  # the last bracket: distance from the end, opens?
+
+
+def _read_lines(text: str) -> _Lines | None:
+    parts = _CONTENT.split(text)
+    content = parts[1::2]
+    n = len(content)
+    if n < 2:
+        return None
+    offsets = list(accumulate(map(len, parts)))
+    start, end = offsets[0:-1:2], offsets[1::2]
+    last = list(map(itemgetter(-1), content))
+    try:
+        utf8 = list(map(str.encode, content))
+    except UnicodeEncodeError:  # a lone surrogate: its line is measured char by char below
+        utf8 = [c.encode("utf-8", "surrogatepass") for c in content]
+    width = list(map(mul, map(add, map(len, utf8), map(len, content)), repeat(0.25)))
+    joined = "".join(content)
+    if " " in joined or "\t" in joined:
+        for pos in compress(range(n), map(_SPACE_OR_TAB.search, content)):
+            c = content[pos]
+            width[pos] -= 0.25 * (c.count(" ") + c.count("\t"))
     # Lines with a character that is not simple are measured character by character.
-    complex_lines = set()
-    line, last = 0, 0
-    for m in _complex_char().finditer(text):
-        line += text.count("\n", last, m.start())
-        last = m.start()
-        complex_lines.add(line)
-    for i, raw in enumerate(text.split("\n")):
-        content = raw.strip()
-        if content:
-            start = pos + len(raw) - len(raw.lstrip())
-            if i in complex_lines:
-                width = line_width(content)
-            else:
-                # Exact: every width is a multiple of ¼, so the sum does not depend on order.
-                wide = (len(content.encode("utf-8")) - len(content)) // 2
-                spaces = content.count(" ") + content.count("\t") if tabs else content.count(" ")
-                width = wide + 0.5 * (len(content) - wide - spaces) + 0.25 * spaces
-            date = "年" in content and is_date_line(content)
-            lone = content[0] in _LONE_FIRST and _LONE_NUMBER.match(content) is not None
-            out.append(
-                _Line(
-                    i,
-                    start,
-                    start + len(content),
-                    content,
-                    width,
-                    -1,
-                    outline(content) is not None,
-                    date,
-                    lone,
-                )
-            )
-        pos += len(raw) + 1
-    return out
+    for m in _complex_char().finditer(text):  # that character and the rest of its line
+        pos = bisect_right(end, m.start())
+        if pos < n and start[pos] < m.end():
+            width[pos] = line_width(content[pos])
+    letters = len(joined.encode("ascii", "ignore").translate(None, _NOT_LETTER_BYTES))
 
-
-def _count_digits(ln: _Line) -> int:
-    if ln.digits < 0:
-        ln.digits = len(_DIGIT.findall(ln.content))
-    return ln.digits
+    outline, block, lone = set(), set(), set()
+    first = content[0]
+    if OUTLINE_RE.match(first):
+        outline.add(0)
+    if _LONE_NUMBER.match(first):
+        lone.add(0)
+    if outline or lone or first.startswith(block_starts()):
+        block.add(0)
+    for m in _line_kind().finditer(text):
+        pos = bisect_right(start, m.start())
+        block.add(pos)
+        kind = m.lastgroup
+        if kind == "outline":
+            outline.add(pos)
+        elif kind == "lone":
+            lone.add(pos)
+            if OUTLINE_RE.match(content[pos]):
+                outline.add(pos)
+    date = {
+        pos for pos in compress(range(n), map(_DATE_LAST.__contains__, last)) if is_date_line(content[pos])
+    }
+    block |= date
+    signature = {
+        pos - 1
+        for pos in date
+        if pos > 0 and pos - 1 not in block and _SIGN_PUNCT.search(content[pos - 1]) is None
+    }
+    last_bracket = {}
+    for m in _LAST_BRACKET.finditer(text):
+        p = m.start()
+        pos = bisect_right(start, p) - 1
+        last_bracket[pos] = (end[pos] - p, text[p] in _OPENERS)
+    gap = parts[0:-1:2]
+    return _Lines(
+        content,
+        start,
+        end,
+        gap,
+        last,
+        width,
+        utf8,
+        letters,
+        outline,
+        block,
+        lone,
+        date,
+        signature,
+        last_bracket,
+    )
 
 
 def ends_sentence(para: str) -> bool:
@@ -273,47 +338,27 @@ def is_date_line(content: str) -> bool:
     return False
 
 
-def _evidence_lines(lines: list[_Line]) -> list[int]:
-    """The lines that may count as evidence of the full width, but for the next line
-    (positions in ``lines``; their digits counted)."""
-    found = [
-        pos
-        for pos, ln in enumerate(lines[:-1])
-        if ln.width >= _MIN_WIDTH and _PROSE.search(ln.content) and not ln.ends and not ln.outline
-    ]
-    for pos in found:
-        _count_digits(lines[pos])
-    return found
+# --- The document's layout -----------------------------------------------------------------
 
 
-def _estimate_width(
-    lines: list[_Line],
-    starts_block,
-    digit: float = 0.5,
-    candidates: list[int] | None = None,
-) -> tuple[float | None, bool, int]:
+def _estimate_width(evidence: list[float]) -> tuple[float | None, bool, int]:
     """The document's full line width, and whether its lines are typeset tightly (PDF).
 
-    Evidence is the prose lines (with some punctuation inside) that stop mid-sentence
-    before an ordinary line: in wrapped text they pile up at the full width, or two ems
-    short of it (indented first lines). Flowed text, reflow's own output among it, has no
-    such pile, and then nothing is joined by width.
+    Evidence is the widths of the prose lines (with some punctuation inside) that stop
+    mid-sentence before an ordinary line: in wrapped text they pile up at the full width,
+    or two ems short of it (indented first lines). Flowed text, reflow's own output among
+    it, has no such pile, and then nothing is joined by width.
     """
-    if candidates is None:
-        candidates = _evidence_lines(lines)
-    evidence = [
-        lines[pos].width + (digit - 0.5) * lines[pos].digits
-        for pos in candidates
-        if not starts_block(pos + 1)
-    ]
     if not evidence:
         return None, False, 0
     counts = Counter(map(round, evidence))
     mode, _ = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    near = sum(1 for w in evidence if mode - 2.5 <= w <= mode + 1)
+    # Count the widths in [mode - 2.5, mode + 1] ("near") and within ½ of the mode.
+    evidence = sorted(evidence)
+    near = bisect_right(evidence, mode + 1) - bisect_left(evidence, mode - 2.5)
     if near < 4 or near < 0.3 * len(evidence):
         return None, False, 0
-    exact = sum(1 for w in evidence if abs(w - mode) <= 0.5)
+    exact = bisect_right(evidence, mode + 0.5) - bisect_left(evidence, mode - 0.5)
     return float(mode), exact >= 0.5 * len(evidence), exact
 
 
@@ -322,60 +367,51 @@ _PROSE = re.compile(r"[，、；：。,;“”（）《》]|[a-z] [a-z]")
 
 
 class _Layout:
-    """What reflow knows about one document: widths, header block, protected lines."""
+    """What reflow knows about one document: full width, header block, protected lines."""
 
-    def __init__(self, lines: list[_Line], ctx: Context):
-        self.lines = lines
-        self.ctx = ctx
-        # What each line opens: "block", "signature" (see starts_block) or "".
-        self.kinds = _block_kinds(lines)
-        self.full: float | None = None
-        self.tight = False
-        self.body_start = self.addressee_end = -1
-        addressee = self._find_addressee()
-        body = lines[addressee + 1 :] if addressee >= 0 else lines
-        offset = addressee + 1 if addressee >= 0 else 0
-        starts = lambda p: self.starts_block(p + offset)  # noqa: E731
-        candidates = _evidence_lines(body)
-        self.full, self.tight, exact = _estimate_width(body, starts, 0.5, candidates)
+    __slots__ = ("addressee_end", "body_start", "full", "tight", "tolerance")
+
+    def __init__(self, lines: _Lines):
+        width, utf8, block, signature = lines.width, lines.utf8, lines.block, lines.signature
+        addressee = _find_addressee(lines)
+        candidates = _evidence_lines(lines, addressee + 1 if addressee >= 0 else 0)
+        # While the width is unknown, a signature (a short line before a date) opens a block.
+        kept = [p for p in candidates if p + 1 not in block and p + 1 not in signature]
+        self.full, self.tight, exact = _estimate_width(list(map(width.__getitem__, kept)))
         # Digits printed full-width (２０２５) were made ASCII before this stage: if lines
-        # with digits reach the full width only when digits count 1, they were.
-        wide, wide_tight, wide_exact = _estimate_width(body, starts, 1.0, candidates)
-        if wide is not None and wide_exact > exact:
-            for ln in lines:
-                ln.width += 0.5 * _count_digits(ln)
-            self.full, self.tight = wide, wide_tight
-        joined = "".join([ln.content for ln in lines])
-        latin = len(joined.encode("ascii", "ignore").translate(None, _NOT_LETTER_BYTES))  # A-Z a-z
-        chars = len(joined) or 1
+        # with digits reach the full width only when digits count 1, they were. (Now a
+        # signature opens a block only when it is short against the width just found.)
+        full = self.full
+        late = [p for p in candidates if p + 1 in signature] if full is not None else []
+        digits = [len(utf8[p].translate(None, _NOT_DIGIT_BYTES)) for p in candidates]
+        if any(digits) or any(width[p + 1] >= 0.8 * full for p in late):
+            sig_limit = 0.8 * full if full is not None else None
+            wide_evidence = [
+                width[p] + 0.5 * d
+                for p, d in zip(candidates, digits, strict=True)
+                if p + 1 not in block
+                and not (p + 1 in signature and (sig_limit is None or width[p + 1] < sig_limit))
+            ]
+            wide, wide_tight, wide_exact = _estimate_width(wide_evidence)
+            if wide is not None and wide_exact > exact:
+                for pos, b in enumerate(utf8):
+                    width[pos] += 0.5 * len(b.translate(None, _NOT_DIGIT_BYTES))
+                self.full, self.tight = wide, wide_tight
+        chars = sum(map(len, lines.content)) or 1
         # Ragged-right Latin text varies by a word; justified CJK text by an indent or two.
-        self.tolerance = 3.5 if latin < 0.5 * chars else max(3.5, 0.25 * (self.full or 0))
-        self.body_start = self._addressee_start(addressee) if addressee >= 0 else 0
+        self.tolerance = 3.5 if lines.letters < 0.5 * chars else max(3.5, 0.25 * (self.full or 0))
+        self.body_start = self._addressee_start(lines, addressee) if addressee >= 0 else 0
         self.addressee_end = addressee
 
-    def is_full(self, ln: _Line, slack: float | None = None) -> bool:
-        if self.full is None:
-            return False
-        return ln.width >= self.full - (self.tolerance if slack is None else slack)
-
-    def _find_addressee(self) -> int:
-        """Position (in ``lines``) of the addressee line ending in ：, or -1."""
-        for pos, ln in enumerate(self.lines[:40]):
-            c = ln.content
-            if any(ch in c for ch in "。！？；"):
-                return -1  # body text before any addressee: no header block to protect
-            if c[-1] in "：:" and not OUTLINE_RE.match(c) and not c.startswith(block_starts()):
-                return pos
-        return -1
-
-    def _addressee_start(self, pos: int) -> int:
+    def _addressee_start(self, lines: _Lines, pos: int) -> int:
         """An addressee list may wrap: full lines that run on into the ``：`` line."""
+        content, width = lines.content, lines.width
         start = pos
         while start > 0 and pos - start < 3:
-            prev = self.lines[start - 1]
-            pc = prev.content
+            pc = content[start - 1]
+            full = self.full is not None and width[start - 1] >= self.full - 1.0
             if (
-                not (self.is_full(prev, 1.0) or pc[-1] in "，、")
+                not (full or pc[-1] in "，、")
                 or ends_sentence(pc)
                 or DOC_NUMBER_RE.search(pc)
                 or pc.endswith(_TITLE_ENDINGS)
@@ -384,29 +420,32 @@ class _Layout:
             start -= 1
         return start
 
-    def starts_block(self, pos: int) -> bool:
-        kind = self.kinds[pos]
-        if kind == "signature":
-            # A short line with no punctuation right before a date line.
-            return self.full is None or self.lines[pos].width < 0.8 * self.full
-        return kind == "block"
+
+def _find_addressee(lines: _Lines) -> int:
+    """Position of the addressee line ending in ：, or -1."""
+    content = lines.content
+    for pos in range(min(40, len(content))):
+        c = content[pos]
+        if _SENTENCE_STOP.search(c):
+            return -1  # body text before any addressee: no header block to protect
+        if c[-1] in "：:" and not OUTLINE_RE.match(c) and not c.startswith(block_starts()):
+            return pos
+    return -1
 
 
-def _block_kinds(lines: list[_Line]) -> list[str]:
-    """What each line opens: "block", "signature" (a line with no punctuation right
-    before a date line) or ""."""
-    firsts, starts = _block_start_chars(), block_starts()
-    kinds = []
-    last = len(lines) - 1
-    for pos, ln in enumerate(lines):
-        c = ln.content
-        if ln.outline or ln.lone or ln.date or (c[0] in firsts and c.startswith(starts)):
-            kinds.append("block")
-        elif pos < last and lines[pos + 1].date and _SIGN_PUNCT.search(c) is None:
-            kinds.append("signature")
-        else:
-            kinds.append("")
-    return kinds
+def _evidence_lines(lines: _Lines, offset: int) -> list[int]:
+    """The lines from ``offset`` on (but the last) that may be evidence of the full width:
+    prose (some punctuation inside) of some width that stops mid-sentence, no heading."""
+    content, width, last = lines.content, lines.width, lines.last
+    stop = len(content) - 1
+    wide = list(compress(range(offset, stop), map(_MIN_WIDTH.__le__, islice(width, offset, stop))))
+    found = list(compress(wide, map(_PROSE.search, map(content.__getitem__, wide))))
+    outline = lines.outline
+    return [
+        pos
+        for pos in found
+        if pos not in outline and not (last[pos] in _ENDINGS and ends_sentence(content[pos]))
+    ]
 
 
 _SIGN_PUNCT = re.compile("[，。；：]")
@@ -429,101 +468,166 @@ def _separator(a: str, b: str, ctx: Context) -> str:
 
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")  # their printed width is uncertain
 
+_BLANK = "blank line between wrapped lines"
+_WRAP = "hard wrap"
+_HYPHEN = "Latin word split by a hyphen at the line end"
+_NO_BRACKET = (1 << 30, False)  # the last bracket of a paragraph without one
+
 
 def reflow(text: str, ctx: Context) -> list[Edit]:
-    lines = _lines(text)
-    if len(lines) < 2:
+    lines = _read_lines(text)
+    if lines is None:
         return []
-    layout = _Layout(lines, ctx)
+    layout = _Layout(lines)
+    content, start, end, gap, width = lines.content, lines.start, lines.end, lines.gap, lines.width
+    outline, last_bracket = lines.outline, lines.last_bracket
+    n = len(content)
+    full = layout.full
+    inf = float("inf")
+    # Width thresholds: is_full (within the tolerance, within 1 em) and "fairly long".
+    full_line = full - layout.tolerance if full is not None else inf
+    full_line_1 = full - 1.0 if full is not None else inf
+    long_line = 0.6 * full if full is not None else inf
+    # Lines never glued to the line before: block openings, short signatures, the lines
+    # after a lone number or a date, the line after the addressee line.
+    apart = set(lines.block)
+    apart.update(p for p in lines.signature if full is None or width[p] < 0.8 * full)
+    apart.update(p + 1 for p in lines.lone | lines.date)
+    if layout.addressee_end >= 0:
+        apart.add(layout.addressee_end + 1)
+    nonfinal = nonfinal_chars()
+    seps: list[str | None] = [""] * n  # what joined each line to the one before (None: hyphen)
     edits: list[Edit] = []
-    para = lines[0].content
-    para_first = 0
-    para_stop = _has_stop(para)  # the paragraph so far reads as prose, not a heading
-    for pos in range(1, len(lines)):
-        a, b = lines[pos - 1], lines[pos]
-        join = _decide(layout, pos, para, para_first, para_stop)
-        if join is None:
-            para, para_first, para_stop = b.content, pos, _has_stop(b.content)
+
+    # The paragraph so far (the header block before body_start stays as it is): its first
+    # line; whether it is a heading (outline numbering, no sentence punctuation or comma);
+    # its last bracket's distance from its end (far: none in the last _TAIL characters)
+    # and whether that bracket opens.
+    first = layout.body_start
+    heading = first in outline and not _has_stop(content[first])
+    bracket, opens = last_bracket.get(first, _NO_BRACKET)
+    for pos, ca, last, wa in zip(
+        range(first + 1, n),
+        islice(content, first, None),
+        islice(lines.last, first, None),
+        islice(width, first, None),
+        strict=False,
+    ):
+        a = pos - 1
+        rule = None
+        if pos in apart:
+            pass
+        elif last in _ENDINGS and (
+            last in _PLAIN_STOPS or _ends_paragraph(ca, bracket, opens, content, seps, first, a)
+        ):
+            # The paragraph so far ends a sentence: it runs on only after a full line
+            # (not a note after the last sentence, 。（责任单位：…）), and maybe not then.
+            if wa >= full_line_1 and last not in _BRACKET_PAIRS:
+                rule = _after_full_sentence(layout, lines, a, pos, ctx)
+        elif heading and _bracketed_tail(content[pos]):
+            rule = "wrapped heading"  # 五、建设…示范城市政策 / （由市交通运输局牵头实施）
+        elif heading and a == first:
+            # A heading (一、总体要求) is indented like a first line: it runs on only if
+            # it is visibly cut (open bracket, trailing comma) or really full.
+            if last in _RUNS_ON or (bracket <= _NOTE and opens) or wa >= full_line_1:
+                rule = "wrapped heading"
+        elif last in _RUNS_ON and (a > first or len(ca) > 1):
+            rule = "mid-sentence"  # (a lone "、" is a cell of vertical text)
+        elif bracket <= _NOTE and opens:
+            rule = "inside brackets"  # （本列数据的勾稽关系为：…之和，等 / 于第三项加第四项之和）
+        elif wa >= full_line:
+            rule = "full line"
+        elif wa >= long_line and (
+            # Cut where no sentence ends: on a function word (…人才计划对 / “415X”…), or
+            # between a number and its unit (…至2027年12月31 / 日。…).
+            last in nonfinal or (last.isdigit() and _UNIT_START.match(content[pos]))
+        ):
+            rule = "mid-sentence"
+        if rule is None:  # line pos opens a new paragraph
+            first = pos
+            heading = pos in outline and not _has_stop(content[pos])
+            bracket, opens = last_bracket.get(pos, _NO_BRACKET)
             continue
-        blank = text.count("\n", a.end, b.start) > 1
-        hyphen = (
-            a.content.endswith("-")
-            and len(a.content) > 1
-            and a.content[-2].isalpha()
-            and b.content[0].islower()
-        )
-        start = a.end - 1 if hyphen else a.end
-        after = "" if hyphen else _separator(a.content, b.content, ctx)
-        reason = "blank line between wrapped lines" if blank else "hard wrap"
-        if hyphen:
-            reason = "Latin word split by a hyphen at the line end"
-        edits.append(Edit(start, b.start, after, "reflow", reason, {"rule": join}))
-        para = (para[:-1] if hyphen else para) + after + b.content
-        para_stop = para_stop or _has_stop(b.content)
-        if len(para) > 2 * _TAIL:
-            para = para[-_TAIL:]  # only the tail matters, and long texts stay linear
+        cb = content[pos]
+        g = gap[pos]
+        reason = _BLANK if g != "\n" and g.count("\n") > 1 else _WRAP
+        if last >= "\x80" and cb[0] >= "\x80":  # CJK meets CJK: nothing between, no hyphen
+            edits.append(Edit(end[a], start[pos], "", "reflow", reason, {"rule": rule}))
+            grown = len(cb)
+        elif last == "-" and len(ca) > 1 and ca[-2].isalpha() and cb[0].islower():
+            edits.append(Edit(end[a] - 1, start[pos], "", "reflow", _HYPHEN, {"rule": rule}))
+            seps[pos] = None
+            grown = len(cb) - 1
+        else:
+            after = seps[pos] = _separator(ca, cb, ctx)
+            edits.append(Edit(end[a], start[pos], after, "reflow", reason, {"rule": rule}))
+            grown = len(after) + len(cb)
+        if heading and _has_stop(cb):
+            heading = False
+        if pos in last_bracket:
+            bracket, opens = last_bracket[pos]
+        elif bracket <= _TAIL:
+            bracket += grown
     return edits
 
 
-def _decide(layout: _Layout, pos: int, para: str, para_first: int, para_stop: bool) -> str | None:
-    """Why line ``pos`` continues the line before it, or None if it starts a new block."""
-    lines = layout.lines
-    a, b = lines[pos - 1], lines[pos]
-    if pos - 1 < layout.body_start or pos - 1 == layout.addressee_end:
-        return None  # header block, title and the addressee line stay as they are
-    if pos == layout.body_start:
-        return None
-    kind = layout.kinds[pos]  # layout.starts_block(pos), inline
-    if kind and (kind == "block" or layout.full is None or b.width < 0.8 * layout.full):
-        return None
-    if a.lone or a.date:
-        return None
-    tail = para[-_TAIL:]  # decide on the paragraph so far, so a second run decides alike
-    heading = lines[para_first].outline and not para_stop
-    # A paragraph of one line is that line (when the tail holds all of it).
-    if a.ends if para_first == pos - 1 and len(para) <= _TAIL else ends_sentence(tail):
-        if not layout.is_full(a, 1.0) or a.content[-1] in _BRACKET_PAIRS:
-            return None  # a short line, or a note after the last sentence (。（责任单位：…）)
-        # A full line that ends a sentence: the paragraph may end right there. In tightly
-        # typeset text an indented next line (two ems short) opens a new paragraph.
-        full = layout.full or 0.0
-        if b.width < 0.5 * full and not _PUNCT.search(b.content):
-            return None  # a short line without punctuation: a signature, a heading, a cell
-        if b.width > full + layout.tolerance:
-            return None  # the next line is longer than any wrapped line: a flowed paragraph
-        if full - 2.5 <= b.width < full - 1 and not _ASCII_ALNUM.search(b.content):
-            # The next line is two ems short, like an indented first line. In tightly
-            # typeset text that settles it; in OCR text widths wander, so join and flag.
-            if layout.tight:
-                return None
-            layout.ctx.flag(
-                "reflow.paragraph-end-unsure",
-                "a full line ends a sentence and the next line may be indented; joined",
-                a.start,
-                b.end,
-            )
-        return "full line"
-    if heading and _bracketed_tail(b.content):
-        return "wrapped heading"  # 五、建设…示范城市政策 / （由市交通运输局牵头实施）
-    if heading and pos - 1 == para_first:
-        # A heading (一、总体要求) is indented like a first line: it runs on only if it is
-        # visibly cut (open bracket, trailing comma) or really full.
-        if a.content[-1] in _RUNS_ON or _inside_brackets(tail[-_NOTE:]) or layout.is_full(a, 1.0):
-            return "wrapped heading"
-        return None
-    last = a.content[-1]
-    if last in _RUNS_ON and len(tail) > 1:  # a lone "、" is a cell of vertical text
-        return "mid-sentence"
-    if _inside_brackets(tail[-_NOTE:]):
-        return "inside brackets"  # （本列数据的勾稽关系为：…之和，等 / 于第三项加第四项之和）
-    if layout.is_full(a):
-        return "full line"
-    if layout.full is not None and a.width >= 0.6 * layout.full:
-        # Cut where no sentence ends: on a function word (…人才计划对 / “415X”…), or
-        # between a number and its unit (…至2027年12月31 / 日。…).
-        if last in nonfinal_chars() or (last.isdigit() and _UNIT_START.match(b.content)):
-            return "mid-sentence"
-    return None
+def _paragraph_tail(content: list[str], seps: list[str | None], first: int, last: int) -> str:
+    """The last ``_TAIL`` characters of the paragraph of lines ``first..last`` as joined."""
+    pieces = [content[last]]
+    size = len(pieces[0])
+    pos = last
+    while size < _TAIL and pos > first:
+        sep, prev = seps[pos], content[pos - 1]
+        if sep is None:  # a hyphen cut: the hyphen went
+            sep, prev = "", prev[:-1]
+        pieces += (sep, prev)
+        size += len(sep) + len(prev)
+        pos -= 1
+    pieces.reverse()
+    return "".join(pieces)[-_TAIL:]
+
+
+def _ends_paragraph(
+    ca: str, bracket: int, opens: bool, content: list[str], seps: list[str | None], first: int, a: int
+) -> bool:
+    """ends_sentence(the paragraph so far, lines ``first..a``), when its last line ``ca``
+    stops on a character of _ENDINGS other than 。！？: the paragraph's last bracket
+    (``bracket`` characters from its end) settles a colon; the rest is rare."""
+    s = ca.rstrip(_CLOSING_QUOTES)
+    if s:
+        last = s[-1]
+        if last in "：:；;":
+            return not (bracket <= _TAIL and opens)
+        if last in _STOPS:
+            return True
+        if last == "." and len(s) > 1:
+            return not s[-2].isdigit()
+        if last != "." and last not in _BRACKET_PAIRS:
+            return False
+    return ends_sentence(_paragraph_tail(content, seps, first, a))
+
+
+def _after_full_sentence(layout: _Layout, lines: _Lines, a: int, pos: int, ctx: Context) -> str | None:
+    """A full line ``a`` ends a sentence: "full line" if the paragraph still runs on into
+    line ``pos``. In tightly typeset text an indented next line opens a new paragraph."""
+    full = layout.full or 0.0
+    wb, cb = lines.width[pos], lines.content[pos]
+    if wb < 0.5 * full and not _PUNCT.search(cb):
+        return None  # a short line without punctuation: a signature, a heading, a cell
+    if wb > full + layout.tolerance:
+        return None  # the next line is longer than any wrapped line: a flowed paragraph
+    if full - 2.5 <= wb < full - 1 and not _ASCII_ALNUM.search(cb):
+        # The next line is two ems short, like an indented first line. In tightly
+        # typeset text that settles it; in OCR text widths wander, so join and flag.
+        if layout.tight:
+            return None
+        ctx.flag(
+            "reflow.paragraph-end-unsure",
+            "a full line ends a sentence and the next line may be indented; joined",
+            lines.start[a],
+            lines.end[pos],
+        )
+    return "full line"
 
 
 def _has_stop(s: str) -> bool:
