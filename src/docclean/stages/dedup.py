@@ -140,16 +140,14 @@ def evidence(key: str) -> int:
     return cjk + len(_DIGIT_RE.findall(key))
 
 
-def _weights(keys: list[str]) -> list[int]:
-    """:func:`evidence` of each key, counted in one pass over them all."""
-    if not keys:
-        return []
-    if any("\0" in key for key in keys):
-        return [evidence(key) for key in keys]
-    joined = "\0".join(keys)
-    cjk = _NOT_CJK_RE.sub("", joined).split("\0")
-    digits = _NOT_DIGIT_RE.sub("", joined).split("\0")
-    return [len(c) if len(c) < 8 else len(c) + len(d) for c, d in zip(cjk, digits, strict=True)]
+def _usable(keys: list[str]) -> list[int]:
+    """Indices of the keys with :func:`evidence` of at least ``MIN_SEED``.
+
+    Evidence below 8 is the count of Chinese characters and evidence from 8 up is at
+    least 8, so evidence reaches ``MIN_SEED`` (4) exactly when the key holds
+    ``MIN_SEED`` Chinese characters: a regex stops at the fourth.
+    """
+    return [i for i, found in enumerate(map(_SEED_CJK_RE.match, keys)) if found]
 
 
 def is_annotation(text: str) -> bool:
@@ -164,8 +162,7 @@ def is_annotation(text: str) -> bool:
 _OPEN = {"[": "]", "【": "】", "（": "）", "(": ")", "〔": "〕", "［": "］"}
 _DIGITS = set("0123456789０１２３４５６７８９")
 _DIGIT_RE = re.compile("[0-9０-９]")
-_NOT_CJK_RE = re.compile(f"[^{CJK_CHARS}\0]+")
-_NOT_DIGIT_RE = re.compile("[^0-9０-９\0]+")
+_SEED_CJK_RE = re.compile(f"(?:[^{CJK_CHARS}]*+[{CJK_CHARS}]){{{MIN_SEED}}}")
 
 
 def word_swaps(found: list[list[str]]) -> int:
@@ -208,31 +205,62 @@ def _stands_alone(text: str, units: list[Sentence], i: int, j: int) -> bool:
     return True
 
 
-def _seed_pairs(keys: list[str], weights: list[int], threshold: float) -> dict[tuple[int, int], float]:
-    """Pairs ``(i, j)``, ``j < i``, of units at least ``threshold`` alike: where runs start.
+def _seed_pairs(keys: list[str], usable: list[int], threshold: float) -> dict[tuple[int, int], float]:
+    """Pairs ``(i, j)``, ``j < i``, of ``usable`` units at least ``threshold`` alike: where runs start.
 
-    A circular has a few hundred units: compare them all (rapidfuzz loops in C).
+    A circular has a few hundred units: compare them all (rapidfuzz loops in C), or
+    rather all those whose lengths allow the threshold (:func:`_length_windows`).
     A long input (a batch concatenated, a book) goes through the corpus blocking,
     so the stage stays near-linear. Units with almost no Chinese text (table
-    figures, ``weights``: their :func:`evidence`) start nothing.
+    figures: too little :func:`evidence`) are not ``usable``: they start nothing.
     """
     from rapidfuzz import fuzz, process
 
-    usable = [i for i, size in enumerate(weights) if size >= MIN_SEED]
     sim: dict[tuple[int, int], float] = {}
     if len(usable) <= EXACT_UNITS:
-        subset = [keys[i] for i in usable]
-        for n in range(1, len(subset)):
-            for _, score, m in process.extract(
-                subset[n], subset[:n], scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+        extract, ratio = process.extract, fuzz.ratio
+        ordered, windows = _length_windows(keys, usable, threshold)
+        subset = [keys[i] for i in ordered]
+        for n, first in windows:
+            a = ordered[n]
+            for _, score, m in extract(
+                subset[n], subset[first:n], scorer=ratio, score_cutoff=threshold, limit=None
             ):
-                sim[usable[n], usable[m]] = score
+                b = ordered[first + m]
+                sim[(a, b) if a > b else (b, a)] = score
         return sim
     from ..corpus import similar_pairs
 
     for a, b, score in similar_pairs([keys[i] for i in usable], threshold, workers=1):
         sim[usable[b], usable[a]] = score
     return sim
+
+
+def _length_windows(
+    keys: list[str], usable: list[int], threshold: float
+) -> tuple[list[int], list[tuple[int, int]]]:
+    """``usable`` in order of key length, and for each ``n`` the ``first`` unit it may match.
+
+    ``fuzz.ratio`` is ``200 * LCS / (la + lb)`` and ``LCS <= lb`` for ``lb <= la``: a
+    pair reaches ``threshold`` only if ``lb >= la * threshold / (200 - threshold)``.
+    In order of length, the keys that can match ``ordered[n]`` from below are the
+    slice ``ordered[first:n]``; comparing each key with its slice compares every pair
+    that can reach the threshold exactly once (the ratio is symmetric), and a pair
+    left out scores below the threshold. A small margin keeps rounding on the safe side.
+    """
+    ordered = sorted(usable, key=lambda i: len(keys[i]))
+    lengths = [len(keys[i]) for i in ordered]
+    margin = 1e-6
+    factor = (threshold - margin) / max(margin, 200.0 - threshold + margin)
+    windows: list[tuple[int, int]] = []
+    first = 0
+    for n in range(1, len(ordered)):
+        shortest = lengths[n] * factor
+        while first < n and lengths[first] < shortest:
+            first += 1
+        if first < n:
+            windows.append((n, first))
+    return ordered, windows
 
 
 def find_repeats(
@@ -244,8 +272,8 @@ def find_repeats(
     item; a sentence inside running text that recurs is too often a formula.
     """
     keys = comparison_keys([u.text for u in units])
-    weights = _weights(keys)
-    sim = _seed_pairs(keys, weights, threshold)
+    sim = _seed_pairs(keys, _usable(keys), threshold)
+    weights: dict[int, int] = {}  # evidence of the units it was asked for
     seeds: dict[int, list[int]] = {}
     for i, j in sim:
         seeds.setdefault(i, []).append(j)
@@ -295,11 +323,12 @@ def find_repeats(
                 and not _stands_alone(text, units, content[0], rep.kept_first)
             ):
                 continue
-            size = sum(
-                weights[u]
-                for u in range(rep.copy_first, rep.copy_last + 1)
-                if not is_annotation(units[u].text)
-            )
+            size = 0
+            for u in range(rep.copy_first, rep.copy_last + 1):
+                if not is_annotation(units[u].text):
+                    if u not in weights:
+                        weights[u] = evidence(keys[u])
+                    size += weights[u]
             # A swapped word (落实/提升) hints at a parallel sentence: ask for more text.
             if size < min_chars * (1 + 2 * swaps):
                 continue

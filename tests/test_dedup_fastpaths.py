@@ -1,0 +1,43 @@
+"""The dedup stage's shortcuts give exactly what the plain computation gives."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
+
+from docclean.stages import dedup
+
+# Few distinct characters, so that random keys often come close to each other.
+KEY = st.text(alphabet="建立制度监督评估，。0１a", min_size=0, max_size=40)
+
+
+def all_pairs(keys: list[str], usable: list[int], threshold: float) -> dict[tuple[int, int], float]:
+    """Every usable later unit against every usable earlier one (the stage before its shortcut)."""
+    subset = [keys[i] for i in usable]
+    sim = {}
+    for n in range(1, len(subset)):
+        for _, score, m in process.extract(
+            subset[n], subset[:n], scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+        ):
+            sim[usable[n], usable[m]] = score
+    return sim
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(KEY, max_size=30), st.floats(min_value=0.0, max_value=100.0))
+def test_length_windows_find_every_pair_that_reaches_the_threshold(keys, threshold) -> None:
+    usable = list(range(len(keys)))
+    assert dedup._seed_pairs(keys, usable, threshold) == all_pairs(keys, usable, threshold)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(KEY, max_size=30), st.sampled_from([50.0, 80.0, 88.0, 90.0, 92.5, 100.0]))
+def test_length_windows_at_usual_thresholds(keys, threshold) -> None:
+    usable = dedup._usable(keys)
+    assert dedup._seed_pairs(keys, usable, threshold) == all_pairs(keys, usable, threshold)
+
+
+@given(st.lists(st.text(alphabet="建立制度，。0１a \n㐀龥豈", max_size=20), max_size=10))
+def test_usable_keys_have_enough_evidence(keys) -> None:
+    assert dedup._usable(keys) == [i for i, key in enumerate(keys) if dedup.evidence(key) >= dedup.MIN_SEED]
