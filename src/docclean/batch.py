@@ -121,23 +121,27 @@ def _walk(
         if errors is not None:
             errors.append(f"{exc.filename}: cannot list directory ({exc.strerror or exc})")
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=fail):
+    # Plain strings until a file is yielded: pathlib per file costs more than cleaning a
+    # small circular's header.
+    top = os.fspath(root)
+    for dirpath, dirnames, filenames in os.walk(top, onerror=fail):
         dirnames.sort()
         if ignore is not None:
             # Prune ignored directories: nothing below them can be re-included (git's rule).
-            dirnames[:] = [d for d in dirnames if not ignore.ignored(Path(dirpath) / d, is_dir=True)]
+            dirnames[:] = [d for d in dirnames if not ignore.ignored(os.path.join(dirpath, d), is_dir=True)]
         for name in sorted(filenames):
-            file = Path(dirpath) / name
-            rel = file.relative_to(root).as_posix()
             if not any(fnmatch.fnmatch(name, g) for g in globs):
                 continue
-            if any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(name, pat) for pat in exclude):
-                continue
+            file = os.path.join(dirpath, name)
+            if exclude:
+                rel = os.path.relpath(file, top).replace(os.sep, "/")
+                if any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(name, pat) for pat in exclude):
+                    continue
             if ignore is not None and ignore.ignored(file, is_dir=False):
                 if skipped is not None:
-                    skipped.append(str(file))
+                    skipped.append(str(Path(file)))
                 continue
-            yield file
+            yield Path(file)
 
 
 def read_input(item: Input) -> bytes:
@@ -294,15 +298,25 @@ def iter_outcomes(
 
 def write_atomic(path: Path, text: str) -> None:
     """Write UTF-8 text via a temporary file and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.docclean-tmp")
+    target = os.fspath(path)
+    folder, name = os.path.split(target)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.docclean-tmp")
+    data = text.encode("utf-8")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        if path.exists():
+        try:
+            fh = open(tmp, "wb")
+        except FileNotFoundError:
+            os.makedirs(folder or ".", exist_ok=True)
+            fh = open(tmp, "wb")
+        with fh:
+            fh.write(data)
+        try:
             # --in-place: keep the file's permissions, not the temp file's defaults.
-            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+        except FileNotFoundError:
+            pass
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        raise

@@ -149,33 +149,36 @@ class IgnoreRules:
         self.root = _absolute(root)
         self.read_files = read_files
         self._extra = parse(extra)
-        self._cache: dict[Path, list[Pattern]] = {}
-        self._dir_verdicts: dict[Path, bool] = {}
-        self._others: dict[Path, IgnoreRules] = {}
-        self._roots: dict[Path, Path] = {}
+        # Keyed by absolute path strings: a batch asks about every file, and string
+        # slicing is several times cheaper than pathlib's relative_to / parts.
+        self._root = str(self.root)
+        self._cache: dict[str, list[Pattern]] = {}
+        self._dir_verdicts: dict[str, bool] = {}
+        self._others: dict[str, IgnoreRules] = {}
+        self._roots: dict[str, Path] = {}
 
-    def _patterns_in(self, directory: Path) -> list[Pattern]:
+    def _patterns_in(self, directory: str) -> list[Pattern]:
         found = self._cache.get(directory)
         if found is None:
-            found = list(self._extra) if directory == self.root else []
-            file = directory / IGNORE_FILE
-            if self.read_files and file.is_file():
+            found = list(self._extra) if directory == self._root else []
+            file = os.path.join(directory, IGNORE_FILE)
+            if self.read_files and os.path.isfile(file):
                 try:
-                    found += parse(file.read_text(encoding="utf-8-sig", errors="replace").splitlines())
+                    with open(file, encoding="utf-8-sig", errors="replace") as fh:
+                        found += parse(fh.read().splitlines())
                 except OSError:
                     pass
             self._cache[directory] = found
         return found
 
-    def _verdict(self, path: Path, is_dir: bool, dirs: list[Path]) -> bool | None:
+    def _verdict(self, path: str, is_dir: bool, dirs: list[str]) -> bool | None:
         """The last match over the ignore files of ``dirs`` (shallowest first)."""
         verdict: bool | None = None
         for directory in dirs:
             patterns = self._patterns_in(directory)
             if not patterns:
                 continue
-            rel = path.relative_to(directory).as_posix()
-            found = last_match(patterns, rel, is_dir)
+            found = last_match(patterns, _relative(path, directory), is_dir)
             if found is not None:
                 verdict = found
         return verdict
@@ -188,37 +191,39 @@ class IgnoreRules:
         git, a file inside an ignored directory stays ignored whatever a later ``!``
         pattern says.
         """
-        path = _absolute(path)
-        try:
-            parts = path.relative_to(self.root).parts
-        except ValueError:
+        absolute = _absolute_str(path)
+        root = self._root
+        if absolute == root:
+            return False
+        inside = root if root.endswith(os.sep) else root + os.sep
+        if not absolute.startswith(inside):
             # Outside the project root (say, an archive named by absolute path from
             # elsewhere): that tree's own ignore files apply, found the same way.
-            return self._elsewhere(path).ignored(path, is_dir)
-        if not parts:
-            return False
+            return self._elsewhere(absolute).ignored(absolute, is_dir)
+        parts = absolute[len(inside) :].split(os.sep)
         if is_dir is None:
-            is_dir = path.is_dir()
-        dirs = [self.root]
-        current = self.root
+            is_dir = os.path.isdir(absolute)
+        dirs = [root]
+        current = root
         for part in parts[:-1]:
-            current = current / part
-            if self._dir_ignored(current, list(dirs)):
+            current = os.path.join(current, part)
+            if self._dir_ignored(current, dirs):
                 return True
             dirs.append(current)
-        return bool(self._verdict(path, is_dir, dirs))
+        return bool(self._verdict(absolute, is_dir, dirs))
 
-    def _elsewhere(self, path: Path) -> IgnoreRules:
-        root = self._roots.get(path.parent)
+    def _elsewhere(self, path: str) -> IgnoreRules:
+        parent = os.path.dirname(path)
+        root = self._roots.get(parent)
         if root is None:
             # An ancestor of path, so never self.root or below it.
-            root = self._roots[path.parent] = find_root(path.parent)
-        rules = self._others.get(root)
+            root = self._roots[parent] = find_root(parent)
+        rules = self._others.get(str(root))
         if rules is None:
-            rules = self._others[root] = IgnoreRules(root, read_files=self.read_files)
+            rules = self._others[str(root)] = IgnoreRules(root, read_files=self.read_files)
         return rules
 
-    def _dir_ignored(self, directory: Path, dirs: list[Path]) -> bool:
+    def _dir_ignored(self, directory: str, dirs: list[str]) -> bool:
         known = self._dir_verdicts.get(directory)
         if known is None:
             known = bool(self._verdict(directory, True, dirs))
@@ -226,9 +231,19 @@ class IgnoreRules:
         return known
 
 
-def _absolute(path: str | Path) -> Path:
+def _relative(path: str, directory: str) -> str:
+    """``path`` below ``directory``, with ``/`` separators as in ignore patterns."""
+    rel = path[len(directory) :].lstrip(os.sep)
+    return rel.replace(os.sep, "/") if os.sep != "/" else rel
+
+
+def _absolute_str(path: str | Path) -> str:
     # Normalise without resolving symlinks, so a symlinked file stays under its root.
-    return Path(os.path.normpath(Path(path).absolute()))
+    return os.path.normpath(os.path.abspath(path))
+
+
+def _absolute(path: str | Path) -> Path:
+    return Path(_absolute_str(path))
 
 
 def find_root(start: str | Path | None = None) -> Path:
