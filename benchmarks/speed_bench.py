@@ -47,32 +47,43 @@ def load_corpus(corpus: Path) -> list[bytes]:
     return [p.read_bytes() for p in sorted(corpus.glob("*.raw.txt"))]
 
 
-def throughput(docs: list[bytes], label: str) -> dict[str, Any]:
+def throughput(docs: list[bytes], label: str, keep_log: bool = True, repeats: int = 3) -> dict[str, Any]:
+    """Best of ``repeats`` passes over the corpus (the machine is shared: the best pass is
+    the one least disturbed). ``keep_log=False`` is the CLI's path when no report or
+    diff is asked for: the change log is counted, not kept, and not located."""
     from docclean import clean_bytes
     from docclean.decoding import decode
 
     for data in docs[:3]:  # warm-up: imports, regex compilation
         clean_bytes(data)
-    stages: dict[str, float] = {}
-    t0 = time.perf_counter()
-    for data in docs:
-        result = clean_bytes(data)
-        for name, seconds in result.timings.items():
-            stages[name] = stages.get(name, 0.0) + seconds
-    total = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    for data in docs:
-        decode(data)
-    detect = time.perf_counter() - t1
+    best: dict[str, Any] = {}
+    for _ in range(repeats):
+        stages: dict[str, float] = {}
+        t0 = time.perf_counter()
+        for data in docs:
+            result = clean_bytes(data, keep_log=keep_log, locate=keep_log)
+            for name, seconds in result.timings.items():
+                stages[name] = stages.get(name, 0.0) + seconds
+        total = time.perf_counter() - t0
+        if not best or total < best["seconds"]:
+            best = {"seconds": total, "stages": stages}
+    detect = float("inf")
+    for _ in range(repeats):
+        t1 = time.perf_counter()
+        for data in docs:
+            decode(data)
+        detect = min(detect, time.perf_counter() - t1)
+    total = best["seconds"]
     size = sum(len(d) for d in docs)
     return {
         "label": label,
+        "keep_log": keep_log,
         "bytes": size,
         "seconds": total,
         "mb_per_s": size / 1e6 / total,
         "detect_seconds": detect,
         "detect_share": detect / total,
-        "stages": dict(sorted(stages.items(), key=lambda kv: -kv[1])),
+        "stages": dict(sorted(best["stages"].items(), key=lambda kv: -kv[1])),
     }
 
 
@@ -176,15 +187,16 @@ def small_batch(docs: list[bytes], count: int, tmp: Path, timeout: float) -> dic
         if "seconds" in result and not result.get("timeout"):
             result["files_per_s"] = count / result["seconds"]
         runs[jobs] = result
-    # Memory without a report: the JSON report of every file's change log is built in
-    # memory, so the runs above measure that too.
-    plain = run_child(
-        [*docclean_exe(), "clean", str(src), "--out", str(tmp / "out-plain"), "-j", str(cores)], timeout
-    )
-    if "seconds" in plain and not plain.get("timeout"):
-        plain["files_per_s"] = count / plain["seconds"]
-    runs[f"{cores} (no --report)"] = plain
-    shutil.rmtree(tmp / "out-plain", ignore_errors=True)
+    # Without a report (the usual CI run): the change log is only counted, so memory and
+    # what workers send back are small; this is where --jobs shows its speed-up.
+    for jobs in sorted({1, cores}):
+        plain = run_child(
+            [*docclean_exe(), "clean", str(src), "--out", str(tmp / "out-plain"), "-j", str(jobs)], timeout
+        )
+        if "seconds" in plain and not plain.get("timeout"):
+            plain["files_per_s"] = count / plain["seconds"]
+        runs[f"{jobs} (no --report)"] = plain
+        shutil.rmtree(tmp / "out-plain", ignore_errors=True)
     identical = None
     if cores > 1:
         a, b = tmp / "out-1", tmp / f"out-{cores}"
@@ -219,14 +231,25 @@ def report(res: dict[str, Any]) -> str:
     out.append("| measure | result | target |")
     out.append("| --- | --- | --- |")
     out.append(
-        f"| end to end, UTF-8 (1 process) | {e2e['mb_per_s']:.2f} MB/s "
+        f"| end to end, UTF-8 (1 process), full located change log | {e2e['mb_per_s']:.2f} MB/s "
         f"({e2e['bytes'] / 1e6:.1f} MB in {e2e['seconds']:.2f} s) | ≥ 10 MB/s |"
     )
-    out.append(f"| end to end, GB18030/GBK (1 process) | {gbk['mb_per_s']:.2f} MB/s | |")
+    out.append(f"| end to end, GB18030/GBK (1 process), full log | {gbk['mb_per_s']:.2f} MB/s | |")
+    if "utf8_counts" in res:
+        u, g = res["utf8_counts"], res["gbk_counts"]
+        out.append(
+            f"| end to end, counts only (the CLI without --report/--diff), UTF-8 / GBK | "
+            f"{u['mb_per_s']:.2f} / {g['mb_per_s']:.2f} MB/s | ≥ 10 MB/s |"
+        )
     out.append(
-        f"| encoding detection share (UTF-8 / GBK) | {100 * e2e['detect_share']:.1f}% / "
+        f"| encoding detection share, full log (UTF-8 / GBK) | {100 * e2e['detect_share']:.1f}% / "
         f"{100 * gbk['detect_share']:.1f}% | ≤ 10% |"
     )
+    if "gbk_counts" in res:
+        out.append(
+            f"| encoding detection share, counts only (UTF-8 / GBK) | "
+            f"{100 * res['utf8_counts']['detect_share']:.1f}% / {100 * res['gbk_counts']['detect_share']:.1f}% | ≤ 10% |"
+        )
     out.append(
         f"| baseline (plain reflow + exact dedup) | {base['mb_per_s']:.2f} MB/s "
         f"(docclean = {e2e['mb_per_s'] / base['mb_per_s']:.2f}× baseline speed) | |"
@@ -296,8 +319,11 @@ def main() -> None:
     import resource
 
     res: dict[str, Any] = {}
+    gbk_docs = [d.decode("utf-8").encode("gb18030") for d in docs]
     res["utf8"] = throughput(docs, "utf-8")
-    res["gbk"] = throughput([d.decode("utf-8").encode("gb18030") for d in docs], "gb18030")
+    res["gbk"] = throughput(gbk_docs, "gb18030")
+    res["utf8_counts"] = throughput(docs, "utf-8", keep_log=False)
+    res["gbk_counts"] = throughput(gbk_docs, "gb18030", keep_log=False)
     res["baseline"] = baseline_throughput(docs)
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024
     res["self_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale
