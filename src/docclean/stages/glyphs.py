@@ -38,8 +38,10 @@ _TRAILING_SPACES = re.compile(f"[{HSPACE}]*$")
 # How far to look for evidence (bounded: a long run of digits stays linear).
 REACH = 80
 _NEUTRAL = re.compile(f"[\\s{HSPACE}\ufeff\u200b-\u200d0-9\uff10-\uff19!-/:-@\\[-`{{-~，：；？！（）]")
-# Whether _context_is_chinese looks through a character (with the default font table).
-_SEE_THROUGH: dict[str, bool] = {}
+# What a character tells _context_is_chinese (with the default font table), by character:
+# looked through, Yi text, Chinese text, or other text.
+_SEE_THROUGH, _YI_TEXT, _CHINESE_TEXT, _OTHER_TEXT = 0, 1, 2, 3
+_KINDS: dict[str, int] = {}
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 
@@ -59,6 +61,15 @@ def _table_pattern() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(ch) for ch in font_table()) + _PRIVATE_USE.pattern[1:])
 
 
+def _kind(ch: str, table: dict[str, tuple[str, str]]) -> int:
+    """What ``ch`` tells about its context (cached per character in ``_KINDS``)."""
+    if ch in table or _NEUTRAL.match(ch):
+        return _SEE_THROUGH
+    if _YI.match(ch):
+        return _YI_TEXT
+    return _CHINESE_TEXT if _CHINESE.match(ch) else _OTHER_TEXT
+
+
 def _context_is_chinese(text: str, pos: int, table: dict[str, tuple[str, str]]) -> bool | None:
     """True: Chinese around ``pos``; False: Yi text around it; None: no evidence either way.
 
@@ -66,23 +77,31 @@ def _context_is_chinese(text: str, pos: int, table: dict[str, tuple[str, str]]) 
     line breaks, digits, punctuation and other font-mapped marks (``共５ꎬ`` is judged
     by 共; a mark wrapped onto a line of its own by the line it ends).
     """
-    sides = []
-    n = len(text)
-    seen = _SEE_THROUGH if table is font_table() else {}
-    for step in (-1, 1):
-        i = pos + step
-        while 0 <= i < n and abs(i - pos) <= REACH:
-            ch = text[i]
-            see = seen.get(ch)
-            if see is None:
-                see = seen[ch] = bool(ch in table or _NEUTRAL.match(ch))
-            if not see:
-                sides.append(ch)
-                break
-            i += step
-    if any(_YI.match(ch) for ch in sides):
+    kinds = _KINDS if table is font_table() else {}
+    # The nearest character on each side, up to REACH away, that is not looked through
+    # (_SEE_THROUGH, 0, when there is none). Mostly the very next one: plain loops.
+    left = right = _SEE_THROUGH
+    i, stop = pos - 1, max(-1, pos - REACH - 1)
+    while i > stop:
+        kind = kinds.get(text[i])
+        if kind is None:
+            kind = kinds[text[i]] = _kind(text[i], table)
+        if kind != _SEE_THROUGH:
+            left = kind
+            break
+        i -= 1
+    i, stop = pos + 1, min(len(text), pos + REACH + 1)
+    while i < stop:
+        kind = kinds.get(text[i])
+        if kind is None:
+            kind = kinds[text[i]] = _kind(text[i], table)
+        if kind != _SEE_THROUGH:
+            right = kind
+            break
+        i += 1
+    if left == _YI_TEXT or right == _YI_TEXT:
         return False
-    return True if any(_CHINESE.match(ch) for ch in sides) else None
+    return True if _CHINESE_TEXT in (left, right) else None
 
 
 def _between_digits(text: str, pos: int) -> tuple[bool, int]:
@@ -94,6 +113,11 @@ def _between_digits(text: str, pos: int) -> tuple[bool, int]:
     return ok, after_end
 
 
+@lru_cache(maxsize=256)
+def _code_point(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
 def repair_glyphs(text: str, ctx: Context) -> list[Edit]:
     table = font_table()
     edits: list[Edit] = []
@@ -102,13 +126,14 @@ def repair_glyphs(text: str, ctx: Context) -> list[Edit]:
     for m in _table_pattern().finditer(text):
         pos = m.start()
         ch = m.group()
-        if ch not in table:
+        entry = table.get(ch)
+        if entry is None:
             unknown.setdefault(ch, []).append(pos)
             continue
         if edits and pos < edits[-1].end:
             continue
-        replacement, context = table[ch]
-        detail = {"code_point": f"U+{ord(ch):04X}"}
+        replacement, context = entry
+        detail = {"code_point": _code_point(ch)}
         if context == "digits":
             ok, end = _between_digits(text, pos)
             if ok:
