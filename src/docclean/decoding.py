@@ -200,15 +200,39 @@ def char_score(ch: str) -> float:
 
 def plausibility(text: str) -> float:
     """Mean :func:`char_score` over the non-ASCII characters (1.0 if there are none)."""
-    # Scored once per distinct character. The scores (0, 0.25, 1) and their sums are exact
+    return _profile(text)[0]
+
+
+@lru_cache(maxsize=65536)
+def _char_profile(ch: str) -> tuple[float, int, int]:
+    """(:func:`char_score`, 1 if a unified Han character, 1 if in GB 2312 rows C9-F7); ASCII scores -1."""
+    cp = ord(ch)
+    if cp < 0x80:
+        return -1.0, 0, 0
+    han = int(0x4E00 <= cp <= 0x9FFF)
+    upper = 0
+    if han:
+        try:
+            upper = int(0xC9 <= ch.encode("gb2312")[0] <= 0xF7)
+        except UnicodeEncodeError:
+            pass
+    return char_score(ch), han, upper
+
+
+def _profile(text: str) -> tuple[float, int, int]:
+    """(plausibility, Han characters, of which in GB 2312 rows C9-F7) over the scored prefix."""
+    # One count per distinct character. The scores (0, 0.25, 1) and their sums are exact
     # in floating point, so the mean is the same as summing character by character.
-    total = 0
+    total = han = upper = 0
     score = 0.0
     for ch, n in Counter(text[:_SCORE_CHARS]).items():
-        if ord(ch) >= 0x80:
+        s, h, u = _char_profile(ch)
+        if s >= 0:
             total += n
-            score += char_score(ch) * n
-    return score / total if total else 1.0
+            score += s * n
+            han += h * n
+            upper += u * n
+    return (score / total if total else 1.0), han, upper
 
 
 def common_fraction(text: str, script: int = 3) -> float:
@@ -380,17 +404,6 @@ _DECISIVE_MIN_CHARS = 100
 _MIN_UPPER_ROWS = 0.1
 
 
-@lru_cache(maxsize=1)
-def _gb2312_upper_rows() -> re.Pattern[str]:
-    chars = {
-        bytes((lead, t)).decode("gb2312", "ignore") for lead in range(0xC9, 0xF8) for t in range(0xA1, 0xFF)
-    }
-    return re.compile("[" + re.escape("".join(sorted(chars - {""}))) + "]")
-
-
-_HAN = re.compile("[\u4e00-\u9fff]")
-
-
 def _decisive_decode(data: bytes) -> tuple[str, EncodingInfo] | None:
     """The one legacy decode that the evidence settles without chardet, or None.
 
@@ -398,26 +411,24 @@ def _decisive_decode(data: bytes) -> tuple[str, EncodingInfo] | None:
     needed when candidates compete, when the text is short, or when GB 18030 may be
     reading Korean (see :data:`_MIN_UPPER_ROWS`).
     """
-    scored: dict[str, tuple[str, float]] = {}
+    scored: dict[str, tuple[str, tuple[float, int, int]]] = {}
     for name in LEGACY:
         try:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
-        scored[name] = (text, plausibility(text))
+        scored[name] = (text, _profile(text))
     if not scored:
         return None
-    best = max(scored, key=lambda n: scored[n][1])
-    text, score = scored[best]
+    best = max(scored, key=lambda n: scored[n][1][0])
+    text, (score, han, upper) = scored[best]
     if score < DECISIVE_PLAUSIBILITY or any(
-        other != best and s + OVERRIDE_MARGIN >= score for other, (_, s) in scored.items()
+        other != best and p[0] + OVERRIDE_MARGIN >= score for other, (_, p) in scored.items()
     ):
         return None
-    sample = text[:_SCORE_CHARS]
-    han = len(_HAN.findall(sample))
     if han < _DECISIVE_MIN_CHARS:
         return None
-    if best == "gb18030" and len(_gb2312_upper_rows().findall(sample)) < _MIN_UPPER_ROWS * han:
+    if best == "gb18030" and upper < _MIN_UPPER_ROWS * han:
         return None
     info = _info(text, best, score, "plausible", [])
     info.plausibility = round(score, 3)
