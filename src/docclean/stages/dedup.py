@@ -57,6 +57,9 @@ MAX_VARIANTS = 30
 SEED_CAP = 12
 EXACT_UNITS = 600
 MIN_SEED = 4
+# Length bounds on a ratio leave this much room for rounding: they rule out only what
+# scores clearly below the cutoff.
+_MARGIN = 1e-6
 
 
 @cache
@@ -250,8 +253,7 @@ def _length_windows(
     """
     ordered = sorted(usable, key=lambda i: len(keys[i]))
     lengths = [len(keys[i]) for i in ordered]
-    margin = 1e-6
-    factor = (threshold - margin) / max(margin, 200.0 - threshold + margin)
+    factor = (threshold - _MARGIN) / max(_MARGIN, 200.0 - threshold + _MARGIN)
     windows: list[tuple[int, int]] = []
     first = 0
     for n in range(1, len(ordered)):
@@ -285,12 +287,15 @@ def find_repeats(
     # follows the second one, removed already, and repeats the same kept block.
     kept_of: dict[int, int] = {}
     found: list[Repeat] = []
-    i = 0
-    while i < len(units):
+    after = 0  # units before this one are removed or kept already
+    # A unit without seeds starts nothing: visit the others in order.
+    for i in sorted(seeds):
+        if i < after:
+            continue
         best: Repeat | None = None
         best_len = 0
         tries = 0
-        for j in seeds.get(i, ()):
+        for j in seeds[i]:
             if j in removed:
                 continue
             # Many copies of one boilerplate sentence: try a few, not all of them.
@@ -335,14 +340,13 @@ def find_repeats(
             if size > best_len:
                 best, best_len = rep, size
         if best is None:
-            i += 1
             continue
         if keep == "longest":
             best = _prefer_longest(units, keys, best)
         found.append(best)
         removed.update(range(best.copy_first, best.copy_last + 1))
         kept_of.update(dict.fromkeys(range(best.copy_first, best.copy_last + 1), best.kept_first))
-        i = max(i, best.copy_last) + 1
+        after = max(i, best.copy_last) + 1
     return found
 
 
@@ -367,6 +371,7 @@ def _step(
     ratio = _fuzz().ratio
     size = len(keys)
     best: Step | None = None
+    bound = low - _MARGIN
     for dc, dk in _SHAPES:
         if forward:
             c_lo, c_hi, k_lo, k_hi = c, c + dc, k, k + dk
@@ -379,6 +384,10 @@ def _step(
             continue
         a = keys[c_lo] if dc == 1 else keys[c_lo] + keys[c_lo + 1]
         b = keys[k_lo] if dk == 1 else keys[k_lo] + keys[k_lo + 1]
+        la, lb = len(a), len(b)
+        # ratio <= 200 * min / (la + lb): lengths alone rule out most merged shapes.
+        if 200 * (la if la < lb else lb) < bound * (la + lb):
+            continue
         score = ratio(a, b, score_cutoff=low)
         if score and (best is None or score > best[4]):
             best = (c_lo, c_hi, k_lo, k_hi, score)
