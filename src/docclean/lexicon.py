@@ -104,6 +104,7 @@ class Lexicon:
     _cache: dict[str, AgencyParts | None] = field(default_factory=dict, repr=False)
     _cache_one: dict[str, AgencyParts | None] = field(default_factory=dict, repr=False)
     _segments: dict[str, tuple[str, ...] | None] = field(default_factory=dict, repr=False)
+    _tails: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._index()
@@ -392,6 +393,14 @@ class Lexicon:
     def is_name_tail(self, s: str) -> bool:
         """A name that may lack its prefix (``省教育厅``, ``发展和改革委员会``): the header lines
         OCR leaves when the shared prefix of a joint header was typeset once."""
+        tails = self._tails
+        if s not in tails:
+            if len(tails) > 100_000:
+                tails.clear()
+            tails[s] = self._is_name_tail(s)
+        return tails[s]
+
+    def _is_name_tail(self, s: str) -> bool:
         if self.is_agency_name(s):
             return True
         if not s or len(s) > MAX_NAME or not _ALL_CJK.fullmatch(s):

@@ -25,6 +25,7 @@ the ``structure`` stage builds the document's metadata on it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -87,6 +88,8 @@ class Line:
 
     def char_positions(self) -> list[int]:
         """Offsets (in the pass input) of the line's non-space characters."""
+        if len(self.squeezed) == len(self.text):  # no space at all (squeeze drops isspace)
+            return list(range(self.start, self.start + len(self.text)))
         return [self.start + i for i, c in enumerate(self.text) if not c.isspace()]
 
     @property
@@ -139,11 +142,11 @@ def split_mark(s: str) -> tuple[str, str]:
 def is_fragment(s: str, lex: Lexicon) -> bool:
     """A short line that can only be the start of a name: a region, party or national prefix
     maybe followed by a character or two (湖南, 湖南省发, 中共湖南)."""
-    if not _ALL_CJK.fullmatch(s) or len(s) > 10:
+    if len(s) > 10 or not _ALL_CJK.fullmatch(s):
         return False
     if lex.region_at(s) or lex.region_of_short(s[:2]) or lex.region_of_short(s[:3]):
         return True
-    return any(s.startswith(p) for p in (*lex.party_prefixes, *lex.national_prefixes))
+    return s.startswith(lex.party_prefixes) or s.startswith(lex.national_prefixes)
 
 
 def join_with_overlap(fragment: str, tail: str, lex: Lexicon) -> tuple[str, int] | None:
@@ -161,6 +164,9 @@ def join_with_overlap(fragment: str, tail: str, lex: Lexicon) -> tuple[str, int]
     return None
 
 
+_TRAILING_NOTE = re.compile(r"[（(][^（()）]{1,12}[)）]$")  # （试行）, (2023年修订)
+
+
 def doc_type_end(title: str) -> bool:
     """Does the (squeezed) title end with a document type (通知, 答复, ...), maybe + （试行）?
 
@@ -169,7 +175,7 @@ def doc_type_end(title: str) -> bool:
     for o, c in ("《》", "（）", "()", "“”", "〈〉"):
         if title.count(o) > title.count(c):
             return False
-    core = re.sub(r"[（(][^（()）]{1,12}[)）]$", "", title)
+    core = _TRAILING_NOTE.sub("", title)
     core = core.rstrip("》”」』")
     return core.endswith(data_words("doc_types.txt"))
 
@@ -265,7 +271,7 @@ def _name_line_edits(hl: HeaderLine, prefix: str, mark_target: str | None, fragm
     runs = whitespace_runs(line)
     run_at = {}  # squeezed index the run precedes -> run
     for a, b in runs:
-        idx = sum(1 for p in positions if p < a)
+        idx = bisect_left(positions, a)  # how many characters precede the run
         run_at[idx] = (a, b)
     for idx, (a, b) in run_at.items():
         if idx == 0 or idx == len(s):
