@@ -15,6 +15,7 @@ report can say "line 12, column 3 of the raw file" whatever ran before.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -152,6 +153,8 @@ class RebuildError(ValueError):
 
 
 _span_key = attrgetter("start", "end")
+_stage_of = attrgetter("stage")
+_detail_of = attrgetter("detail")
 
 
 def apply_edits(stage: str, text: str, edits: Iterable[Edit], step: int = 0) -> tuple[str, list[Change]]:
@@ -184,18 +187,14 @@ def apply_edits(stage: str, text: str, edits: Iterable[Edit], step: int = 0) -> 
     return "".join(pieces), changes
 
 
-def is_duplicate_removal(change: Change) -> bool:
-    """A removal of a repeated block (its detail names the kept copy)."""
-    return isinstance((change.detail or {}).get("kept"), dict)
-
-
-def count_changes(changes: Iterable[Change]) -> tuple[dict[str, int], int]:
-    """Changes per stage (in order of first appearance) and the number of duplicate removals."""
-    per_stage: dict[str, int] = {}
+def count_changes(changes: Sequence[Change]) -> tuple[dict[str, int], int]:
+    """Changes per stage (in order of first appearance) and the number of duplicate removals
+    (dedup's removals, whose detail names the kept copy)."""
+    per_stage = dict(Counter(map(_stage_of, changes)))  # Counter keeps first-seen order
     duplicates = 0
-    for change in changes:
-        per_stage[change.stage] = per_stage.get(change.stage, 0) + 1
-        duplicates += is_duplicate_removal(change)
+    for detail in map(_detail_of, changes):
+        if detail is not None and isinstance(detail.get("kept"), dict):
+            duplicates += 1
     return per_stage, duplicates
 
 

@@ -125,9 +125,9 @@ def summary(outcomes: Sequence[Outcome], input_errors: Sequence[str] = ()) -> di
     flags = dups = 0
     for o in outcomes:
         if o.result:
-            per_stage.update(c.stage for c in o.result.changes)
+            per_stage.update(o.result.stage_counts)
             flags += len(o.result.flags)
-            dups += sum(1 for c in o.result.changes if isinstance((c.detail or {}).get("kept"), dict))
+            dups += o.result.duplicates
     return {
         "files": len(outcomes),
         "changed": sum(1 for o in outcomes if o.result and o.result.changed),
