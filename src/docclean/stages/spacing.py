@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
+from functools import cache
 
 from ..changes import Edit
 from ..patterns import (
@@ -54,30 +55,54 @@ _MIDDLE = set(CJK_MIDDLE)
 # Latin letters, digits and what sticks to numbers (2.5% 的, 30℃ 以上).
 _LATIN_CHARS = "A-Za-z0-9%‰℃°\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 _LATIN = re.compile(f"[{_LATIN_CHARS}]")
-_ADD_GAP = re.compile(f"(?<=[{CJK_CHARS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{CJK_CHARS}])")
+
+# Compiling a class of the Chinese characters costs about a millisecond (Python fills a
+# 64K-entry map for it), more than cleaning a page. So each is compiled where it is
+# needed and only when it is needed; where a cheap superset will do for a first look,
+# any character beyond Latin-1 stands in for a Chinese one (_WIDE), and the exact
+# pattern is compiled only when that look finds something.
+_WIDE = "^\x00-\xff"  # a class body: every Chinese character (and much else)
+
+
+@cache
+def _add_gap() -> re.Pattern[str]:
+    return re.compile(f"(?<=[{CJK_CHARS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{CJK_CHARS}])")
+
 
 # A line of three or more Chinese runs of three or more characters and nothing else is
 # a flattened table row or a list of names (本年制发件数 本年废止件数 现行有效件数): its
 # spaces separate cells. Letter-spaced lines (加 大 创 业) have one-character runs, and
-# OCR'd words (全面 落实 双减) two-character ones.
-_CELL_ROW = re.compile(f"^[{CJK_CHARS}]{{3,}}(?:[ \u3000]+[{CJK_CHARS}]{{3,}}){{2,}}$", re.M)
-# The same lines, found faster: the first line, then each line after the "\n" that opens it
-# (a pattern that starts with a literal is searched for directly). A run is followed by
-# what cannot continue it, so a shorter run never helps: the runs are possessive where
-# Python has them (3.11), which spares the backtracking on every line that fails.
+# OCR'd words (全面 落实 双减) two-character ones. Such a line is found after the "\n"
+# that opens it (a pattern that starts with a literal is searched for directly). A run
+# is followed by what cannot continue it, so a shorter run never helps: the runs are
+# possessive where Python has them (3.11), which spares backtracking on every line.
 _POSSESSIVE = "+" if sys.version_info >= (3, 11) else ""
-_CELL_RUN = f"[{CJK_CHARS}]{{3,}}{_POSSESSIVE}"
-_CELL_GAP = f"[ \u3000]+{_POSSESSIVE}"
-_CELL_ROW_BODY = f"{_CELL_RUN}(?:{_CELL_GAP}{_CELL_RUN}){{2,}}(?=\n|\\Z)"
-_CELL_ROW_FIRST = re.compile(_CELL_ROW_BODY)
-_CELL_ROW_NEXT = re.compile("\n" + _CELL_ROW_BODY)
+
+
+def _cell_row_pattern(chars: str) -> str:
+    run = f"[{chars}]{{3,}}{_POSSESSIVE}"
+    return f"\n{run}(?:[ \u3000]+{_POSSESSIVE}{run}){{2,}}(?=\n|\\Z)"
+
+
+_CELL_ROW_MAYBE = re.compile(_cell_row_pattern(_WIDE + "\u3000"))
+
+
+@cache
+def _cell_row() -> re.Pattern[str]:
+    return re.compile(_cell_row_pattern(CJK_CHARS))
 
 
 def _cell_rows(text: str) -> list[tuple[int, int]]:
-    """The spans of ``_CELL_ROW.finditer(text)``."""
-    first = _CELL_ROW_FIRST.match(text)
-    rows = [first.span()] if first else []
-    rows += [(m.start() + 1, m.end()) for m in _CELL_ROW_NEXT.finditer(text)]
+    """The table-row lines: their spans (without the line end)."""
+    # The first line is matched as if a "\n" opened it.
+    end = text.find("\n")
+    first_line = "\n" + (text[:end] if end >= 0 else text)
+    if not (_CELL_ROW_MAYBE.match(first_line) or _CELL_ROW_MAYBE.search(text)):
+        return []
+    row = _cell_row()
+    first = row.match(first_line)
+    rows = [(0, first.end() - 1)] if first else []
+    rows += [(m.start() + 1, m.end()) for m in row.finditer(text)]
     return rows
 
 
@@ -189,11 +214,20 @@ MIN_NAME, MAX_NAME = 3, 32
 # A contact line holds several "label：value" fields on one line
 # (联系地址：长沙市东二环二段238号 邮政编码：410001): the space before the next label
 # separates two fields, it is not OCR damage.
-_FIELD_LABEL = re.compile(f"{CJK}{{2,6}}[：:]")
+_FIELD_LABEL_MAYBE = re.compile(f"[{_WIDE}]{{2,6}}[：:]")
+
+
+@cache
+def _field_label() -> re.Pattern[str]:
+    return re.compile(f"{CJK}{{2,6}}[：:]")
+
+
+def _field_label_at(text: str, pos: int) -> bool:
+    return bool(_FIELD_LABEL_MAYBE.match(text, pos) and _field_label().match(text, pos))
 
 
 def _is_field_separator(text: str, start: int, end: int) -> bool:
-    if not _FIELD_LABEL.match(text, end):
+    if not _field_label_at(text, end):
         return False
     line_start = text.rfind("\n", 0, start) + 1
     return "：" in text[line_start:start] or ":" in text[line_start:start]
@@ -207,8 +241,10 @@ def _name_at(run: str, is_name: Callable[[str], bool], *, from_end: bool) -> boo
     return False
 
 
-_HAN_RUN = re.compile(f"[{CJK_CHARS}]{{1,40}}")
-_HAN_RUN_BEFORE = re.compile(f"[{CJK_CHARS}]{{1,40}}\\Z")
+@cache
+def _han_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A run of Chinese characters, and one that ends where the search ends."""
+    return re.compile(f"[{CJK_CHARS}]{{1,40}}"), re.compile(f"[{CJK_CHARS}]{{1,40}}\\Z")
 
 
 def _token(text: str, pos: int, step: int, gap: int) -> str:
@@ -217,10 +253,11 @@ def _token(text: str, pos: int, step: int, gap: int) -> str:
     ``湖南省教育厅`` on its left."""
     if gap <= 1:
         # No space run is narrower than one: the word is the run of Chinese characters.
+        run, run_before = _han_runs()
         if step > 0:
-            m = _HAN_RUN.match(text, pos)
+            m = run.match(text, pos)
         else:
-            m = _HAN_RUN_BEFORE.search(text, max(0, pos - 39), pos + 1)
+            m = run_before.search(text, max(0, pos - 39), pos + 1)
         return m.group() if m else ""
     chars: list[str] = []
     i = pos
@@ -242,40 +279,44 @@ def _token(text: str, pos: int, step: int, gap: int) -> str:
 # C rather than judged one by one in Python (most runs in OCR text are of this kind):
 # a space (not a tab) between Chinese characters, Chinese punctuation and (under the
 # default ``remove`` policy) Latin/digits, outside quotes and dashes (see _side_kind).
-# Each alternative ends in an empty group; ``Match.lastindex`` names the reason. Left to
-# the general path (the last alternative, the whole run): runs that may separate two
-# agency names (three Chinese characters on both sides), runs before a field label
-# (_FIELD_LABEL) and everything else. A table row (_CELL_ROW) has three Chinese
-# characters on both sides of each of its spaces, so none of its runs is a fast one.
+# The kinds of the two neighbours are captured once (groups 1-3 on the left, 4-6 on the
+# right: the Chinese class is compiled twice, not once per case) and the cases branch
+# on them; each case ends in an empty group, and ``Match.lastindex`` names the reason.
+# Left to the general path (the last alternative, the whole run): everything else, and
+# runs where a name may end on the left and another start on the right (three wide
+# characters on both sides) or a field label may follow (_FIELD_LABEL_MAYBE). A table
+# row (_cell_rows) has three Chinese characters on both sides of each of its spaces,
+# so none of its runs is a fast one.
 _H = CJK_CHARS
 _P = _PUNCT_CHARS + "…"  # the PUNCT kind (_kind_of)
 _A = _LATIN_CHARS
-_S = HSPACE.replace("\t", "")
-_FAST_COMMON = (
-    # HH, unless a name may end on the left and another start on the right
-    (f"(?<=[{_H}][{_S}])(?=[{_H}])(?!(?<=[{_H}]{{3}}[{_S}])[{_H}]{{3}})", "HH"),
-    (f"(?<=[{_P}][{_S}])(?=[{_H}{_P}])", "PP"),
-    (f"(?<=[{_H}][{_S}])(?=[{_P}])", "HP"),
-)
-_FAST_REMOVE = (
-    (f"(?<=[{_H}][{_S}])(?=[{_A}])", "HA"),
-    (f"(?<=[{_A}][{_S}])(?=[{_H}])", "AH"),
-    (f"(?<=[{_P}][{_S}])(?=[{_A}])", "PA"),
-    (f"(?<=[{_A}][{_S}])(?=[{_P}])", "AP"),
-)
-_RUNS: dict[bool, tuple[re.Pattern[str], tuple[str | None, ...]]] = {}
+_LEFT_KIND = f"(?<=(?:([{_H}])|([{_P}])|([{_A}])).)"
+_RIGHT_KIND = f"(?=([{_H}])|([{_P}])|([{_A}]))"
+_NOT_NAMES = f"(?!(?<=[{_WIDE}]{{3}}.)[{_WIDE}]{{3}})"
+_NOT_FIELD = f"(?![{_WIDE}]{{2,6}}[：:])"
+_FAIL = "(?!)"
 
 
+@cache
 def _space_runs(remove_latin: bool) -> tuple[re.Pattern[str], tuple[str | None, ...]]:
     """The pattern that finds every space run, and the removal reason by ``lastindex``
-    (None: the general path)."""
-    if remove_latin not in _RUNS:
-        alternatives = _FAST_COMMON + (_FAST_REMOVE if remove_latin else ())
-        fast = "|".join(f"{condition}()" for condition, _ in alternatives)
-        pattern = re.compile(f"[{HSPACE}](?:(?![{_H}]{{2,6}}[：:])(?:{fast})|[{HSPACE}]*())")
-        reasons = (None, *(_REASONS[kinds] for _, kinds in alternatives), None)
-        _RUNS[remove_latin] = (pattern, reasons)
-    return _RUNS[remove_latin]
+    (None: the general path). ``remove_latin``: the policy removes Chinese–Latin spaces."""
+    reasons: list[str | None] = [None] * 7  # groups 1-6 capture the kinds
+
+    def case(kinds: str, *, latin: bool = False) -> str:
+        if latin and not remove_latin:
+            return _FAIL  # kept or judged in Python
+        reasons.append(_REASONS[kinds])
+        return "()"
+
+    by_right = (
+        f"(?(4){_NOT_FIELD}(?(1){_NOT_NAMES}{case('HH')}|(?(2){case('PH')}|{case('AH', latin=True)}))"
+        f"|(?(5)(?(3){case('AP', latin=True)}|{case('PP')})"
+        f"|(?(3){_FAIL}|(?(1){case('HA', latin=True)}|{case('PA', latin=True)}))))"
+    )
+    pattern = f"[{HSPACE}](?:(?<!\\t){_LEFT_KIND}{_RIGHT_KIND}{by_right}|[{HSPACE}]*())"
+    reasons.append(None)
+    return re.compile(pattern), tuple(reasons)
 
 
 def remove_spaces(text: str, ctx: Context) -> list[Edit]:
@@ -290,7 +331,6 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
     n = len(text)
     kinds = _KINDS
     contextual = _CONTEXTUAL
-    field_label = _FIELD_LABEL.match
     append = edits.append
     runs, fast_reasons = _space_runs(policy == "remove")
     for m in runs.finditer(text):
@@ -330,7 +370,7 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
             action = _decide(text, start, end, policy)
         if action == "keep":
             continue
-        if field_label(text, end) and _is_field_separator(text, start, end):
+        if _is_field_separator(text, start, end):
             continue
         if action == "names":
             a = _token(text, start - 1, -1, end - start)
@@ -346,7 +386,7 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
     if policy == "add":
         # A document number (湘教发〔2022〕7号) is one token: no space goes inside it.
         numbers = [(m.start(), m.end()) for m in DOC_NUMBER_RE.finditer(text)]
-        for m in _ADD_GAP.finditer(text):
+        for m in _add_gap().finditer(text):
             if not any(a < m.start() < b for a, b in numbers):
                 edits.append(
                     Edit(m.start(), m.start(), " ", "space", "space between Chinese and Latin (add)")
