@@ -33,7 +33,36 @@ from pathlib import Path
 from .datafiles import data_lines
 from .patterns import CJK_CHARS
 
-_ALL_CJK = re.compile(f"[{CJK_CHARS}]+")
+
+# Character tests by range: a compiled regex class of the ~28000 CJK characters takes a
+# millisecond or two to build, once per process and pattern; these need nothing built.
+def char_ranges(chars: str) -> tuple[tuple[str, str], ...]:
+    """The (first, last) pairs of a character-class body of plain characters and ``a-b`` ranges."""
+    ranges: list[tuple[str, str]] = []
+    i = 0
+    while i < len(chars):
+        if i + 2 < len(chars) and chars[i + 1] == "-":
+            ranges.append((chars[i], chars[i + 2]))
+            i += 3
+        else:
+            ranges.append((chars[i], chars[i]))
+            i += 1
+    return tuple(ranges)
+
+
+_CJK_RANGES = char_ranges(CJK_CHARS)
+
+
+def all_cjk(s: str) -> bool:
+    """``s`` is one or more CJK characters: ``re.fullmatch(f"[{CJK_CHARS}]+", s)``."""
+    if not s:
+        return False
+    lo, hi = min(s), max(s)
+    for a, b in _CJK_RANGES:
+        if a <= lo and hi <= b:  # all within one range (the usual case)
+            return True
+    return all(any(a <= c <= b for a, b in _CJK_RANGES) for c in s)
+
 
 # Endings that make a name with an empty body: 湖南省人民政府, 中共湖南省委, 长沙市政协.
 STANDALONE_ENDINGS = frozenset(
@@ -50,7 +79,8 @@ _STOP_RE = re.compile("|".join(map(re.escape, STOP_WORDS)))
 # Bodies a county-level unit not in the lexicon (浏阳市, 洪泽区, 宁乡县) may open with.
 COUNTY_BODIES = ("人民政府", "人民代表大会", "人大常委会", "政协", "委", "纪委", "人民法院", "人民检察院")
 # (Two characters at least before 县/区/市: 州市人民政府 is the tail of 杭州市人民政府.)
-COUNTY_UNIT_RE = re.compile(f"[{CJK_CHARS}]{{2,5}}?(?:自治县|自治旗|县|区|旗|市)")
+# Matched only against names that are all CJK (see _parse_pattern): any character will do.
+COUNTY_UNIT_IN_NAME = re.compile("(?s:.){2,5}?(?:自治县|自治旗|县|区|旗|市)")
 MAX_NAME = 32
 MAX_BODY = 18
 
@@ -271,7 +301,7 @@ class Lexicon:
         return cache[s]
 
     def _parse_pattern(self, s: str) -> AgencyParts | None:
-        if not s or len(s) > MAX_NAME or not _ALL_CJK.fullmatch(s):
+        if not s or len(s) > MAX_NAME or not all_cjk(s):
             return None
         if s in self.names:
             return AgencyParts(s, national=s)
@@ -290,7 +320,7 @@ class Lexicon:
             pos += len(national)
         if not (party or regions or national):
             # A county-level unit missing from the lexicon, only before its core bodies.
-            unit = COUNTY_UNIT_RE.match(s)
+            unit = COUNTY_UNIT_IN_NAME.match(s)
             if unit and s.startswith(COUNTY_BODIES, unit.end()) and not _STOP_RE.search(unit.group()):
                 regions.append(unit.group())
                 pos = unit.end()
@@ -403,7 +433,7 @@ class Lexicon:
     def _is_name_tail(self, s: str) -> bool:
         if self.is_agency_name(s):
             return True
-        if not s or len(s) > MAX_NAME or not _ALL_CJK.fullmatch(s):
+        if not s or len(s) > MAX_NAME or not all_cjk(s):
             return False
         for ending in self.endings_of(s):
             body = s[: len(s) - len(ending)]

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..changes import Edit
-from ..lexicon import Lexicon, data_words, load_lexicon
+from ..lexicon import Lexicon, all_cjk, char_ranges, data_words, load_lexicon
 from ..patterns import CJK_CHARS, CJK_PUNCT, HSPACE_RE
 from ..pipeline import Context
 
@@ -46,18 +46,31 @@ def squeeze(s: str) -> str:
     return "".join(s.split())
 
 
-_ALL_CJK = re.compile(f"[{CJK_CHARS}]+")
-_OPEN = "〔[【(（［〖{"
+_OPEN = "〔[【(（［〖{"  # (none of them a CJK character)
 _CLOSE = "〕]】)）］〗}"
 # A document number once spaces are squeezed out: 湘教发〔2022〕7号, 川办规〔２０２５〕６号.
-DOC_NUMBER_SQUEEZED = re.compile(
-    rf"(?P<prefix>[{CJK_CHARS}]{{1,12}})(?P<open>[{re.escape(_OPEN)}])(?P<year>(?:19|20|１９|２０)\d\d)"
-    rf"(?P<close>[{re.escape(_CLOSE)}])(?P<num>\d{{1,5}})号"
+# The prefix is 1-12 CJK characters: the pattern takes what precedes the first bracket and
+# match_doc_number checks it is CJK (a regex CJK class takes milliseconds to compile).
+_DOC_NUMBER_SHAPE = re.compile(
+    rf"(?P<prefix>[^{re.escape(_OPEN)}]{{1,12}})(?P<open>[{re.escape(_OPEN)}])"
+    rf"(?P<year>(?:19|20|１９|２０)\d\d)(?P<close>[{re.escape(_CLOSE)}])(?P<num>\d{{1,5}})号"
     # 上行文 carry the signer on the same line: 湘教〔2023〕5号　签发人：张三
     rf"(?P<signer>签发人[：:].{{1,20}})?"
 )
+
+
+def match_doc_number(s: str) -> re.Match[str] | None:
+    """The whole of ``s`` as a document number (groups prefix, open, year, close, num, signer)."""
+    m = _DOC_NUMBER_SHAPE.fullmatch(s)
+    return m if m is not None and all_cjk(m["prefix"]) else None
+
+
 # Pieces of a document number torn apart by a PDF extractor (川办规〔 / 号 / 〕 / ６ / ２０２５).
-TORN_OPEN = re.compile(rf"[{CJK_CHARS}]{{1,12}}[{re.escape(_OPEN)}]")
+def is_torn_open(s: str) -> bool:
+    """``川办规〔``: 1-12 CJK characters and an opening bracket, all of ``s``."""
+    return 2 <= len(s) <= 13 and s[-1] in _OPEN and all_cjk(s[:-1])
+
+
 TORN_PIECE = re.compile(rf"[{re.escape(_OPEN + _CLOSE)}]|号|\d{{1,5}}")
 REG_CODE = re.compile(r"[A-Z]{2,6}\d{0,4}-\d{4}-\d{3,6}")
 PAGE_MARK = re.compile(r"[-—－–]+\s*\d{1,4}\s*[-—－–]+")
@@ -142,7 +155,7 @@ def split_mark(s: str) -> tuple[str, str]:
 def is_fragment(s: str, lex: Lexicon) -> bool:
     """A short line that can only be the start of a name: a region, party or national prefix
     maybe followed by a character or two (湖南, 湖南省发, 中共湖南)."""
-    if len(s) > 10 or not _ALL_CJK.fullmatch(s):
+    if len(s) > 10 or not all_cjk(s):
         return False
     if lex.region_at(s) or lex.region_of_short(s[:2]) or lex.region_of_short(s[:3]):
         return True
@@ -184,23 +197,9 @@ def whitespace_runs(line: Line) -> list[tuple[int, int]]:
     return [(line.start + m.start(), line.start + m.end()) for m in SPACES.finditer(line.text)]
 
 
-def _class_ranges(chars: str) -> tuple[tuple[str, str], ...]:
-    """The (first, last) pairs of a character-class body of plain characters and ``a-b`` ranges."""
-    ranges: list[tuple[str, str]] = []
-    i = 0
-    while i < len(chars):
-        if i + 2 < len(chars) and chars[i + 1] == "-":
-            ranges.append((chars[i], chars[i + 2]))
-            i += 3
-        else:
-            ranges.append((chars[i], chars[i]))
-            i += 1
-    return tuple(ranges)
-
-
 # The characters a title space sits between: [CJK_CHARS CJK_PUNCT «»], tested by range (a
 # compiled class of these ~30000 characters takes milliseconds to build; few calls need it).
-_TITLE_GLUE_RANGES = _class_ranges(f"{CJK_CHARS}{CJK_PUNCT}«»")
+_TITLE_GLUE_RANGES = char_ranges(f"{CJK_CHARS}{CJK_PUNCT}«»")
 
 
 def _title_glue(c: str) -> bool:
@@ -357,7 +356,7 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
         content = [i for i in top if not lines[i].blank and not _skippable(lines[i])][
             : UNKNOWN_HEADER_LINES + 1
         ]
-        number_at = next((i for i in content if DOC_NUMBER_SQUEEZED.fullmatch(lines[i].squeezed)), None)
+        number_at = next((i for i in content if match_doc_number(lines[i].squeezed)), None)
         if number_at is not None and number_at != first:
             unknown = [lines[i].squeezed for i in content if i < number_at]
             ctx.flag(
@@ -385,13 +384,13 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
         if line.blank or _skippable(line):
             i += 1
             continue
-        m = DOC_NUMBER_SQUEEZED.fullmatch(s)
+        m = match_doc_number(s)
         if m and meta["doc_number"] is None:
             edits += _doc_number_edits(line, m)
             meta["doc_number"] = f"{m['prefix']}〔{m['year']}〕{m['num']}号"
             i += 1
             continue
-        if TORN_OPEN.fullmatch(s) or (torn and TORN_PIECE.fullmatch(s)):
+        if is_torn_open(s) or (torn and TORN_PIECE.fullmatch(s)):
             torn.append(line)
             i += 1
             continue
@@ -405,7 +404,7 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
         if (
             not doc_type_end(joined)
             and meta["doc_number"] is None
-            and any(DOC_NUMBER_SQUEEZED.fullmatch(lines[j].squeezed) for j in top if j > i)
+            and any(match_doc_number(lines[j].squeezed) for j in top if j > i)
         ):
             # No document type and the document number is still to come: these lines are
             # leftovers of a header we could not read (宁乡 / 宁乡), not the title.
@@ -635,8 +634,8 @@ def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]
             continue
         if (
             _skippable(line)
-            or DOC_NUMBER_SQUEEZED.fullmatch(s)
-            or TORN_OPEN.fullmatch(s)
+            or match_doc_number(s)
+            or is_torn_open(s)
             or len(s) > MAX_TITLE_LINE
             or (found and found[-1][1].squeezed.endswith(("。", "；")))
         ):

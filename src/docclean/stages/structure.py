@@ -91,7 +91,7 @@ FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 def _is_torn_piece(s: str) -> bool:
     s = _squeeze(s)
-    return bool(header_stage.TORN_OPEN.fullmatch(s) or header_stage.TORN_PIECE.fullmatch(s))
+    return bool(header_stage.is_torn_open(s) or header_stage.TORN_PIECE.fullmatch(s))
 
 
 def cn_number(s: str) -> int | None:
