@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from operator import add
 
@@ -119,12 +120,16 @@ def split_sentences(text: str, wrapped: bool | None = None) -> list[Sentence]:
     :func:`looks_hard_wrapped`). When they are not, every line end is a boundary too,
     so a note like ``（责任单位：市委金融办）`` does not run into the next paragraph.
     """
-    starts, ends = _line_boundaries(text)
-    cuts = starts | ends
     if wrapped is None:
         wrapped = looks_hard_wrapped(text)
-    if not wrapped:
-        cuts.update(_newline_offsets(text))
+    if wrapped:
+        starts, ends = _line_boundaries(text)
+        cuts = starts | ends
+    else:
+        # Every line break cuts; the layout boundaries would add nothing: they lie at a
+        # line's first or last non-space character, with only spaces between them and
+        # the break (or the text's start or end), which no unit keeps.
+        cuts = set(_newline_offsets(text))
     cuts.update([m.end() for m in _END_RE.finditer(text)])
     cuts.add(len(text))
     cuts.discard(0)
@@ -253,24 +258,27 @@ def outline_items(text: str) -> list[OutlineItem]:
     items: list[OutlineItem] = []
     lineno, counted = 1, 0
     for first in _outline_line_starts(text):
-        pos = text.rfind("\n", 0, first) + 1
+        # OUTLINE_RE's ``^\\s*`` takes the spaces before ``first``: match from there.
         line_end = text.find("\n", first)
-        line = text[pos : len(text) if line_end == -1 else line_end]
+        line = text[first : len(text) if line_end == -1 else line_end]
         m = OUTLINE_RE.match(line)
         # 第二十条第（一）项 cites an article; it is not one.
         if m and not (m.lastgroup == "article" and line[m.end() :].lstrip().startswith("第")):
             level = m.lastgroup or ""
             label = m.group(level)
-            digits = _NOT_NUMERAL_RE.sub("", label)
-            if level == "article":
-                digits = label[1:-1]
-            value = int(digits) if digits.isdigit() else cn_number(digits)
+            value = _label_value(level, label)
             if value is not None:
-                lineno += text.count("\n", counted, pos)
-                counted = pos
-                start = pos + m.start(level)
-                items.append(OutlineItem(level, value, label, start, start + len(label), lineno))
+                lineno += text.count("\n", counted, first)
+                counted = first
+                items.append(OutlineItem(level, value, label, first, first + len(label), lineno))
     return items
+
+
+@lru_cache(maxsize=1024)
+def _label_value(level: str, label: str) -> int | None:
+    """The number of an outline label (``十一、`` → 11, ``第三条`` → 3); labels recur a lot."""
+    digits = label[1:-1] if level == "article" else _NOT_NUMERAL_RE.sub("", label)
+    return int(digits) if digits.isdigit() else cn_number(digits)
 
 
 _NOT_NUMERAL_RE = re.compile(r"[^0-9" + CN_DIGITS + "]")

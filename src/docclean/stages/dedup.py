@@ -122,6 +122,8 @@ def _tail_cut(unit: Sentence, ref_key: str, threshold: float) -> tuple[int, str]
 
 def variants(kept: str, copy: str) -> list[list[str]]:
     """The differing characters side by side: ``[[kept, copy], ...]``."""
+    if kept == copy:  # most repeats are exact: no differences, no alignment needed
+        return []
     from rapidfuzz.distance import Levenshtein
 
     out: list[list[str]] = []
