@@ -35,7 +35,6 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import accumulate, pairwise, repeat
 from operator import add, not_
 
@@ -191,18 +190,28 @@ class _Lines:
         return self.start[i], end
 
 
-@dataclass
+# Plain classes rather than dataclasses: a dataclass costs about a millisecond to create
+# at import, which the stage pays on every run.
 class _PageNumber:
-    first: int  # line indices, inclusive
-    last: int
-    number: int
-    total: int | None
-    form: str
-    shown: str
-    parts: tuple[int, ...] = ()  # the lines it occupies (a split number spans three)
+    __slots__ = ("first", "form", "last", "number", "parts", "shown", "total")
 
-    def __post_init__(self) -> None:
-        self.parts = self.parts or (self.first,)
+    def __init__(
+        self,
+        first: int,  # line indices, inclusive
+        last: int,
+        number: int,
+        total: int | None,
+        form: str,
+        shown: str,
+        parts: tuple[int, ...] = (),  # the lines it occupies (a split number spans three)
+    ) -> None:
+        self.first = first
+        self.last = last
+        self.number = number
+        self.total = total
+        self.form = form
+        self.shown = shown
+        self.parts = parts or (first,)
 
 
 def _as_int(digits: str | None) -> int | None:
@@ -487,13 +496,22 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
     return out
 
 
-@dataclass
 class _Plan:
-    numbers: list[_PageNumber]
-    headers: dict[str, list[int]]  # running header text -> line indices
-    removed: set[int]  # page-number and running-header lines
-    dropped: set[int]  # every line that goes (with the blank lines that belong to them)
-    spaces: list[int]  # lines that lose their leading space
+    __slots__ = ("dropped", "headers", "numbers", "removed", "spaces")
+
+    def __init__(
+        self,
+        numbers: list[_PageNumber],
+        headers: dict[str, list[int]],  # running header text -> line indices
+        removed: set[int],  # page-number and running-header lines
+        dropped: set[int],  # every line that goes (with the blank lines that belong to them)
+        spaces: list[int],  # lines that lose their leading space
+    ) -> None:
+        self.numbers = numbers
+        self.headers = headers
+        self.removed = removed
+        self.dropped = dropped
+        self.spaces = spaces
 
 
 def _plan(lines: _Lines, ctx: Context) -> _Plan:
