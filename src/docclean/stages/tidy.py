@@ -27,26 +27,25 @@ from ..changes import Edit
 from ..patterns import HSPACE
 from ..pipeline import Context
 
-# Patterns open with a plain character class, not a repeat, so that re scans for it fast.
-_TRAILING = re.compile(f"[{HSPACE}][{HSPACE}]*$", re.M)
-_INNER_RUN = re.compile(f"(?<=[^{HSPACE}\\n])[{HSPACE}]{{2,}}(?=[^{HSPACE}\\n])")
-_INDENT = re.compile(f"^[{HSPACE}]{{2,}}(?=[^{HSPACE}\\n])", re.M)
-_RUN = re.compile(f"[{HSPACE}][{HSPACE}]+")  # two or more
+# The runs of spaces tidy_spaces acts on: two or more, or any at the end of a line. One
+# scan (the pattern opens with a plain character class, so re scans for it fast) finds
+# the maximal runs, and the code tells trailing ones, indentation and inner runs apart.
+_RUN = re.compile(f"[{HSPACE}](?:[{HSPACE}]+|$)", re.M)
 _BLANK_RUN = re.compile(r"\n\n\n+")
 _LEADING_NEWLINES = re.compile(r"\A\n+")
-_TRAILING_NEWLINES = re.compile(r"\n\n+\Z")
 
 
 def tidy_spaces(text: str, ctx: Context) -> list[Edit]:
-    edits = [Edit(m.start(), m.end(), "", "whitespace", "trailing space") for m in _TRAILING.finditer(text)]
-    # _INNER_RUN and _INDENT match whole runs of two or more spaces: find the runs (a
-    # regex starting with a character class scans fast) and tell them apart here.
+    trailing: list[Edit] = []
+    inner: list[Edit] = []
     indents: list[Edit] = []
     n = len(text)
     for m in _RUN.finditer(text):
         start, end = m.span()
         if end == n or text[end] == "\n":
-            continue  # trailing, or a line of spaces
+            # Trailing, or a line of spaces.
+            trailing.append(Edit(start, end, "", "whitespace", "trailing space"))
+            continue
         run = m.group()
         if start == 0 or text[start - 1] == "\n":
             # Full-width indentation (　　) is the document's typography; the rest is layout.
@@ -55,9 +54,8 @@ def tidy_spaces(text: str, ctx: Context) -> list[Edit]:
         else:
             # A tab separates table columns: a run that has one keeps it (spacing keeps those too).
             keep = "\t" if "\t" in run else run[0]
-            edits.append(Edit(start, end, keep, "whitespace", "run of spaces"))
-    edits += indents
-    return edits
+            inner.append(Edit(start, end, keep, "whitespace", "run of spaces"))
+    return trailing + inner + indents
 
 
 def tidy_lines(text: str, ctx: Context) -> list[Edit]:
@@ -71,9 +69,10 @@ def tidy_lines(text: str, ctx: Context) -> list[Edit]:
             edits.append(Edit(m.start(), m.end(), "\n", "blank-line", "blank lines at the end"))
         else:
             edits.append(Edit(m.start(), m.end(), "\n\n", "blank-line", "run of blank lines"))
-    tail = _TRAILING_NEWLINES.search(text, floor)
-    if tail and not _BLANK_RUN.fullmatch(tail.group()):
-        edits.append(Edit(tail.start(), tail.end(), "\n", "blank-line", "blank lines at the end"))
+    # Exactly two newlines at the end (three or more are a blank run, above).
+    n = len(text)
+    if n - floor >= 2 and text.endswith("\n\n") and (n - floor == 2 or text[n - 3] != "\n"):
+        edits.append(Edit(n - 2, n, "\n", "blank-line", "blank lines at the end"))
     return edits
 
 
