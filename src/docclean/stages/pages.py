@@ -88,7 +88,6 @@ _DIGIT_HASH = dict.fromkeys("0123456789" + "".join(map(chr, range(0xFF10, 0xFF1A
 # _page_break_spaces reads a string with one letter per line: b blank, s a line that
 # opens with one space, x any other line.
 _BLANK_LETTER = bytes.maketrans(b"\x00\x01", b"xb")
-_SEPARATED_RE = re.compile(r"[xs]b+(?=[xs])")
 _ADJACENT_SPACE_RE = re.compile(r"(?<=[xs])s")
 
 
@@ -409,7 +408,11 @@ def _page_break_spaces(lines: _Lines, dropped: set[int]) -> list[int]:
     view = "".join(pieces)
     filled = len(view) - view.count("b")
     gaps = filled - 1 if filled else 0
-    separated = len(_SEPARATED_RE.findall(view))
+    # The runs of blank lines between two lines that stay ([xs]b+(?=[xs])): the runs that
+    # follow a line, less the last run when the view ends with it.
+    separated = view.count("xb") + view.count("sb")
+    if separated and view[-1] == "b":
+        separated -= 1
     if separated < 4 or separated < 3 * (gaps - separated):
         return []
     out = []
@@ -609,6 +612,23 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
             start, end = lines.removal(i)
             edits.append(Edit(start, end, "", "running-header", f"running header/footer {lines.content[i]}"))
 
+    if lines.feeds or plan.spaces:
+        _add_feeds_and_spaces(lines, plan.spaces, edits)
+    numbers = [pn.number for pn in plan.numbers]
+    ctx.metadata["pages"] = {
+        "count": _page_count(text, lines.feed_at, plan.numbers, plan.spaces),
+        "numbers": numbers,
+        "running_headers": list(plan.headers),
+    }
+    if numbers and any(b != a + 1 for a, b in pairwise(numbers)):
+        ctx.flag(
+            "pages.sequence-gap", f"page numbers are not consecutive: {numbers}", detail={"numbers": numbers}
+        )
+    return edits
+
+
+def _add_feeds_and_spaces(lines: _Lines, spaces: list[int], edits: list[Edit]) -> None:
+    """Form feeds and page-break spaces that the page-number and header edits leave."""
     taken = sorted((e.start, e.end) for e in edits)
     taken_starts = [a for a, _ in taken]
 
@@ -625,23 +645,11 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
         for k in _find_all(lines.raw[i], "\f"):
             pos = lines.start[i] + k
             edits.append(Edit(pos, pos + 1, "", "form-feed", "form feed (page break)"))
-    for i in plan.spaces:
+    for i in spaces:
         raw = lines.raw[i]
         pos = lines.start[i] + len(raw) - len(raw.lstrip("\f"))  # after a form feed
         if not inside(pos):
             edits.append(Edit(pos, pos + 1, "", "page-break-space", "leading space of a new page"))
-
-    numbers = [pn.number for pn in plan.numbers]
-    ctx.metadata["pages"] = {
-        "count": _page_count(text, lines.feed_at, plan.numbers, plan.spaces),
-        "numbers": numbers,
-        "running_headers": list(plan.headers),
-    }
-    if numbers and any(b != a + 1 for a, b in pairwise(numbers)):
-        ctx.flag(
-            "pages.sequence-gap", f"page numbers are not consecutive: {numbers}", detail={"numbers": numbers}
-        )
-    return edits
 
 
 def _page_count(text: str, feed_at: list[int], numbers: list[_PageNumber], spaces: list[int]) -> int:
