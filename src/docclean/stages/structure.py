@@ -28,6 +28,10 @@ a field that is absent is ``None`` (``[]`` for lists).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from ..changes import Edit
@@ -140,7 +144,8 @@ _squeeze = header_stage.squeeze
 def read_structure(text: str, ctx: Context) -> list[Edit]:
     lex = load_lexicon(ctx.options.lexicon)
     lines = text.split("\n")
-    content = [(i, line.strip(WS)) for i, line in enumerate(lines) if line.strip(WS)]
+    # (index, stripped line) of the lines that are not blank
+    content = list(filter(itemgetter(1), enumerate(map(str.strip, lines, repeat(WS)))))
     meta: dict[str, Any] = {"issuers": [], "signatories": [], "cc": []}
 
     head = ctx.metadata.get("header")
@@ -154,19 +159,19 @@ def read_structure(text: str, ctx: Context) -> list[Edit]:
 
     # Where the body starts: after the title, else after the document number, else the top.
     # (The Sichuan layout puts the document number below the title: take the later one.)
-    anchor = -1
+    body_from = 0  # where `after` starts in `content`: just below the anchor line
     for wanted in (meta["title"], meta["doc_number"]):
         if wanted:
             target = _squeeze(wanted)
-            at = next((i for i, s in content[:TOP_LINES] if _squeeze(s) == target), -1)
-            anchor = max(anchor, at)
-    after = [(i, s) for i, s in content if i > anchor]
+            at = next((k for k, (_, s) in enumerate(content[:TOP_LINES]) if _same_squeezed(s, target)), -1)
+            body_from = max(body_from, at + 1)
+    after = content[body_from:]
     # Pieces of a torn document number sit between the title and the addressees.
     while after and _is_torn_piece(after[0][1]):
         after = after[1:]
 
     meta["addressees"] = _addressees(after) if (meta["title"] or meta["doc_number"]) else None
-    date_at, meta["date"] = _date(after, lex)
+    date_at, meta["date"] = _date(after, _holding(after, text, "日"), lex)
     if date_at is None:
         # A lone 年/月/日 line right under a signature: the date was torn apart.
         torn = next(
@@ -190,17 +195,50 @@ def read_structure(text: str, ctx: Context) -> list[Edit]:
         date_at = torn
     if date_at is not None:
         meta["signatories"] = _signatories(content, date_at, lex)
+    # Each field below is read from lines holding a given word: _holding finds those.
     meta["disclosure"] = next(
-        (_squeeze(s) for _, s in after if "此件" in s and DISCLOSURE.fullmatch(_squeeze(s))), None
+        (
+            _squeeze(after[k][1])
+            for k in _holding(after, text, "此件")
+            if DISCLOSURE.fullmatch(_squeeze(after[k][1]))
+        ),
+        None,
     )
-    meta["cc"] = _cc(after)
-    meta["contact"] = _contact(after)
+    meta["cc"] = _cc(after, _holding(after, text, "抄"))
+    meta["contact"] = _contact(after[k] for k in _holding(after, text, "联系"))
     meta["registration_code"] = next(
-        (_squeeze(s) for _, s in content if "-" in s and header_stage.REG_CODE.fullmatch(_squeeze(s))), None
+        (
+            _squeeze(content[k][1])
+            for k in _holding(content, text, "-")
+            if header_stage.REG_CODE.fullmatch(_squeeze(content[k][1]))
+        ),
+        None,
     )
     for key in FIELDS:
         ctx.metadata[key] = meta.get(key)
     return []
+
+
+def _same_squeezed(s: str, target: str) -> bool:
+    """``_squeeze(s) == target`` for a squeezed ``target`` (squeezing only shortens)."""
+    return s == target or (len(s) > len(target) and _squeeze(s) == target)
+
+
+def _holding(entries: list[tuple[int, str]], text: str, needle: str) -> Iterator[int]:
+    """The positions in ``entries`` (content lines of ``text``, in order) of the lines that
+    hold ``needle``, in order: one str.find per such line instead of a test of every line."""
+    pos = text.find(needle)
+    line = counted = 0
+    while pos >= 0:
+        line += text.count("\n", counted, pos)
+        counted = pos
+        k = bisect_left(entries, line, key=itemgetter(0))
+        if k < len(entries) and entries[k][0] == line:
+            yield k
+        end = text.find("\n", pos)
+        if end < 0:
+            return
+        pos = text.find(needle, end + 1)
 
 
 def _addressees(after: list[tuple[int, str]]) -> str | None:
@@ -216,10 +254,14 @@ def _addressees(after: list[tuple[int, str]]) -> str | None:
     return None
 
 
-def _date(after: list[tuple[int, str]], lex: Any) -> tuple[int | None, str | None]:
-    """成文日期: the first date line under a signature, else the first date line at all."""
+def _date(after: list[tuple[int, str]], candidates: Iterable[int], lex: Any) -> tuple[int | None, str | None]:
+    """成文日期: the first date line under a signature, else the first date line at all.
+
+    ``candidates``: the positions in ``after`` that may hold a date (the lines with 日).
+    """
     first: tuple[int | None, str | None] = (None, None)
-    for k, (i, s) in enumerate(after):
+    for k in candidates:
+        i, s = after[k]
         iso = parse_date(s)
         if not iso:
             continue
@@ -233,8 +275,8 @@ def _date(after: list[tuple[int, str]], lex: Any) -> tuple[int | None, str | Non
 def _signatories(content: list[tuple[int, str]], date_at: int, lex: Any) -> list[str]:
     """发文机关署名: the agency-name lines right above the date (several per line allowed)."""
     names: list[str] = []
-    above = [s for i, s in content if i < date_at]
-    for s in reversed(above):
+    below = bisect_left(content, date_at, key=itemgetter(0))  # content[:below]: the lines above
+    for _, s in reversed(content[:below]):
         found = header_stage.segment_names(_squeeze(s), lex)
         if not found:
             break
@@ -242,11 +284,10 @@ def _signatories(content: list[tuple[int, str]], date_at: int, lex: Any) -> list
     return names
 
 
-def _cc(after: list[tuple[int, str]]) -> list[str]:
-    for k, (_, s) in enumerate(after):
-        if "抄" not in s:
-            continue
-        m = CC_LINE.match(_squeeze(s))
+def _cc(after: list[tuple[int, str]], candidates: Iterable[int]) -> list[str]:
+    """抄送: ``candidates`` are the positions in ``after`` of the lines with 抄."""
+    for k in candidates:
+        m = CC_LINE.match(_squeeze(after[k][1]))
         if not m:
             continue
         rest = m["rest"]
@@ -268,7 +309,7 @@ def _cc(after: list[tuple[int, str]]) -> list[str]:
     return []
 
 
-def _contact(after: list[tuple[int, str]]) -> dict[str, str] | None:
+def _contact(after: Iterable[tuple[int, str]]) -> dict[str, str] | None:
     contact: dict[str, str] = {}
     for _, s in after:
         if not CONTACT_START.match(s):
