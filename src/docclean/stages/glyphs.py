@@ -27,9 +27,28 @@ from ..datafiles import data_lines
 from ..patterns import CJK_CHARS, CJK_PUNCT, FULLWIDTH_ALNUM, HSPACE, YI_SYLLABLES
 from ..pipeline import Context
 
-_CHINESE = re.compile(f"[{CJK_CHARS}{CJK_PUNCT}{FULLWIDTH_ALNUM}]")
+
+def _char_ranges(chars: str) -> tuple[tuple[str, str], ...]:
+    """The (first, last) pairs of a character-class body of plain characters and ``a-b`` ranges.
+
+    Single characters are tested against these: compiling a regex class of the ~28,000
+    CJK characters costs milliseconds per process.
+    """
+    ranges: list[tuple[str, str]] = []
+    i = 0
+    while i < len(chars):
+        if i + 2 < len(chars) and chars[i + 1] == "-":
+            ranges.append((chars[i], chars[i + 2]))
+            i += 3
+        else:
+            ranges.append((chars[i], chars[i]))
+            i += 1
+    return tuple(ranges)
+
+
+_CHINESE_RANGES = _char_ranges(f"{CJK_CHARS}{CJK_PUNCT}{FULLWIDTH_ALNUM}")
 # Yi syllables and radicals: real Yi text, where the U+A3xx code points are letters.
-_YI = re.compile(f"[{YI_SYLLABLES}]")
+_YI_RANGES = _char_ranges(YI_SYLLABLES)
 _DIGIT = re.compile("[0-9\uff10-\uff19]")
 _SPACES = re.compile(f"[{HSPACE}]*")
 _TRAILING_SPACES = re.compile(f"[{HSPACE}]*$")
@@ -42,7 +61,8 @@ _NEUTRAL = re.compile(f"[\\s{HSPACE}\ufeff\u200b-\u200d0-9\uff10-\uff19!-/:-@\\[
 # looked through, Yi text, Chinese text, or other text.
 _SEE_THROUGH, _YI_TEXT, _CHINESE_TEXT, _OTHER_TEXT = 0, 1, 2, 3
 _KINDS: dict[str, int] = {}
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+# Private-use code points (a character-class body): flagged when the table lacks them.
+_PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U0010ffff"
 
 
 @lru_cache(maxsize=1)
@@ -58,16 +78,16 @@ def font_table() -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _table_pattern() -> re.Pattern[str]:
     """Any code point of :func:`font_table`, or a private-use one."""
-    return re.compile("[" + "".join(re.escape(ch) for ch in font_table()) + _PRIVATE_USE.pattern[1:])
+    return re.compile("[" + "".join(re.escape(ch) for ch in font_table()) + _PRIVATE_USE + "]")
 
 
 def _kind(ch: str, table: dict[str, tuple[str, str]]) -> int:
     """What ``ch`` tells about its context (cached per character in ``_KINDS``)."""
     if ch in table or _NEUTRAL.match(ch):
         return _SEE_THROUGH
-    if _YI.match(ch):
+    if any(a <= ch <= b for a, b in _YI_RANGES):
         return _YI_TEXT
-    return _CHINESE_TEXT if _CHINESE.match(ch) else _OTHER_TEXT
+    return _CHINESE_TEXT if any(a <= ch <= b for a, b in _CHINESE_RANGES) else _OTHER_TEXT
 
 
 def _context_is_chinese(text: str, pos: int, table: dict[str, tuple[str, str]]) -> bool | None:
