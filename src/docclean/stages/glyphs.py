@@ -140,12 +140,14 @@ def _code_point(ch: str) -> str:
 
 def repair_glyphs(text: str, ctx: Context) -> list[Edit]:
     table = font_table()
+    kinds = _KINDS
+    last = len(text) - 1
     edits: list[Edit] = []
     unknown: dict[str, list[int]] = {}
     # One scan finds both the table's code points and the private-use ones it lacks.
     for m in _table_pattern().finditer(text):
         pos = m.start()
-        ch = m.group()
+        ch = text[pos]
         entry = table.get(ch)
         if entry is None:
             unknown.setdefault(ch, []).append(pos)
@@ -167,7 +169,16 @@ def repair_glyphs(text: str, ctx: Context) -> list[Edit]:
                     detail,
                 )
             continue
-        verdict = _context_is_chinese(text, pos, table)
+        # The usual case first: Chinese right before, and right after something telling
+        # that is not Yi (what _context_is_chinese finds, without its loops).
+        if (
+            0 < pos < last
+            and kinds.get(text[pos - 1]) == _CHINESE_TEXT
+            and kinds.get(text[pos + 1]) in (_CHINESE_TEXT, _OTHER_TEXT)
+        ):
+            verdict: bool | None = True
+        else:
+            verdict = _context_is_chinese(text, pos, table)
         if verdict:
             edits.append(Edit(pos, pos + 1, replacement, "font-glyph", "font-mapped punctuation", detail))
         elif verdict is None and ch not in "«»":
