@@ -71,9 +71,7 @@ _TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "�
 def to_ascii(text: str, ctx: Context) -> list[Edit]:
     """Full-width digits/letters → ASCII; symbols inside numbers → ASCII."""
     edits = [
-        Edit(
-            m.start(), m.end(), m.group().translate(_TO_ASCII), "width", "full-width digits/letters to ASCII"
-        )
+        Edit(*m.span(), m.group().translate(_TO_ASCII), "width", "full-width digits/letters to ASCII")
         for m in _FULLWIDTH_RUN.finditer(text)
     ]
     taken: set[int] | None = None
@@ -130,8 +128,7 @@ def _neighbour_is_chinese(text: str, pos: int, step: int) -> bool:
     return False
 
 
-def _is_digit(ch: str) -> bool:
-    return "0" <= ch <= "9" or "\uff10" <= ch <= "\uff19"
+_DIGITS = frozenset("0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19")
 
 
 # Every URL or e-mail address holds one of these, and none spans a line break.
@@ -268,9 +265,12 @@ def to_fullwidth(text: str, ctx: Context) -> list[Edit]:
             cursor = end
             continue
         # 1,000 and 10:30 and 1;2 are numbers, not Chinese punctuation.
-        if _is_digit(prev_ch) and _is_digit(next_ch):
+        if prev_ch in _DIGITS and next_ch in _DIGITS:
             continue
-        if not (_neighbour_is_chinese(text, pos, -1) or _neighbour_is_chinese(text, pos, 1)):
+        # A Chinese character right before: the usual case, settled by the kind cache.
+        if _KINDS.get(prev_ch) != _CHINESE_CHAR and not (
+            _neighbour_is_chinese(text, pos, -1) or _neighbour_is_chinese(text, pos, 1)
+        ):
             continue
         if ch == ":" and next_ch == "/":
             continue
