@@ -34,10 +34,12 @@ from .datafiles import data_lines
 from .patterns import CJK_CHARS
 
 
-# Character tests by range: a compiled regex class of the ~28000 CJK characters takes a
-# millisecond or two to build, once per process and pattern; these need nothing built.
 def char_ranges(chars: str) -> tuple[tuple[str, str], ...]:
-    """The (first, last) pairs of a character-class body of plain characters and ``a-b`` ranges."""
+    """The (first, last) pairs of a character-class body of plain characters and ``a-b`` ranges.
+
+    For the few character tests that can do without a compiled class: compiling a class of
+    the ~28000 CJK characters takes a millisecond or two, once per process and pattern.
+    """
     ranges: list[tuple[str, str]] = []
     i = 0
     while i < len(chars):
@@ -50,18 +52,14 @@ def char_ranges(chars: str) -> tuple[tuple[str, str], ...]:
     return tuple(ranges)
 
 
-_CJK_RANGES = char_ranges(CJK_CHARS)
+# The one compiled CJK class of the lexicon and the header stage (see char_ranges): the
+# patterns that need CJK characters match loosely and test their groups with all_cjk.
+_ALL_CJK = re.compile(f"[{CJK_CHARS}]+")
 
 
 def all_cjk(s: str) -> bool:
-    """``s`` is one or more CJK characters: ``re.fullmatch(f"[{CJK_CHARS}]+", s)``."""
-    if not s:
-        return False
-    lo, hi = min(s), max(s)
-    for a, b in _CJK_RANGES:
-        if a <= lo and hi <= b:  # all within one range (the usual case)
-            return True
-    return all(any(a <= c <= b for a, b in _CJK_RANGES) for c in s)
+    """``s`` is one or more CJK characters."""
+    return _ALL_CJK.fullmatch(s) is not None
 
 
 # Endings that make a name with an empty body: 湖南省人民政府, 中共湖南省委, 长沙市政协.
@@ -301,7 +299,7 @@ class Lexicon:
         return cache[s]
 
     def _parse_pattern(self, s: str) -> AgencyParts | None:
-        if not s or len(s) > MAX_NAME or not all_cjk(s):
+        if not s or len(s) > MAX_NAME or not _ALL_CJK.fullmatch(s):
             return None
         if s in self.names:
             return AgencyParts(s, national=s)
@@ -433,7 +431,7 @@ class Lexicon:
     def _is_name_tail(self, s: str) -> bool:
         if self.is_agency_name(s):
             return True
-        if not s or len(s) > MAX_NAME or not all_cjk(s):
+        if not s or len(s) > MAX_NAME or not _ALL_CJK.fullmatch(s):
             return False
         for ending in self.endings_of(s):
             body = s[: len(s) - len(ending)]
