@@ -1,4 +1,4 @@
-"""The mojibake pre-check (``_may_repair_chars``) never skips a run that holds a repair.
+"""The mojibake pre-checks (``_first_or_surrogate``, ``_may_repair_chars``) never skips a run that holds a repair.
 
 Compared with the same stage reading every non-ASCII run: edits and flags must be equal
 on any mix of damaged text, arbitrary two-byte GB characters and normal text.
@@ -64,12 +64,12 @@ def _result(text: str) -> tuple[list, list]:
 
 
 def _every_run_result(text: str) -> tuple[list, list]:
-    pre_check = mojibake._may_repair_chars
-    mojibake._may_repair_chars = lambda: EVERY_RUN  # type: ignore[assignment]
+    pre_checks = mojibake._may_repair_chars, mojibake._first_or_surrogate
+    mojibake._may_repair_chars = mojibake._first_or_surrogate = lambda: EVERY_RUN  # type: ignore[assignment]
     try:
         return _result(text)
     finally:
-        mojibake._may_repair_chars = pre_check
+        mojibake._may_repair_chars, mojibake._first_or_surrogate = pre_checks
 
 
 @settings(max_examples=300, deadline=None)
@@ -131,3 +131,4 @@ def test_every_utf8_stretch_with_cjk_holds_the_pair(source: str, shift: bytes) -
                 continue
             if any(mojibake._is_cjk(ch) for ch in decoded):
                 assert mojibake._may_repair_chars().search(run, i, j), (run[i:j], decoded)
+                assert mojibake._first_or_surrogate().search(run, i, j)

@@ -197,8 +197,19 @@ def _may_repair_chars() -> re.Pattern[str]:
     (level-2 Hanzi such as 甬), so clean text takes one search. Lone surrogates (one byte
     each in ``_candidate_ranges``) are not covered: a text with one takes every run.
     """
-    lead_3_or_4 = _gb_chars(range(0xE0, 0xF1), range(0x80, 0xC0))
-    return re.compile(f"{lead_3_or_4}[^\x00-\x7f]")
+    return re.compile(f"{_lead_3_or_4()}[^\x00-\x7f]")
+
+
+@cache
+def _lead_3_or_4() -> str:
+    """A character class of the characters ``[E0-F0] [80-BF]``: the first of the pair."""
+    return _gb_chars(range(0xE0, 0xF1), range(0x80, 0xC0))
+
+
+@cache
+def _first_or_surrogate() -> re.Pattern[str]:
+    """The pair's first character or a lone surrogate: text without either is done in one scan."""
+    return re.compile(_lead_3_or_4()[:-1] + "\ud800-\udfff]")
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -206,6 +217,8 @@ _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 def _runs(text: str) -> Iterator[tuple[str, int]]:
     """The non-ASCII runs of ``text`` that may hold a repair, with their offsets."""
+    if _first_or_surrogate().search(text) is None:
+        return
     if _SURROGATE_RE.search(text) is not None:
         for m in _NON_ASCII_RUN.finditer(text):
             yield m.group(), m.start()
