@@ -59,9 +59,10 @@ _LATIN = re.compile(f"[{_LATIN_CHARS}]")
 # Compiling a class of the Chinese characters costs about a millisecond (Python fills a
 # 64K-entry map for it), more than cleaning a page. So each is compiled where it is
 # needed and only when it is needed; where a cheap superset will do for a first look,
-# any character beyond Latin-1 stands in for a Chinese one (_WIDE), and the exact
-# pattern is compiled only when that look finds something.
-_WIDE = "^\x00-\xff"  # a class body: every Chinese character (and much else)
+# a wide character (_WIDE) stands in for a Chinese one, and the exact pattern is
+# compiled only when that look finds something.
+# A class body: beyond Latin-1, outside the CJK punctuation and full-width blocks.
+_WIDE = "^\x00-\xff\u3000-\u303f\uff00-\uffef"
 
 
 @cache
@@ -84,7 +85,7 @@ def _cell_row_pattern(chars: str) -> str:
     return f"\n{run}(?:[ \u3000]+{_POSSESSIVE}{run}){{2,}}(?=\n|\\Z)"
 
 
-_CELL_ROW_MAYBE = re.compile(_cell_row_pattern(_WIDE + "\u3000"))
+_CELL_ROW_MAYBE = re.compile(_cell_row_pattern(_WIDE))
 
 
 @cache
