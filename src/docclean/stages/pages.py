@@ -437,13 +437,17 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
     bounds = [-1, *sorted(set(breaks)), lines.n]
     if len(bounds) < 4:
         return {}  # fewer than three pages
-    blank = lines.blank_bytes()
     contents = lines.content
     hashed = _DIGIT_HASH.get
-    # Each page's first two and last two lines (neither blank nor in ``skip``) that are
-    # short enough: (page, line, content, ends). Lines with equal keys open and end
-    # alike (a digit as #): count the pages of each such pair first, and build keys
-    # only where enough pages share the pair.
+    # The lines that are neither blank nor in ``skip`` are the 0 bytes here.
+    usable = bytearray(lines.blank_bytes())
+    for i in skip:
+        usable[i] = 1
+    find, rfind = usable.find, usable.rfind
+    # Each page's first two and last two usable lines that are short enough: (page,
+    # line, content, ends). Lines with equal keys open and end alike (a digit as #):
+    # count the pages of each such pair first, and build keys only where enough pages
+    # share the pair.
     candidates: list[tuple[int, int, str, str]] = []
     pages_of: dict[str, set[int]] = {}
     first_page_top: list[int] = []
@@ -451,26 +455,14 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
     for lo, hi in pairwise(bounds):
         if hi - lo < 2:
             continue  # no line between
-        # The lines that are not blank, found with bytes.find (0: not blank).
-        top: list[int] = []
-        i = blank.find(0, lo + 1, hi)
-        while i >= 0:
-            if i not in skip:
-                top.append(i)
-                if len(top) == 2:
-                    break
-            i = blank.find(0, i + 1, hi)
-        if not top:
+        a = find(0, lo + 1, hi)
+        if a < 0:
             continue
-        bottom: list[int] = []
-        i = blank.rfind(0, lo + 1, hi)
-        while i >= 0:
-            if i not in skip:
-                bottom.append(i)
-                if len(bottom) == 2:
-                    break
-            i = blank.rfind(0, lo + 1, i)
-        bottom.reverse()
+        b = find(0, a + 1, hi)
+        top = [a] if b < 0 else [a, b]
+        d = rfind(0, a, hi)
+        c = rfind(0, a, d)
+        bottom = [d] if c < 0 else [c, d]
         if not n_pages:
             first_page_top = top
         for i in top + bottom:
