@@ -86,7 +86,7 @@ MAX_OVERLAP = 4
 UNKNOWN_HEADER_LINES = 3  # lines above a document number read as an unknown header
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # identity: lines are told apart by position anyway
 class Line:
     start: int  # offset of the line's first character in the pass input
     end: int  # offset of its "\n" (or the end of the text)
@@ -120,7 +120,7 @@ def split_lines(text: str, limit: int = -1) -> list[Line]:
     return lines
 
 
-@dataclass
+@dataclass(eq=False)  # identity (stack.index): each wraps its own line
 class HeaderLine:
     """A line of the header stack: names (maybe none yet), a tail lacking its prefix, a mark."""
 
