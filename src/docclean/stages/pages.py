@@ -74,7 +74,7 @@ _FORM_FIRST_CHARS = frozenset(
 # A line whose content (without surrounding spaces) is short and opens like a page number;
 # a line that opens with one space (after form feeds). Each pattern starts at the line's
 # "\n" (a literal the regex engine finds fast); the first line is matched on its own.
-_FORM_FIRST = rf"[^\S\n]*[{_DASH}第共pP0-9\uff10-\uff19][^\n]{{0,23}}?[^\S\n]*(?=\n|$)"
+_FORM_FIRST = rf"[^\S\n]*[{_DASH}第共pP0-9\uff10-\uff19][^\n]{{0,23}}?[^\S\n]*(?![^\n])"
 _SPACE_START = r"\f* (?! )"
 _LINE_RES = {
     name: (re.compile(p), re.compile("\n" + p))
