@@ -42,8 +42,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, islice, repeat
@@ -65,12 +66,11 @@ _ENDINGS = frozenset(_STOPS + _CLOSING_QUOTES + "".join(_BRACKET_PAIRS) + ".：:
 _PLAIN_STOPS = frozenset("。！？!?…")
 # A line that ends on one of these is mid-sentence whatever its width.
 _RUNS_ON = "，、,（(《〈“‘【〔［[「『—–-－～~/·"
-_LONE_NUMBER = re.compile(r"^[+\-]?[0-9.,%％‰]+$")
 # A title's last words: a full line ending so is the title, not a wrapped addressee list.
 _TITLE_ENDINGS = tuple("通知 意见 决定 报告 答复 批复 函 办法 方案 规定 细则 纪要".split())
 # A date line: 2022年4月1日, 二〇二二年四月一日, optionally after a signature or before 印发.
 _DATE_TAIL = re.compile(r"\s*(?:印发|发布|修订)?$")
-_DATE_LAST = frozenset("日发布订")  # so every date line ends on one of these
+_DATE_LAST = re.compile("[日发布订]")  # every date line ends on one of these
 _MIN_WIDTH = 12.0  # narrower "full widths" are headings or table cells, not a text block
 _TAIL = 600  # enough paragraph text to find the bracket a line-end note opened with
 _NOTE = 60  # a bracket opened this close to the line end is still open on the next line
@@ -139,11 +139,9 @@ _WIDE_CANDIDATES = (
 )
 _SPACE_OR_TAB = re.compile("[ \t]")
 _NOT_LETTER_BYTES = bytes(c for c in range(256) if not chr(c).isascii() or not chr(c).isalpha())
-_NOT_DIGIT_BYTES = bytes(c for c in range(256) if not 0x30 <= c <= 0x39)  # keep 0-9
+_NOT_DIGIT_OR_NEWLINE = bytes(c for c in range(256) if not (0x30 <= c <= 0x39 or c == 10))
 _OPENERS = "（([【〔［"
-# The last bracket of a line, what _inside_brackets looks at.
-_BRACKETS = "（(\\[【〔［）)\\]】〕］"
-_LAST_BRACKET = re.compile(f"[{_BRACKETS}](?=[^{_BRACKETS}\\n]*$)", re.M)
+_BRACKETS = "（([【〔［）)]】〕］"  # the brackets _inside_brackets looks at
 _SENTENCE_STOP = re.compile("[。！？；]")
 
 
@@ -162,21 +160,20 @@ def _complex_char() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _line_kind() -> re.Pattern[str]:
-    """What a line opens, matched at the line break before it: a lone number (a table
-    cell), outline numbering (OUTLINE_RE) or a block opening (block_starts); ``lastgroup``
-    says which. A lone number is tried first ("1." is both: the caller asks OUTLINE_RE)."""
+def _line_kind() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What a line opens: a lone number (a table cell), outline numbering (OUTLINE_RE) or
+    a block opening (block_starts), matched on its content; ``lastgroup`` says which. A
+    lone number is tried first ("1." is both: the caller asks OUTLINE_RE). And the first
+    characters these can have: the lines that start otherwise need no look."""
     outline = OUTLINE_RE.pattern
     assert outline.startswith("^\\s*"), "OUTLINE_RE changed shape: update _line_kind"
-    # Within a line \s is any space but the line break; the inner group names go.
-    outline = re.sub(r"\(\?P<\w+>", "(?:", outline[len("^\\s*") :]).replace("\\s", "[^\\S\\n]")
+    outline = re.sub(r"\(\?P<\w+>", "(?:", outline[len("^\\s*") :])  # the inner names go
     starts = block_starts()
-    # Their first characters, a cheap test that turns most lines away at once.
-    firsts = re.escape("".join(sorted({s[0] for s in starts}))) + "+\\-0-9.,%％‰（(\\d第" + CN_DIGITS
-    return re.compile(
-        f"\n[^\\S\\n]*(?=[{firsts}])(?:(?P<lone>[+\\-]?[0-9.,%％‰]+[^\\S\\n]*(?![^\\n]))"
-        f"|(?P<outline>{outline})|(?P<start>{'|'.join(map(re.escape, starts))}))"
+    kind = re.compile(
+        f"(?P<lone>[+\\-]?[0-9.,%％‰]+$)|(?P<outline>{outline})|(?P<start>{'|'.join(map(re.escape, starts))})"
     )
+    firsts = re.escape("".join(sorted({s[0] for s in starts}))) + "+\\-0-9.,%％‰（(\\d第" + CN_DIGITS
+    return kind, re.compile(f"[{firsts}]")
 
 
 @dataclass(slots=True)
@@ -226,37 +223,29 @@ def _read_lines(text: str) -> _Lines | None:
     letters = len(joined.encode("ascii", "ignore").translate(None, _NOT_LETTER_BYTES))
 
     outline, block, lone = set(), set(), set()
-    first = content[0]
-    if OUTLINE_RE.match(first):
-        outline.add(0)
-    if _LONE_NUMBER.match(first):
-        lone.add(0)
-    if outline or lone or first.startswith(block_starts()):
-        block.add(0)
-    for m in _line_kind().finditer(text):
-        pos = bisect_right(start, m.start())
+    # One string of the first characters of the lines, one of the last: a regex finds
+    # the few lines that may open a block, or be a date line, without a Python loop.
+    kind, kind_first = _line_kind()
+    for m in kind_first.finditer("".join(map(itemgetter(0), content))):
+        pos = m.start()
+        k = kind.match(content[pos])
+        if k is None:
+            continue
         block.add(pos)
-        kind = m.lastgroup
-        if kind == "outline":
+        if k.lastgroup == "outline":
             outline.add(pos)
-        elif kind == "lone":
+        elif k.lastgroup == "lone":
             lone.add(pos)
             if OUTLINE_RE.match(content[pos]):
                 outline.add(pos)
-    date = {
-        pos for pos in compress(range(n), map(_DATE_LAST.__contains__, last)) if is_date_line(content[pos])
-    }
+    date = {m.start() for m in _DATE_LAST.finditer("".join(last)) if is_date_line(content[m.start()])}
     block |= date
     signature = {
         pos - 1
         for pos in date
         if pos > 0 and pos - 1 not in block and _SIGN_PUNCT.search(content[pos - 1]) is None
     }
-    last_bracket = {}
-    for m in _LAST_BRACKET.finditer(text):
-        p = m.start()
-        pos = bisect_right(start, p) - 1
-        last_bracket[pos] = (end[pos] - p, text[p] in _OPENERS)
+    last_bracket = _last_brackets(text, end)
     gap = parts[0:-1:2]
     return _Lines(
         content,
@@ -274,6 +263,26 @@ def _read_lines(text: str) -> _Lines | None:
         signature,
         last_bracket,
     )
+
+
+def _last_brackets(text: str, end: list[int]) -> dict[int, tuple[int, bool]]:
+    """The last bracket of each line that has one (what _inside_brackets looks at): its
+    distance from the line end and whether it opens. (str.find is far quicker than a
+    regex character class.)"""
+    found = []
+    for ch in _BRACKETS:
+        find = text.find
+        i = find(ch)
+        while i >= 0:
+            found.append(i)
+            i = find(ch, i + 1)
+    if not found:
+        return {}
+    found.sort()
+    # The line of each (inside its content: the first line ending after it); the last
+    # bracket of a line overwrites the others.
+    last = dict(zip(map(bisect_right, repeat(end), found), found, strict=True))
+    return {pos: (end[pos] - i, text[i] in _OPENERS) for pos, i in last.items()}
 
 
 def ends_sentence(para: str) -> bool:
@@ -341,7 +350,7 @@ def is_date_line(content: str) -> bool:
 # --- The document's layout -----------------------------------------------------------------
 
 
-def _estimate_width(evidence: list[float]) -> tuple[float | None, bool, int]:
+def _estimate_width(evidence: Iterable[float]) -> tuple[float | None, bool, int]:
     """The document's full line width, and whether its lines are typeset tightly (PDF).
 
     Evidence is the widths of the prose lines (with some punctuation inside) that stop
@@ -349,21 +358,24 @@ def _estimate_width(evidence: list[float]) -> tuple[float | None, bool, int]:
     or two ems short of it (indented first lines). Flowed text, reflow's own output among
     it, has no such pile, and then nothing is joined by width.
     """
-    if not evidence:
+    widths = Counter(evidence)  # few distinct widths: count each once
+    total = widths.total()
+    if not total:
         return None, False, 0
-    counts = Counter(map(round, evidence))
+    counts: Counter[int] = Counter()
+    for w, k in widths.items():
+        counts[round(w)] += k
     mode, _ = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    # Count the widths in [mode - 2.5, mode + 1] ("near") and within ½ of the mode.
-    evidence = sorted(evidence)
-    near = bisect_right(evidence, mode + 1) - bisect_left(evidence, mode - 2.5)
-    if near < 4 or near < 0.3 * len(evidence):
+    near = sum(k for w, k in widths.items() if mode - 2.5 <= w <= mode + 1)
+    if near < 4 or near < 0.3 * total:
         return None, False, 0
-    exact = bisect_right(evidence, mode + 0.5) - bisect_left(evidence, mode - 0.5)
-    return float(mode), exact >= 0.5 * len(evidence), exact
+    exact = sum(k for w, k in widths.items() if abs(w - mode) <= 0.5)
+    return float(mode), exact >= 0.5 * total, exact
 
 
 _PUNCT = re.compile(r"[，、；：。！？,;:!?“”（）()《》]")
 _PROSE = re.compile(r"[，、；：。,;“”（）《》]|[a-z] [a-z]")
+_PROSE_CHARS = frozenset("，、；：。,;“”（）《》")
 
 
 class _Layout:
@@ -372,30 +384,27 @@ class _Layout:
     __slots__ = ("addressee_end", "body_start", "full", "tight", "tolerance")
 
     def __init__(self, lines: _Lines):
-        width, utf8, block, signature = lines.width, lines.utf8, lines.block, lines.signature
+        width = lines.width
         addressee = _find_addressee(lines)
-        candidates = _evidence_lines(lines, addressee + 1 if addressee >= 0 else 0)
-        # While the width is unknown, a signature (a short line before a date) opens a block.
-        kept = [p for p in candidates if p + 1 not in block and p + 1 not in signature]
-        self.full, self.tight, exact = _estimate_width(list(map(width.__getitem__, kept)))
+        kept, late = _evidence_lines(lines, addressee + 1 if addressee >= 0 else 0)
+        # While the width is unknown, a signature (a short line before a date) opens a
+        # block, so the lines before one ("late") are no evidence yet.
+        self.full, self.tight, exact = _estimate_width(map(width.__getitem__, kept))
         # Digits printed full-width (２０２５) were made ASCII before this stage: if lines
         # with digits reach the full width only when digits count 1, they were. (Now a
         # signature opens a block only when it is short against the width just found.)
-        full = self.full
-        late = [p for p in candidates if p + 1 in signature] if full is not None else []
-        digits = [len(utf8[p].translate(None, _NOT_DIGIT_BYTES)) for p in candidates]
-        if any(digits) or any(width[p + 1] >= 0.8 * full for p in late):
-            sig_limit = 0.8 * full if full is not None else None
-            wide_evidence = [
-                width[p] + 0.5 * d
-                for p, d in zip(candidates, digits, strict=True)
-                if p + 1 not in block
-                and not (p + 1 in signature and (sig_limit is None or width[p + 1] < sig_limit))
-            ]
-            wide, wide_tight, wide_exact = _estimate_width(wide_evidence)
+        full, wide_kept = self.full, kept
+        if full is not None and late:
+            wide_kept = kept + [p for p in late if width[p + 1] >= 0.8 * full]
+        digits = _digit_counts(lines.utf8, wide_kept)
+        if digits is not None or len(wide_kept) > len(kept):  # else the same evidence again
+            evidence = map(width.__getitem__, wide_kept)
+            if digits is not None:
+                evidence = map(add, evidence, map(mul, digits, repeat(0.5)))
+            wide, wide_tight, wide_exact = _estimate_width(evidence)
             if wide is not None and wide_exact > exact:
-                for pos, b in enumerate(utf8):
-                    width[pos] += 0.5 * len(b.translate(None, _NOT_DIGIT_BYTES))
+                for pos, d in enumerate(_digit_counts(lines.utf8, range(len(width))) or ()):
+                    width[pos] += 0.5 * d
                 self.full, self.tight = wide, wide_tight
         chars = sum(map(len, lines.content)) or 1
         # Ragged-right Latin text varies by a word; justified CJK text by an indent or two.
@@ -433,19 +442,42 @@ def _find_addressee(lines: _Lines) -> int:
     return -1
 
 
-def _evidence_lines(lines: _Lines, offset: int) -> list[int]:
-    """The lines from ``offset`` on (but the last) that may be evidence of the full width:
-    prose (some punctuation inside) of some width that stops mid-sentence, no heading."""
+def _evidence_lines(lines: _Lines, offset: int) -> tuple[list[int], list[int]]:
+    """The lines from ``offset`` on that may be evidence of the full width: prose (some
+    punctuation inside) of some width that stops mid-sentence, no heading, and the next
+    line no block opening. Those before a signature line come apart (see _Layout)."""
     content, width, last = lines.content, lines.width, lines.last
     stop = len(content) - 1
-    wide = list(compress(range(offset, stop), map(_MIN_WIDTH.__le__, islice(width, offset, stop))))
-    found = list(compress(wide, map(_PROSE.search, map(content.__getitem__, wide))))
-    outline = lines.outline
-    return [
-        pos
-        for pos in found
-        if pos not in outline and not (last[pos] in _ENDINGS and ends_sentence(content[pos]))
-    ]
+    skip = lines.outline.union([p - 1 for p in lines.block])
+    before_signature = {p - 1 for p in lines.signature}
+    prose = _PROSE.search
+    kept, late = [], []
+    for pos, w, end, c in zip(
+        range(offset, stop),
+        islice(width, offset, stop),
+        islice(last, offset, stop),
+        islice(content, offset, stop),
+        strict=True,
+    ):
+        if (
+            w < _MIN_WIDTH
+            or pos in skip
+            or (end in _ENDINGS and (end in _PLAIN_STOPS or ends_sentence(c)))
+            or (end not in _PROSE_CHARS and "，" not in c and prose(c) is None)
+        ):
+            continue
+        (late if pos in before_signature else kept).append(pos)
+    return kept, late
+
+
+def _digit_counts(utf8: list[bytes], positions: Sequence[int]) -> list[int] | None:
+    """How many ASCII digits the lines at ``positions`` have; None if none has any."""
+    if not positions:
+        return None
+    digits = b"\n".join(map(utf8.__getitem__, positions)).translate(None, _NOT_DIGIT_OR_NEWLINE)
+    if len(digits) < len(positions):  # the line breaks alone
+        return None
+    return list(map(len, digits.split(b"\n")))
 
 
 _SIGN_PUNCT = re.compile("[，。；：]")
