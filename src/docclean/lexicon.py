@@ -259,6 +259,8 @@ class Lexicon:
         """Does a full region form of 3+ characters (长沙市, 湘西州) occur anywhere in ``body``?"""
         forms = self._region_forms
         lengths = self._inner_region_lengths
+        if lengths.keys().isdisjoint(body):
+            return False  # no character of the body opens a region form (the usual case)
         n = len(body)
         for pos, c in enumerate(body):
             for length in lengths.get(c, ()):
