@@ -86,12 +86,22 @@ MAX_OVERLAP = 4
 UNKNOWN_HEADER_LINES = 3  # lines above a document number read as an unknown header
 
 
-@dataclass(slots=True, eq=False)  # identity: lines are told apart by position anyway
 class Line:
-    start: int  # offset of the line's first character in the pass input
-    end: int  # offset of its "\n" (or the end of the text)
-    text: str
-    _squeezed: str | None = field(default=None, init=False, repr=False, compare=False)
+    """One line of the pass input. Compared by identity: lines differ by position anyway."""
+
+    __slots__ = ("_squeezed", "blank", "end", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start  # offset of the line's first character in the pass input
+        self.end = end  # offset of its "\n" (or the end of the text)
+        self.text = text
+        # Nothing but whitespace: what squeeze() leaves empty (str.isspace, one C call; read
+        # many times per line).
+        self.blank = not text or text.isspace()
+        self._squeezed: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Line({self.start}, {self.end}, {self.text!r})"
 
     @property
     def squeezed(self) -> str:
@@ -104,10 +114,6 @@ class Line:
         if len(self.squeezed) == len(self.text):  # no space at all (squeeze drops isspace)
             return list(range(self.start, self.start + len(self.text)))
         return [self.start + i for i, c in enumerate(self.text) if not c.isspace()]
-
-    @property
-    def blank(self) -> bool:
-        return not self.squeezed
 
 
 def split_lines(text: str, limit: int = -1) -> list[Line]:
