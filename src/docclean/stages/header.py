@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from ..changes import Edit
@@ -186,13 +187,14 @@ def join_with_overlap(fragment: str, tail: str, lex: Lexicon) -> tuple[str, int]
 _TRAILING_NOTE = re.compile(r"[（(][^（()）]{1,12}[)）]$")  # （试行）, (2023年修订)
 
 
+@lru_cache(maxsize=4096)  # pure; asked again for the same joined title lines
 def doc_type_end(title: str) -> bool:
     """Does the (squeezed) title end with a document type (通知, 答复, ...), maybe + （试行）?
 
     Not while a bracket or quote is still open: ``关于印发《XX办法`` goes on.
     """
     for o, c in ("《》", "（）", "()", "“”", "〈〉"):
-        if title.count(o) > title.count(c):
+        if o in title and title.count(o) > title.count(c):
             return False
     core = _TRAILING_NOTE.sub("", title)
     core = core.rstrip("》”」』")
