@@ -263,6 +263,9 @@ def _name_line_edits(hl: HeaderLine, prefix: str, mark_target: str | None, fragm
     becomes: ``"\\n文件"`` on the last name line, ``""`` elsewhere (it moves), None if no mark.
     """
     line = hl.line
+    runs = whitespace_runs(line)
+    if not (prefix or runs or len(hl.names) > 1 or (mark_target is not None and hl.mark)):
+        return []  # one whole name, nothing around it: the usual line of a header stack
     positions = line.char_positions()
     s = hl.squeezed
     name_len = len(s) - len(hl.mark)
@@ -275,7 +278,6 @@ def _name_line_edits(hl: HeaderLine, prefix: str, mark_target: str | None, fragm
     edits: list[Edit] = []
     if prefix:
         edits.append(Edit(positions[0], positions[0], prefix, "header-prefix", fragment_note))
-    runs = whitespace_runs(line)
     run_at = {}  # squeezed index the run precedes -> run
     for a, b in runs:
         idx = bisect_left(positions, a)  # how many characters precede the run
