@@ -42,8 +42,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
-from collections import Counter
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -193,7 +192,8 @@ class _Lines:
     lone: set[int]  # a lone number (a table cell)
     date: set[int]  # is_date_line(content)
     signature: set[int]  # no punctuation, right before a date line (and no block)
-    last_bracket: dict[int, tuple[int, bool]]  # the last bracket: distance from the end, opens?
+    bracket_end: dict[int, int]  # lines with a bracket: the last one's distance from the end
+    opening: set[int]  # lines whose last bracket opens
 
 
 def _read_lines(text: str) -> _Lines | None:
@@ -245,7 +245,7 @@ def _read_lines(text: str) -> _Lines | None:
         for pos in date
         if pos > 0 and pos - 1 not in block and _SIGN_PUNCT.search(content[pos - 1]) is None
     }
-    last_bracket = _last_brackets(text, end)
+    bracket_end, opening = _last_brackets(text, end)
     gap = parts[0:-1:2]
     return _Lines(
         content,
@@ -261,28 +261,30 @@ def _read_lines(text: str) -> _Lines | None:
         lone,
         date,
         signature,
-        last_bracket,
+        bracket_end,
+        opening,
     )
 
 
-def _last_brackets(text: str, end: list[int]) -> dict[int, tuple[int, bool]]:
+def _last_brackets(text: str, end: list[int]) -> tuple[dict[int, int], set[int]]:
     """The last bracket of each line that has one (what _inside_brackets looks at): its
-    distance from the line end and whether it opens. (str.find is far quicker than a
-    regex character class.)"""
+    distance from the line end, and the lines where it opens. (str.find is far quicker
+    than a regex character class.)"""
     found = []
+    find = text.find
     for ch in _BRACKETS:
-        find = text.find
         i = find(ch)
         while i >= 0:
             found.append(i)
             i = find(ch, i + 1)
     if not found:
-        return {}
+        return {}, set()
     found.sort()
     # The line of each (inside its content: the first line ending after it); the last
     # bracket of a line overwrites the others.
     last = dict(zip(map(bisect_right, repeat(end), found), found, strict=True))
-    return {pos: (end[pos] - i, text[i] in _OPENERS) for pos, i in last.items()}
+    opening = {pos for pos, i in last.items() if text[i] in _OPENERS}
+    return {pos: end[pos] - i for pos, i in last.items()}, opening
 
 
 def ends_sentence(para: str) -> bool:
@@ -358,18 +360,24 @@ def _estimate_width(evidence: Iterable[float]) -> tuple[float | None, bool, int]
     or two ems short of it (indented first lines). Flowed text, reflow's own output among
     it, has no such pile, and then nothing is joined by width.
     """
-    widths = Counter(evidence)  # few distinct widths: count each once
-    total = widths.total()
+    widths = sorted(evidence)
+    total = len(widths)
     if not total:
         return None, False, 0
-    counts: Counter[int] = Counter()
-    for w, k in widths.items():
-        counts[round(w)] += k
-    mode, _ = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    near = sum(k for w, k in widths.items() if mode - 2.5 <= w <= mode + 1)
+    # The mode: the most common rounded width, the larger on a tie. Sorted widths round
+    # to sorted integers, so each one's widths are a run that ends where rounding goes up
+    # (at r + ½, which rounds to the even neighbour).
+    count, mode, i = 0, 0, 0
+    while i < total:
+        r = round(widths[i])
+        j = bisect_right(widths, r + 0.5, i) if r % 2 == 0 else bisect_left(widths, r + 0.5, i)
+        if j - i >= count:
+            count, mode = j - i, r
+        i = j
+    near = bisect_right(widths, mode + 1) - bisect_left(widths, mode - 2.5)
     if near < 4 or near < 0.3 * total:
         return None, False, 0
-    exact = sum(k for w, k in widths.items() if abs(w - mode) <= 0.5)
+    exact = bisect_right(widths, mode + 0.5) - bisect_left(widths, mode - 0.5)  # |w - mode| <= ½
     return float(mode), exact >= 0.5 * total, exact
 
 
@@ -503,7 +511,6 @@ _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")  # their printed width is uncertain
 _BLANK = "blank line between wrapped lines"
 _WRAP = "hard wrap"
 _HYPHEN = "Latin word split by a hyphen at the line end"
-_NO_BRACKET = (1 << 30, False)  # the last bracket of a paragraph without one
 
 
 def reflow(text: str, ctx: Context) -> list[Edit]:
@@ -512,7 +519,7 @@ def reflow(text: str, ctx: Context) -> list[Edit]:
         return []
     layout = _Layout(lines)
     content, start, end, gap, width = lines.content, lines.start, lines.end, lines.gap, lines.width
-    outline, last_bracket = lines.outline, lines.last_bracket
+    outline, bracket_end, opening = lines.outline, lines.bracket_end, lines.opening
     n = len(content)
     full = layout.full
     inf = float("inf")
@@ -533,74 +540,88 @@ def reflow(text: str, ctx: Context) -> list[Edit]:
 
     # The paragraph so far (the header block before body_start stays as it is): its first
     # line; whether it is a heading (outline numbering, no sentence punctuation or comma);
-    # its last bracket's distance from its end (far: none in the last _TAIL characters)
-    # and whether that bracket opens.
+    # the line of its last bracket if that one opens (-1: none, or it closes).
     first = layout.body_start
     heading = first in outline and not _has_stop(content[first])
-    bracket, opens = last_bracket.get(first, _NO_BRACKET)
-    for pos, ca, last, wa in zip(
+    open_line = first if first in opening else -1
+    endings, plain_stops, runs_on = _ENDINGS, _PLAIN_STOPS, _RUNS_ON
+    for pos, ca, last, wa, a_end, cb, b_start, g in zip(
         range(first + 1, n),
         islice(content, first, None),
         islice(lines.last, first, None),
         islice(width, first, None),
+        islice(end, first, None),
+        islice(content, first + 1, None),
+        islice(start, first + 1, None),
+        islice(gap, first + 1, None),
         strict=False,
     ):
-        a = pos - 1
-        rule = None
         if pos in apart:
-            pass
-        elif last in _ENDINGS and (
-            last in _PLAIN_STOPS or _ends_paragraph(ca, bracket, opens, content, seps, first, a)
+            rule = None
+        elif last in endings and (
+            last in plain_stops or _ends_paragraph(lines, seps, first, pos - 1, open_line)
         ):
             # The paragraph so far ends a sentence: it runs on only after a full line
             # (not a note after the last sentence, 。（责任单位：…）), and maybe not then.
+            rule = None
             if wa >= full_line_1 and last not in _BRACKET_PAIRS:
-                rule = _after_full_sentence(layout, lines, a, pos, ctx)
-        elif heading and _bracketed_tail(content[pos]):
-            rule = "wrapped heading"  # 五、建设…示范城市政策 / （由市交通运输局牵头实施）
-        elif heading and a == first:
+                rule = _after_full_sentence(layout, lines, pos - 1, pos, ctx)
+        elif heading and (pos - 1 == first or _bracketed_tail(cb)):
             # A heading (一、总体要求) is indented like a first line: it runs on only if
-            # it is visibly cut (open bracket, trailing comma) or really full.
-            if last in _RUNS_ON or (bracket <= _NOTE and opens) or wa >= full_line_1:
+            # it is visibly cut (open bracket, trailing comma) or really full, or into its
+            # bracketed tail (五、建设…示范城市政策 / （由市交通运输局牵头实施）).
+            rule = None
+            if (
+                _bracketed_tail(cb)
+                or last in runs_on
+                or (open_line >= 0 and _bracket_distance(lines, seps, open_line, pos - 1) <= _NOTE)
+                or wa >= full_line_1
+            ):
                 rule = "wrapped heading"
-        elif last in _RUNS_ON and (a > first or len(ca) > 1):
+        elif last in runs_on and (pos - 1 > first or len(ca) > 1):
             rule = "mid-sentence"  # (a lone "、" is a cell of vertical text)
-        elif bracket <= _NOTE and opens:
+        elif open_line >= 0 and _bracket_distance(lines, seps, open_line, pos - 1) <= _NOTE:
             rule = "inside brackets"  # （本列数据的勾稽关系为：…之和，等 / 于第三项加第四项之和）
         elif wa >= full_line:
             rule = "full line"
         elif wa >= long_line and (
             # Cut where no sentence ends: on a function word (…人才计划对 / “415X”…), or
             # between a number and its unit (…至2027年12月31 / 日。…).
-            last in nonfinal or (last.isdigit() and _UNIT_START.match(content[pos]))
+            last in nonfinal or (last.isdigit() and _UNIT_START.match(cb))
         ):
             rule = "mid-sentence"
+        else:
+            rule = None
         if rule is None:  # line pos opens a new paragraph
             first = pos
-            heading = pos in outline and not _has_stop(content[pos])
-            bracket, opens = last_bracket.get(pos, _NO_BRACKET)
+            heading = pos in outline and not _has_stop(cb)
+            open_line = pos if pos in opening else -1
             continue
-        cb = content[pos]
-        g = gap[pos]
         reason = _BLANK if g != "\n" and g.count("\n") > 1 else _WRAP
         if last >= "\x80" and cb[0] >= "\x80":  # CJK meets CJK: nothing between, no hyphen
-            edits.append(Edit(end[a], start[pos], "", "reflow", reason, {"rule": rule}))
-            grown = len(cb)
+            edits.append(Edit(a_end, b_start, "", "reflow", reason, {"rule": rule}))
         elif last == "-" and len(ca) > 1 and ca[-2].isalpha() and cb[0].islower():
-            edits.append(Edit(end[a] - 1, start[pos], "", "reflow", _HYPHEN, {"rule": rule}))
+            edits.append(Edit(a_end - 1, b_start, "", "reflow", _HYPHEN, {"rule": rule}))
             seps[pos] = None
-            grown = len(cb) - 1
         else:
             after = seps[pos] = _separator(ca, cb, ctx)
-            edits.append(Edit(end[a], start[pos], after, "reflow", reason, {"rule": rule}))
-            grown = len(after) + len(cb)
+            edits.append(Edit(a_end, b_start, after, "reflow", reason, {"rule": rule}))
         if heading and _has_stop(cb):
             heading = False
-        if pos in last_bracket:
-            bracket, opens = last_bracket[pos]
-        elif bracket <= _TAIL:
-            bracket += grown
+        if pos in bracket_end:  # the paragraph's last bracket is now this line's
+            open_line = pos if pos in opening else -1
     return edits
+
+
+def _bracket_distance(lines: _Lines, seps: list[str | None], line: int, last: int) -> int:
+    """How far the last bracket of ``line`` is from the end of the paragraph that runs
+    on from it to ``last``, in the paragraph's characters (separators in, hyphens out)."""
+    content = lines.content
+    distance = lines.bracket_end[line]
+    for pos in range(line + 1, last + 1):
+        sep = seps[pos]
+        distance += len(content[pos]) + (len(sep) if sep is not None else -1)
+    return distance
 
 
 def _paragraph_tail(content: list[str], seps: list[str | None], first: int, last: int) -> str:
@@ -619,24 +640,22 @@ def _paragraph_tail(content: list[str], seps: list[str | None], first: int, last
     return "".join(pieces)[-_TAIL:]
 
 
-def _ends_paragraph(
-    ca: str, bracket: int, opens: bool, content: list[str], seps: list[str | None], first: int, a: int
-) -> bool:
-    """ends_sentence(the paragraph so far, lines ``first..a``), when its last line ``ca``
-    stops on a character of _ENDINGS other than 。！？: the paragraph's last bracket
-    (``bracket`` characters from its end) settles a colon; the rest is rare."""
-    s = ca.rstrip(_CLOSING_QUOTES)
+def _ends_paragraph(lines: _Lines, seps: list[str | None], first: int, last: int, open_line: int) -> bool:
+    """ends_sentence(the paragraph so far, lines ``first..last``), when it stops on a
+    character of _ENDINGS other than 。！？: a colon ends it unless a bracket is open in
+    the tail (_TAIL characters) that ends_sentence reads; the rest is rare."""
+    s = lines.content[last].rstrip(_CLOSING_QUOTES)
     if s:
-        last = s[-1]
-        if last in "：:；;":
-            return not (bracket <= _TAIL and opens)
-        if last in _STOPS:
+        end = s[-1]
+        if end in "：:；;":
+            return open_line < 0 or _bracket_distance(lines, seps, open_line, last) > _TAIL
+        if end in _STOPS:
             return True
-        if last == "." and len(s) > 1:
+        if end == "." and len(s) > 1:
             return not s[-2].isdigit()
-        if last != "." and last not in _BRACKET_PAIRS:
+        if end != "." and end not in _BRACKET_PAIRS:
             return False
-    return ends_sentence(_paragraph_tail(content, seps, first, a))
+    return ends_sentence(_paragraph_tail(lines.content, seps, first, last))
 
 
 def _after_full_sentence(layout: _Layout, lines: _Lines, a: int, pos: int, ctx: Context) -> str | None:
