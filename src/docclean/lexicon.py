@@ -347,8 +347,10 @@ class Lexicon:
         The fewest pieces win; two different splits with as few pieces are ambiguous: None.
         """
         segments = self._segments
-        if s in segments:
+        try:  # (one lookup; and no window for another thread's clear())
             return segments[s]
+        except KeyError:
+            pass
         if len(segments) > 100_000:
             segments.clear()
         found = segments[s] = self._segment(s)
@@ -424,11 +426,14 @@ class Lexicon:
         """A name that may lack its prefix (``省教育厅``, ``发展和改革委员会``): the header lines
         OCR leaves when the shared prefix of a joint header was typeset once."""
         tails = self._tails
-        if s not in tails:
-            if len(tails) > 100_000:
-                tails.clear()
-            tails[s] = self._is_name_tail(s)
-        return tails[s]
+        try:
+            return tails[s]
+        except KeyError:
+            pass
+        if len(tails) > 100_000:
+            tails.clear()
+        found = tails[s] = self._is_name_tail(s)
+        return found
 
     def _is_name_tail(self, s: str) -> bool:
         if self.is_agency_name(s):
