@@ -1,4 +1,4 @@
-"""The mojibake pre-checks (``_first_or_surrogate``, ``_may_repair_chars``) never skips a run that holds a repair.
+"""The mojibake pre-check (``_first_of_pair`` in ``_runs``) never skips a run that holds a repair.
 
 Compared with the same stage reading every non-ASCII run: edits and flags must be equal
 on any mix of damaged text, arbitrary two-byte GB characters and normal text.
@@ -55,7 +55,7 @@ PIECES = st.one_of(
 )
 
 
-EVERY_RUN = re.compile("[^\x00-\x7f]")
+EVERY_RUN = re.compile("[^\x00-\x7f]+")
 
 
 def _result(text: str) -> tuple[list, list]:
@@ -64,12 +64,12 @@ def _result(text: str) -> tuple[list, list]:
 
 
 def _every_run_result(text: str) -> tuple[list, list]:
-    pre_checks = mojibake._may_repair_chars, mojibake._first_or_surrogate
-    mojibake._may_repair_chars = mojibake._first_or_surrogate = lambda: EVERY_RUN  # type: ignore[assignment]
+    runs = mojibake._runs
+    mojibake._runs = lambda text: ((m.group(), m.start()) for m in EVERY_RUN.finditer(text))  # type: ignore[assignment]
     try:
         return _result(text)
     finally:
-        mojibake._may_repair_chars, mojibake._first_or_surrogate = pre_checks
+        mojibake._runs = runs
 
 
 @settings(max_examples=300, deadline=None)
@@ -79,11 +79,15 @@ def test_pre_check_changes_nothing(text: str) -> None:
 
 
 def _cjk_by_prefix() -> list[str]:
-    """One CJK character for every first two UTF-8 bytes (``_is_cjk``'s ranges)."""
+    """CJK characters (``_is_cjk``'s ranges) for every first two UTF-8 bytes, each with a
+    last byte from every kind of GBK row (extension, symbols, private use, Hanzi)."""
+    last = {0x81, 0x95, 0xA1, 0xA4, 0xA8, 0xAC, 0xB3, 0xBF}
     found: dict[bytes, str] = {}
     for lo, hi in [(0x3000, 0x3040), (0x3400, 0xA000), (0xFF01, 0xFF5F), (0x20000, 0x40000)]:
         for cp in range(lo, hi, 1 if hi < 0x10000 else 61):
-            found.setdefault(chr(cp).encode("utf-8")[:2], chr(cp))
+            utf8 = chr(cp).encode("utf-8")
+            if utf8[-1] in last or hi > 0x10000:
+                found.setdefault(utf8[:2] + utf8[-1:], chr(cp))
     return list(found.values())
 
 
@@ -118,7 +122,12 @@ UTF8_BY_LEAD = st.one_of(
 )
 
 
-@settings(max_examples=3000, deadline=None)
+def _has_pair(run: str, i: int, j: int) -> bool:
+    """Whether ``run[i:j]`` holds the pair ``_runs`` looks for: its first character, then a non-ASCII one."""
+    return any(run[m.start() + 1] >= "\x80" for m in mojibake._first_of_pair().finditer(run, i, j - 1))
+
+
+@settings(max_examples=2000, deadline=None)
 @given(st.text(UTF8_BY_LEAD, min_size=2, max_size=8), st.sampled_from([b"", b"\xb0"]))
 def test_every_utf8_stretch_with_cjk_holds_the_pair(source: str, shift: bytes) -> None:
     """What the pre-check rests on, for every stretch of a GBK reading read back as UTF-8."""
@@ -130,5 +139,4 @@ def test_every_utf8_stretch_with_cjk_holds_the_pair(source: str, shift: bytes) -
             except UnicodeDecodeError:
                 continue
             if any(mojibake._is_cjk(ch) for ch in decoded):
-                assert mojibake._may_repair_chars().search(run, i, j), (run[i:j], decoded)
-                assert mojibake._first_or_surrogate().search(run, i, j)
+                assert _has_pair(run, i, j), (run[i:j], decoded)

@@ -180,8 +180,8 @@ def _gb_chars(leads: Iterable[int], trails: Iterable[int]) -> str:
 
 
 @cache
-def _may_repair_chars() -> re.Pattern[str]:
-    """Character pairs without which no run of the text holds a repair.
+def _first_of_pair() -> re.Pattern[str]:
+    """The first character of the pair every repair holds, or a lone surrogate.
 
     Every repair holds a CJK character: three UTF-8 bytes from ``E3-E9``/``EF`` or four from
     ``F0``. In GB18030 a non-ASCII character is two bytes ``[81-FE] [40-7E 80-FE]`` or four
@@ -193,23 +193,11 @@ def _may_repair_chars() -> re.Pattern[str]:
     byte as its last byte, and the first such one opens on a character ``[E0-EF] [80-BF]``
     (``[C2-DF] [80-BF]`` is whole, ``[F0-F4] [80-BF]`` is closed by the next character's
     trail byte). Either way the repair holds a character ``[E0-F0] [80-BF]`` and, a UTF-8
-    character being open after it, the character after it: a pair rare in normal text
-    (level-2 Hanzi such as 甬), so clean text takes one search. Lone surrogates (one byte
-    each in ``_candidate_ranges``) are not covered: a text with one takes every run.
+    character being open after it, the (non-ASCII) character after it: a pair rare in
+    normal text (level-2 Hanzi such as 甬), so clean text takes one search. Lone surrogates
+    (one byte each in ``_candidate_ranges``) are not covered: a text with one takes every run.
     """
-    return re.compile(f"{_lead_3_or_4()}[^\x00-\x7f]")
-
-
-@cache
-def _lead_3_or_4() -> str:
-    """A character class of the characters ``[E0-F0] [80-BF]``: the first of the pair."""
-    return _gb_chars(range(0xE0, 0xF1), range(0x80, 0xC0))
-
-
-@cache
-def _first_or_surrogate() -> re.Pattern[str]:
-    """The pair's first character or a lone surrogate: text without either is done in one scan."""
-    return re.compile(_lead_3_or_4()[:-1] + "\ud800-\udfff]")
+    return re.compile(_gb_chars(range(0xE0, 0xF1), range(0x80, 0xC0))[:-1] + "\ud800-\udfff]")
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -217,23 +205,26 @@ _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 def _runs(text: str) -> Iterator[tuple[str, int]]:
     """The non-ASCII runs of ``text`` that may hold a repair, with their offsets."""
-    if _first_or_surrogate().search(text) is None:
+    first = _first_of_pair()
+    hit = first.search(text)
+    if hit is None:
         return
-    if _SURROGATE_RE.search(text) is not None:
+    if _SURROGATE_RE.search(text, hit.start()) is not None:
         for m in _NON_ASCII_RUN.finditer(text):
             yield m.group(), m.start()
         return
-    pair = _may_repair_chars()
-    hit = pair.search(text)
     while hit is not None:
-        # The pair is two non-ASCII characters, so it lies inside one run: find its start.
         start = hit.start()
+        if start + 1 == len(text) or text[start + 1] < "\x80":
+            hit = first.search(text, start + 1)  # not followed by a non-ASCII character
+            continue
+        # The pair is two non-ASCII characters, so it lies inside one run: find its start.
         while start and text[start - 1] >= "\x80":
             start -= 1
         run = _NON_ASCII_RUN.match(text, start)
         assert run is not None
         yield run.group(), start
-        hit = pair.search(text, run.end())
+        hit = first.search(text, run.end())
 
 
 def repair_mojibake(text: str, ctx: Context) -> list[Edit]:
