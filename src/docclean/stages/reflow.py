@@ -186,7 +186,7 @@ class _Lines:
     last: list[str]  # the last character
     width: list[float]
     utf8: list[bytes]  # the content encoded (digits are counted on it)
-    letters: int  # ASCII letters, all lines
+    latin: bool  # half the characters or more are ASCII letters
     outline: set[int]  # OUTLINE_RE matches the content
     block: set[int]  # opens a block: outline, lone number, date line, block_starts()
     lone: set[int]  # a lone number (a table cell)
@@ -220,7 +220,8 @@ def _read_lines(text: str) -> _Lines | None:
         pos = bisect_right(end, m.start())
         if pos < n and start[pos] < m.end():
             width[pos] = line_width(content[pos])
-    letters = len(joined.encode("ascii", "ignore").translate(None, _NOT_LETTER_BYTES))
+    letters = len(joined.encode("ascii", "ignore").translate(None, _NOT_LETTER_BYTES))  # A-Z a-z
+    latin = letters >= 0.5 * (len(joined) or 1)
 
     outline, block, lone = set(), set(), set()
     # One string of the first characters of the lines, one of the last: a regex finds
@@ -255,7 +256,7 @@ def _read_lines(text: str) -> _Lines | None:
         last,
         width,
         utf8,
-        letters,
+        latin,
         outline,
         block,
         lone,
@@ -414,9 +415,8 @@ class _Layout:
                 for pos, d in enumerate(_digit_counts(lines.utf8, range(len(width))) or ()):
                     width[pos] += 0.5 * d
                 self.full, self.tight = wide, wide_tight
-        chars = sum(map(len, lines.content)) or 1
         # Ragged-right Latin text varies by a word; justified CJK text by an indent or two.
-        self.tolerance = 3.5 if lines.letters < 0.5 * chars else max(3.5, 0.25 * (self.full or 0))
+        self.tolerance = max(3.5, 0.25 * (self.full or 0)) if lines.latin else 3.5
         self.body_start = self._addressee_start(lines, addressee) if addressee >= 0 else 0
         self.addressee_end = addressee
 
@@ -482,7 +482,8 @@ def _digit_counts(utf8: list[bytes], positions: Sequence[int]) -> list[int] | No
     """How many ASCII digits the lines at ``positions`` have; None if none has any."""
     if not positions:
         return None
-    digits = b"\n".join(map(utf8.__getitem__, positions)).translate(None, _NOT_DIGIT_OR_NEWLINE)
+    picked = itemgetter(*positions)(utf8) if len(positions) > 1 else (utf8[positions[0]],)
+    digits = b"\n".join(picked).translate(None, _NOT_DIGIT_OR_NEWLINE)
     if len(digits) < len(positions):  # the line breaks alone
         return None
     return list(map(len, digits.split(b"\n")))
