@@ -41,3 +41,31 @@ def test_length_windows_at_usual_thresholds(keys, threshold) -> None:
 @given(st.lists(st.text(alphabet="建立制度，。0１a \n㐀龥豈", max_size=20), max_size=10))
 def test_usable_keys_have_enough_evidence(keys) -> None:
     assert dedup._usable(keys) == [i for i, key in enumerate(keys) if dedup.evidence(key) >= dedup.MIN_SEED]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(KEY, min_size=2, max_size=20),
+    st.integers(0, 10**6),
+    st.floats(min_value=-2e-5, max_value=2e-5),
+)
+def test_length_windows_at_a_threshold_next_to_a_score(keys, pick, delta) -> None:
+    # process.extract rounds its cutoff to single precision: a score a hair below the
+    # threshold may pass. The shortcuts must let exactly those pairs through too.
+    a, b = keys[pick % len(keys)], keys[(pick // len(keys)) % len(keys)]
+    threshold = fuzz.ratio(a, b) + delta
+    usable = list(range(len(keys)))
+    assert outcome(dedup._seed_pairs, keys, usable, threshold) == outcome(all_pairs, keys, usable, threshold)
+
+
+def outcome(fn, *args):
+    """The result, or the kind of error (rapidfuzz refuses cutoffs outside 0-100)."""
+    try:
+        return fn(*args)
+    except TypeError as err:
+        return type(err)
+
+
+def test_low_bytes_keep_one_byte_per_character() -> None:
+    for key in ["", "建立制度", "a，。", "\ud800x", "𠀀建"]:
+        assert len(dedup._low_bytes(key)) == len(key)

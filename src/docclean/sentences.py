@@ -183,9 +183,10 @@ def comparison_key(text: str) -> str:
 
 # A ``\\0`` and OUTLINE_RE (``^\\s*`` then a number) after it: the outline number at the start
 # of each text joined by ``\\0``. Its inner spaces cannot run past the text: the number ends
-# in a non-space character (and a literal first character makes the search fast).
+# in a non-space character. A literal first character makes the search fast, and the
+# lookahead (a space or a character a number starts with) fails most texts at once.
 assert OUTLINE_RE.pattern.startswith("^") and not OUTLINE_RE.flags & (re.M | re.S)
-_LEADING_OUTLINE_RE = re.compile("\0" + OUTLINE_RE.pattern[1:])
+_LEADING_OUTLINE_RE = re.compile(rf"\0(?=[\s{CN_DIGITS}（(第\d])" + OUTLINE_RE.pattern[1:])
 
 
 def comparison_keys(texts: list[str]) -> list[str]:

@@ -58,8 +58,9 @@ SEED_CAP = 12
 EXACT_UNITS = 600
 MIN_SEED = 4
 # Length bounds on a ratio leave this much room for rounding: they rule out only what
-# scores clearly below the cutoff.
-_MARGIN = 1e-6
+# scores clearly below the cutoff. (process.extract rounds its cutoff to single
+# precision: a score up to 4e-6 below the cutoff can pass.)
+_MARGIN = 1e-4
 
 
 @cache
@@ -103,6 +104,8 @@ def _tail_cut(unit: Sentence, ref_key: str, threshold: float) -> tuple[int, str]
     a complete sentence that happens to start like another one is not a truncation.
     """
     text = unit.text
+    if text[-1] in SENTENCE_END and "\n" not in text:  # a whole sentence on one line
+        return None
     cuts: list[int] = []
     pos = text.find("\n")
     while pos != -1:
@@ -222,16 +225,29 @@ def _seed_pairs(keys: list[str], usable: list[int], threshold: float) -> dict[tu
     from rapidfuzz import fuzz, process
 
     sim: dict[tuple[int, int], float] = {}
+    if not 0.0 <= threshold <= 100.0:  # rapidfuzz refuses the cutoff: let it say so
+        subset = [keys[i] for i in usable]
+        for n in range(1, len(subset)):
+            for _, score, m in process.extract(
+                subset[n], subset[:n], scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+            ):
+                sim[usable[n], usable[m]] = score
+        return sim
     if len(usable) <= EXACT_UNITS:
         extract, ratio = process.extract, fuzz.ratio
         ordered, windows = _length_windows(keys, usable, threshold)
         subset = [keys[i] for i in ordered]
+        coarse = [_low_bytes(key) for key in subset]
         for n, first in windows:
+            # The coarse keys rule out most pairs that cannot reach the threshold; the
+            # few left are scored on the keys themselves, by the same call.
+            hits = extract(coarse[n], coarse[first:n], scorer=ratio, score_cutoff=threshold, limit=None)
+            if not hits:
+                continue
             a = ordered[n]
-            for _, score, m in extract(
-                subset[n], subset[first:n], scorer=ratio, score_cutoff=threshold, limit=None
-            ):
-                b = ordered[first + m]
+            choices = [subset[first + m] for _, _, m in hits]
+            for _, score, h in extract(subset[n], choices, scorer=ratio, score_cutoff=threshold, limit=None):
+                b = ordered[first + hits[h][2]]
                 sim[(a, b) if a > b else (b, a)] = score
         return sim
     from ..corpus import similar_pairs
@@ -239,6 +255,19 @@ def _seed_pairs(keys: list[str], usable: list[int], threshold: float) -> dict[tu
     for a, b, score in similar_pairs([keys[i] for i in usable], threshold, workers=1):
         sim[usable[b], usable[a]] = score
     return sim
+
+
+def _low_bytes(key: str) -> bytes:
+    """The low byte of each character's code point: a coarse key for a quick first comparison.
+
+    Characters equal in ``key`` stay equal; only some unequal ones become equal. So
+    the longest common subsequence of two coarse keys is at least that of the keys,
+    and with their lengths unchanged, ``fuzz.ratio`` of the coarse keys is at least
+    that of the keys: a pair whose coarse keys miss the threshold misses it too.
+    rapidfuzz compares bytes much faster than Chinese text (an array lookup per
+    character instead of a hash map).
+    """
+    return key.encode("utf-32-le", "surrogatepass")[::4]
 
 
 def _length_windows(
@@ -384,12 +413,13 @@ def _step(
         # A step holds one or two units on each side: its first and last.
         if removed and (c_lo in removed or c_hi - 1 in removed or k_lo in removed or k_hi - 1 in removed):
             continue
-        a = keys[c_lo] if dc == 1 else keys[c_lo] + keys[c_lo + 1]
-        b = keys[k_lo] if dk == 1 else keys[k_lo] + keys[k_lo + 1]
-        la, lb = len(a), len(b)
+        la = len(keys[c_lo]) if dc == 1 else len(keys[c_lo]) + len(keys[c_lo + 1])
+        lb = len(keys[k_lo]) if dk == 1 else len(keys[k_lo]) + len(keys[k_lo + 1])
         # ratio <= 200 * min / (la + lb): lengths alone rule out most merged shapes.
         if 200 * (la if la < lb else lb) < bound * (la + lb):
             continue
+        a = keys[c_lo] if dc == 1 else keys[c_lo] + keys[c_lo + 1]
+        b = keys[k_lo] if dk == 1 else keys[k_lo] + keys[k_lo + 1]
         score = ratio(a, b, score_cutoff=low)
         if score and (best is None or score > best[4]):
             best = (c_lo, c_hi, k_lo, k_hi, score)
