@@ -582,13 +582,13 @@ def reflow(text: str, ctx: Context) -> list[Edit]:
             if (
                 _bracketed_tail(cb)
                 or last in runs_on
-                or (open_line >= 0 and _bracket_distance(lines, seps, open_line, pos - 1) <= _NOTE)
+                or (open_line >= 0 and _bracket_near(lines, seps, open_line, pos - 1, _NOTE))
                 or wa >= full_line_1
             ):
                 rule = "wrapped heading"
         elif last in runs_on and (pos - 1 > first or len(ca) > 1):
             rule = "mid-sentence"  # (a lone "、" is a cell of vertical text)
-        elif open_line >= 0 and _bracket_distance(lines, seps, open_line, pos - 1) <= _NOTE:
+        elif open_line >= 0 and _bracket_near(lines, seps, open_line, pos - 1, _NOTE):
             rule = "inside brackets"  # （本列数据的勾稽关系为：…之和，等 / 于第三项加第四项之和）
         elif wa >= full_line:
             rule = "full line"
@@ -621,15 +621,18 @@ def reflow(text: str, ctx: Context) -> list[Edit]:
     return edits
 
 
-def _bracket_distance(lines: _Lines, seps: list[str | None], line: int, last: int) -> int:
-    """How far the last bracket of ``line`` is from the end of the paragraph that runs
-    on from it to ``last``, in the paragraph's characters (separators in, hyphens out)."""
+def _bracket_near(lines: _Lines, seps: list[str | None], line: int, last: int, limit: int) -> bool:
+    """Is the last bracket of ``line`` at most ``limit`` characters from the end of the
+    paragraph that runs on from it to line ``last`` (separators in, hyphens out)? Counted
+    from the end, so a long paragraph costs no more than ``limit`` characters' worth."""
     content = lines.content
     distance = lines.bracket_end[line]
-    for pos in range(line + 1, last + 1):
+    for pos in range(last, line, -1):
+        if distance > limit:
+            return False
         sep = seps[pos]
         distance += len(content[pos]) + (len(sep) if sep is not None else -1)
-    return distance
+    return distance <= limit
 
 
 def _paragraph_tail(content: list[str], seps: list[str | None], first: int, last: int) -> str:
@@ -656,7 +659,7 @@ def _ends_paragraph(lines: _Lines, seps: list[str | None], first: int, last: int
     if s:
         end = s[-1]
         if end in "：:；;":
-            return open_line < 0 or _bracket_distance(lines, seps, open_line, last) > _TAIL
+            return open_line < 0 or not _bracket_near(lines, seps, open_line, last, _TAIL)
         if end in _STOPS:
             return True
         if end == "." and len(s) > 1:
