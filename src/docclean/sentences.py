@@ -258,21 +258,41 @@ def outline_items(text: str) -> list[OutlineItem]:
     """Outline numbers found at line starts, in order."""
     items: list[OutlineItem] = []
     lineno, counted = 1, 0
-    for first in _outline_line_starts(text):
-        # OUTLINE_RE's ``^\\s*`` takes the spaces before ``first``: match from there.
-        line_end = text.find("\n", first)
-        line = text[first : len(text) if line_end == -1 else line_end]
-        m = OUTLINE_RE.match(line)
+    for m in _outline_line_matches(text):
+        level = m.lastgroup or ""
+        label = m.group(level)
         # 第二十条第（一）项 cites an article; it is not one.
-        if m and not (m.lastgroup == "article" and line[m.end() :].lstrip().startswith("第")):
-            level = m.lastgroup or ""
-            label = m.group(level)
-            value = _label_value(level, label)
-            if value is not None:
-                lineno += text.count("\n", counted, first)
-                counted = first
-                items.append(OutlineItem(level, value, label, first, first + len(label), lineno))
+        if level == "article":
+            line_end = text.find("\n", m.end())
+            if text[m.end() : len(text) if line_end == -1 else line_end].lstrip().startswith("第"):
+                continue
+        value = _label_value(level, label)
+        if value is not None:
+            start = m.start(level)
+            lineno += text.count("\n", counted, start)
+            counted = start
+            items.append(OutlineItem(level, value, label, start, start + len(label), lineno))
     return items
+
+
+# OUTLINE_RE for a line inside a text: its spaces may not run into the next line. On a
+# line of its own a ``\\s`` never meets a line break, and the ``(?!\\d)`` after ``2.`` sees
+# the same non-digit (the break instead of the line's end), so at a line start this
+# matches exactly where OUTLINE_RE matches the line. Searched for from a line break
+# (a literal the regex engine finds fast); the first line is matched on its own.
+assert "\\\\" not in OUTLINE_RE.pattern
+_OUTLINE_IN_LINE = OUTLINE_RE.pattern[1:].replace("\\s", "[^\\S\\n]")
+_OUTLINE_AT_LINE_RE = re.compile("\n" + _OUTLINE_IN_LINE)
+_OUTLINE_AT_START_RE = re.compile(_OUTLINE_IN_LINE)
+
+
+def _outline_line_matches(text: str) -> list[re.Match[str]]:
+    """OUTLINE_RE's match of every line that starts with an outline number, in order."""
+    found = list(_OUTLINE_AT_LINE_RE.finditer(text))
+    first = _OUTLINE_AT_START_RE.match(text)
+    if first:
+        found.insert(0, first)
+    return found
 
 
 @lru_cache(maxsize=1024)
