@@ -116,7 +116,7 @@ def line_width(s: str) -> float:
 # A line's content, from its first to its last non-space character: what str.strip keeps
 # (re's \s and str.isspace agree). Splitting on it keeps the contents and the whitespace
 # between them: [gap, content, gap, content, ..., gap].
-_CONTENT = re.compile(r"(\S(?:[^\n]*\S)?)")
+_CONTENT = re.compile(r"(\S[^\n]*\S|\S)")
 
 # Characters whose width line_width adds up exactly in any order: ASCII other than
 # letters and control characters (½; space and tab ¼) and the usual characters of 3 UTF-8
