@@ -22,8 +22,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
-from operator import add
 
 from .patterns import CJK_CHARS, CLOSING_QUOTES, CN_DIGITS, OUTLINE_RE, SENTENCE_END
 
@@ -122,22 +120,30 @@ def split_sentences(text: str, wrapped: bool | None = None) -> list[Sentence]:
     """
     if wrapped is None:
         wrapped = looks_hard_wrapped(text)
-    if wrapped:
-        starts, ends = _line_boundaries(text)
-        cuts = starts | ends
-    else:
-        # Every line break cuts; the layout boundaries would add nothing: they lie at a
-        # line's first or last non-space character, with only spaces between them and
-        # the break (or the text's start or end), which no unit keeps.
-        cuts = set(_newline_offsets(text))
-    cuts.update([m.end() for m in _END_RE.finditer(text)])
-    cuts.add(len(text))
-    cuts.discard(0)
-    units: list[Sentence] = []
-    append = units.append
     # Sentence is frozen: its __init__ sets each field through object.__setattr__.
     # Setting the slots directly builds the same object in half the time.
     new, set_start, set_end, set_text = object.__new__, _SET_START, _SET_END, _SET_TEXT
+    units: list[Sentence] = []
+    append = units.append
+    if not wrapped:
+        # Every line break cuts; the layout boundaries would add nothing: they lie at a
+        # line's first or last non-space character, with only spaces between them and
+        # the break (or the text's start or end), which no unit keeps. So one search
+        # finds each unit (see _UNIT_RE); only spaces before a line break come off.
+        for m in _UNIT_RE.finditer(text):
+            start = m.start()
+            body = m.group().rstrip()
+            unit = new(Sentence)
+            set_start(unit, start)
+            set_end(unit, start + len(body))
+            set_text(unit, body)
+            append(unit)
+        return units
+    starts, ends = _line_boundaries(text)
+    cuts = starts | ends
+    cuts.update([m.end() for m in _END_RE.finditer(text)])
+    cuts.add(len(text))
+    cuts.discard(0)
     prev = 0
     for cut in sorted(cuts):
         lead = text[prev:cut].lstrip()
@@ -153,16 +159,22 @@ def split_sentences(text: str, wrapped: bool | None = None) -> list[Sentence]:
     return units
 
 
+# A unit of unwrapped text, where the cuts are the line breaks and the ends of _END_RE's
+# matches: from a non-space character to the end of the first sentence end (an _END_RE
+# match) that starts at or after it, or to its line's end, whichever comes first. No
+# _END_RE match starts in the spaces before a unit or holds a line break, so this is
+# the stretch between two cuts. Runs without end marks are taken whole, and an end
+# mark that _END_RE does not take there (a half-width one between non-Chinese) is
+# passed over.
+_MARKS = f"{SENTENCE_END}{re.escape(HALF_ENDS)}"
+_UNIT_RE = re.compile(
+    rf"(?=\S)(?:[^\n{_MARKS}]++|(?!{_END_RE.pattern})[{_MARKS}])*+(?:{_END_RE.pattern}|(?=\n|\Z))"
+)
+
+
 _SET_START = Sentence.start.__set__  # type: ignore[attr-defined]
 _SET_END = Sentence.end.__set__  # type: ignore[attr-defined]
 _SET_TEXT = Sentence.text.__set__  # type: ignore[attr-defined]
-
-
-def _newline_offsets(text: str) -> list[int]:
-    """Offsets of every ``\\n``: line ``k`` ends after the lengths of lines ``0..k`` plus ``k`` breaks."""
-    lines = text.split("\n")
-    lines.pop()
-    return list(map(add, accumulate(map(len, lines)), range(len(lines))))
 
 
 def outline_prefix(text: str) -> str:
