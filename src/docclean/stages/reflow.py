@@ -109,9 +109,10 @@ def line_width(s: str) -> float:
 #
 # reflow looks at every line of a document, so everything per line is computed for the
 # whole text at once: one regex split gives the stripped lines and the whitespace between
-# them, C-level maps give their widths and last characters, and the few line kinds that
-# matter (outline numbering, block openings, dates, brackets) are found by one regex scan
-# over the text each, so that only the lines that have them cost any Python work.
+# them, C-level maps give their widths and first and last characters, and the few line
+# kinds that matter (outline numbering, block openings, dates, brackets) are found by a
+# scan of the text or of the string of first (last) characters, so that only the lines
+# that have them cost any Python work. The lines are parallel lists, not objects.
 
 # A line's content, from its first to its last non-space character: what str.strip keeps
 # (re's \s and str.isspace agree). Splitting on it keeps the contents and the whitespace
@@ -204,6 +205,7 @@ class _Lines:
 
 
 def _read_lines(text: str) -> _Lines | None:
+    """The non-blank lines of ``text`` and what reflow asks about them; None if fewer than 2."""
     parts = _CONTENT.split(text)
     content = parts[1::2]
     n = len(content)
