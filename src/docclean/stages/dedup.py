@@ -344,7 +344,7 @@ def find_repeats(
                 and rep.copy_first - 1 not in removed
             ):
                 rep.copy_first -= 1
-            swaps = word_swaps(rep.variants)
+            swaps = word_swaps(rep.variants) if rep.variants else 0
             # A sentence printed twice in a row with only OCR noise between the copies is
             # a stutter of the scan, not a formula, even inside running text; so is a
             # third (fourth…) print, when all between it and the kept one are earlier
@@ -497,7 +497,8 @@ def _candidate(
             copy_key += part
             kept_key += keys[r][: len(part)]
             kept_end, truncated, tail_units = units[r].end, True, 1
-    score = _fuzz().ratio(kept_key, copy_key)
+    # Most repeats are exact: ratio of equal keys is 100 (of two empty ones too).
+    score = 100.0 if kept_key == copy_key else _fuzz().ratio(kept_key, copy_key)
     if score < threshold:
         return None
     found = variants(kept_key, copy_key)
