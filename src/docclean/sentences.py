@@ -269,6 +269,7 @@ _LEVEL_RANK = {"article": 0, "l1": 1, "l2": 2, "l3": 3, "l4": 4}
 def outline_items(text: str) -> list[OutlineItem]:
     """Outline numbers found at line starts, in order."""
     items: list[OutlineItem] = []
+    new, set_level, set_number, set_label, set_start, set_end, set_line = _OUTLINE_ITEM_SETTERS
     lineno, counted = 1, 0
     for m in _outline_line_matches(text):
         level = m.lastgroup or ""
@@ -283,8 +284,21 @@ def outline_items(text: str) -> list[OutlineItem]:
             start = m.start(level)
             lineno += text.count("\n", counted, start)
             counted = start
-            items.append(OutlineItem(level, value, label, start, start + len(label), lineno))
+            item = new(OutlineItem)  # what OutlineItem(...) builds, as for Sentence
+            set_level(item, level)
+            set_number(item, value)
+            set_label(item, label)
+            set_start(item, start)
+            set_end(item, start + len(label))
+            set_line(item, lineno)
+            items.append(item)
     return items
+
+
+_OUTLINE_ITEM_SETTERS = (
+    object.__new__,
+    *(getattr(OutlineItem, name).__set__ for name in ("level", "number", "label", "start", "end", "line")),
+)
 
 
 # OUTLINE_RE for a line inside a text: its spaces may not run into the next line. On a

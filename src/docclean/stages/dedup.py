@@ -569,6 +569,8 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
         return []
     opts = ctx.options
     repeats = find_repeats(text, units, opts.dedup_threshold, opts.dedup_min_chars, opts.dedup_keep)
+    if not repeats:
+        return []
     index = LineIndex(text)
     edits: list[Edit] = []
     for rep in repeats:
