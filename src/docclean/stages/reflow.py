@@ -608,7 +608,7 @@ def reflow(text: str, ctx: Context) -> list[Edit]:
             open_line = pos if pos in opening else -1
             continue
         reason = _BLANK if g != "\n" and g.count("\n") > 1 else _WRAP
-        if last >= "\x80" and cb[0] >= "\x80":  # CJK meets CJK: nothing between, no hyphen
+        if last >= "\x80" and cb >= "\x80":  # CJK meets CJK (cb[0] too): nothing between, no hyphen
             edits.append(Edit(a_end, b_start, "", "reflow", reason, {"rule": rule}))
         elif last == "-" and len(ca) > 1 and ca[-2].isalpha() and cb[0].islower():
             edits.append(Edit(a_end - 1, b_start, "", "reflow", _HYPHEN, {"rule": rule}))
