@@ -69,3 +69,8 @@ def outcome(fn, *args):
 def test_low_bytes_keep_one_byte_per_character() -> None:
     for key in ["", "建立制度", "a，。", "\ud800x", "𠀀建"]:
         assert len(dedup._low_bytes(key)) == len(key)
+
+
+@given(st.lists(st.text(alphabet="建立制度，。0１a \n㐀龥豈\ud800𠀀", max_size=12), max_size=8))
+def test_low_bytes_each_cuts_at_the_keys(keys) -> None:
+    assert dedup._low_bytes_each(keys) == [dedup._low_bytes(key) for key in keys]

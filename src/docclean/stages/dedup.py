@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate, compress
 from typing import Any
 
 from ..changes import Edit, LineIndex
@@ -155,7 +156,7 @@ def _usable(keys: list[str]) -> list[int]:
     least 8, so evidence reaches ``MIN_SEED`` (4) exactly when the key holds
     ``MIN_SEED`` Chinese characters: a regex stops at the fourth.
     """
-    return [i for i, found in enumerate(map(_SEED_CJK_RE.match, keys)) if found]
+    return list(compress(range(len(keys)), map(_SEED_CJK_RE.match, keys)))
 
 
 def is_annotation(text: str) -> bool:
@@ -237,7 +238,7 @@ def _seed_pairs(keys: list[str], usable: list[int], threshold: float) -> dict[tu
         extract, ratio = process.extract, fuzz.ratio
         ordered, windows = _length_windows(keys, usable, threshold)
         subset = [keys[i] for i in ordered]
-        coarse = [_low_bytes(key) for key in subset]
+        coarse = _low_bytes_each(subset)
         for n, first in windows:
             # The coarse keys rule out most pairs that cannot reach the threshold; the
             # few left are scored on the keys themselves, by the same call.
@@ -270,6 +271,13 @@ def _low_bytes(key: str) -> bytes:
     return key.encode("utf-32-le", "surrogatepass")[::4]
 
 
+def _low_bytes_each(keys: list[str]) -> list[bytes]:
+    """:func:`_low_bytes` of each key, encoded in one go and cut at the keys' lengths."""
+    blob = _low_bytes("".join(keys))
+    ends = list(accumulate(map(len, keys)))
+    return list(map(blob.__getitem__, map(slice, [0, *ends], ends)))
+
+
 def _length_windows(
     keys: list[str], usable: list[int], threshold: float
 ) -> tuple[list[int], list[tuple[int, int]]]:
@@ -282,8 +290,9 @@ def _length_windows(
     that can reach the threshold exactly once (the ratio is symmetric), and a pair
     left out scores below the threshold. A small margin keeps rounding on the safe side.
     """
-    ordered = sorted(usable, key=lambda i: len(keys[i]))
-    lengths = [len(keys[i]) for i in ordered]
+    length_of = list(map(len, keys)).__getitem__
+    ordered = sorted(usable, key=length_of)
+    lengths = list(map(length_of, ordered))
     factor = (threshold - _MARGIN) / max(_MARGIN, 200.0 - threshold + _MARGIN)
     windows: list[tuple[int, int]] = []
     first = 0
