@@ -193,7 +193,6 @@ class _Lines:
     gap: list[str]  # the whitespace before each line (line break, blank lines, indent)
     last: list[str]  # the last character
     width: list[float]
-    utf8: list[bytes]  # the content encoded (digits are counted on it)
     latin: bool  # half the characters or more are ASCII letters
     outline: set[int]  # OUTLINE_RE matches the content
     block: set[int]  # opens a block: outline, lone number, date line, block_starts()
@@ -215,10 +214,10 @@ def _read_lines(text: str) -> _Lines | None:
     start, end = offsets[0:-1:2], offsets[1::2]
     last = list(map(itemgetter(-1), content))
     try:
-        utf8 = list(map(str.encode, content))
+        utf8_sizes = list(map(len, map(str.encode, content)))
     except UnicodeEncodeError:  # a lone surrogate: its line is measured char by char below
-        utf8 = [c.encode("utf-8", "surrogatepass") for c in content]
-    width = list(map(mul, map(add, map(len, utf8), map(len, content)), repeat(0.25)))
+        utf8_sizes = [len(c.encode("utf-8", "surrogatepass")) for c in content]
+    width = list(map(mul, map(add, utf8_sizes, map(len, content)), repeat(0.25)))
     joined = "".join(content)
     if " " in joined or "\t" in joined:
         for pos in compress(range(n), map(_SPACE_OR_TAB.search, content)):
@@ -264,7 +263,6 @@ def _read_lines(text: str) -> _Lines | None:
         gap,
         last,
         width,
-        utf8,
         latin,
         outline,
         block,
@@ -414,14 +412,14 @@ class _Layout:
         full, wide_kept = self.full, kept
         if full is not None and late:
             wide_kept = kept + [p for p in late if width[p + 1] >= 0.8 * full]
-        digits = _digit_counts(lines.utf8, wide_kept)
+        digits = _digit_counts(lines.content, wide_kept)
         if digits is not None or len(wide_kept) > len(kept):  # else the same evidence again
             evidence = map(width.__getitem__, wide_kept)
             if digits is not None:
                 evidence = map(add, evidence, map(mul, digits, repeat(0.5)))
             wide, wide_tight, wide_exact = _estimate_width(evidence)
             if wide is not None and wide_exact > exact:
-                for pos, d in enumerate(_digit_counts(lines.utf8, range(len(width))) or ()):
+                for pos, d in enumerate(_digit_counts(lines.content, range(len(width))) or ()):
                     width[pos] += 0.5 * d
                 self.full, self.tight = wide, wide_tight
         # Ragged-right Latin text varies by a word; justified CJK text by an indent or two.
@@ -487,12 +485,14 @@ def _evidence_lines(lines: _Lines, offset: int) -> tuple[list[int], list[int]]:
     return kept, late
 
 
-def _digit_counts(utf8: list[bytes], positions: Sequence[int]) -> list[int] | None:
+def _digit_counts(content: list[str], positions: Sequence[int]) -> list[int] | None:
     """How many ASCII digits the lines at ``positions`` have; None if none has any."""
     if not positions:
         return None
-    picked = itemgetter(*positions)(utf8) if len(positions) > 1 else (utf8[positions[0]],)
-    digits = b"\n".join(picked).translate(None, _NOT_DIGIT_OR_NEWLINE)
+    picked = itemgetter(*positions)(content) if len(positions) > 1 else (content[positions[0]],)
+    # The ASCII part is short in Chinese text: drop the rest first, then all but digits.
+    ascii_part = "\n".join(picked).encode("ascii", "ignore")
+    digits = ascii_part.translate(None, _NOT_DIGIT_OR_NEWLINE)
     if len(digits) < len(positions):  # the line breaks alone
         return None
     return list(map(len, digits.split(b"\n")))
