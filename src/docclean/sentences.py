@@ -264,6 +264,11 @@ class OutlineItem:
 
 
 _LEVEL_RANK = {"article": 0, "l1": 1, "l2": 2, "l3": 3, "l4": 4}
+# An item of a level starts the count afresh for the levels below it.
+_RESET_BELOW = {
+    level: dict.fromkeys([lower for lower, r in _LEVEL_RANK.items() if r > rank])
+    for level, rank in _LEVEL_RANK.items()
+}
 
 
 def outline_items(text: str) -> list[OutlineItem]:
@@ -351,10 +356,7 @@ def outline_breaks(items: list[OutlineItem]) -> list[OutlineBreak]:
     overall: dict[str, OutlineItem | None] = dict.fromkeys(_LEVEL_RANK)
     out: list[OutlineBreak] = []
     for item in items:
-        rank = _LEVEL_RANK[item.level]
-        for level, r in _LEVEL_RANK.items():
-            if r > rank:
-                last[level] = None
+        last.update(_RESET_BELOW[item.level])
         prev = last[item.level]
         expected = prev.number + 1 if prev else 1
         continued = (
