@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from docclean.patterns import OUTLINE_RE
 from docclean.stages.reflow import (
     _estimate_width,
+    _line_kind,
     _read_lines,
     block_starts,
     is_date_line,
@@ -138,3 +139,16 @@ widths = st.one_of(
 @given(st.lists(widths, max_size=40))
 def test_width_estimate_agrees_with_counting_one_by_one(evidence: list[float]) -> None:
     assert _estimate_width(evidence) == _reference_estimate(evidence)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(OUTLINE_RE))
+def test_every_outline_opening_is_looked_at(s: str) -> None:
+    """reflow looks for outline numbering only on lines whose first character may open
+    it (a guard for changes to patterns.OUTLINE_RE)."""
+    c = s.strip()
+    assume(c and "\n" not in c and OUTLINE_RE.match(c))
+    kind, may_open = _line_kind()
+    assert may_open.match(c[0])
+    m = kind.match(c)
+    assert m is not None and m.lastgroup in ("outline", "lone")

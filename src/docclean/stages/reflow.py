@@ -179,6 +179,8 @@ def _line_kind() -> tuple[re.Pattern[str], re.Pattern[str]]:
     kind = re.compile(
         f"(?P<lone>[+\\-]?[0-9.,%％‰]+$)|(?P<outline>{outline})|(?P<start>{'|'.join(map(re.escape, starts))})"
     )
+    # The characters these may start with (OUTLINE_RE's: keep in step with patterns.py;
+    # tests/test_reflow_lines.py checks it on generated outline numbers).
     firsts = re.escape("".join(sorted({s[0] for s in starts}))) + "+\\-0-9.,%％‰（(\\d第" + CN_DIGITS
     return kind, re.compile(f"[{firsts}]")
 
