@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import attrgetter
+from operator import add, attrgetter, sub
 from typing import Any
 
 
@@ -154,6 +154,8 @@ class RebuildError(ValueError):
 
 _span_key = attrgetter("start", "end")
 _stage_of = attrgetter("stage")
+_start_of = attrgetter("start")
+_end_of = attrgetter("end")
 _detail_of = attrgetter("detail")
 
 
@@ -239,18 +241,13 @@ class OffsetMap:
     __slots__ = ("_in_ends", "_in_starts", "_out_ends", "_out_starts")
 
     def __init__(self, changes: Sequence[Change]):
-        self._out_starts: list[int] = []
-        self._out_ends: list[int] = []
-        self._in_starts: list[int] = []
-        self._in_ends: list[int] = []
-        delta = 0
-        for change in changes:
-            out_start = change.start + delta
-            self._out_starts.append(out_start)
-            self._out_ends.append(out_start + len(change.after))
-            self._in_starts.append(change.start)
-            self._in_ends.append(change.end)
-            delta += len(change.after) - len(change.before)
+        # Built with C-level maps: one step can hold thousands of changes.
+        self._in_starts: list[int] = list(map(_start_of, changes))
+        self._in_ends: list[int] = list(map(_end_of, changes))
+        after_lengths = [len(c.after) for c in changes]
+        growth = map(sub, after_lengths, map(sub, self._in_ends, self._in_starts))
+        self._out_starts: list[int] = list(map(add, self._in_starts, accumulate(growth, initial=0)))
+        self._out_ends: list[int] = list(map(add, self._out_starts, after_lengths))
 
     def to_input(self, pos: int, *, end: bool = False) -> int:
         i = bisect_right(self._out_starts, pos) - 1
