@@ -103,7 +103,11 @@ def test_triple_must_stand_at_a_page_break() -> None:
     # Before the next page number it is a page number even without a form feed.
     text = f"{BODY_1}—\n\n—\n\n1\n\n— 2 —\n\n{BODY_2}"
     assert pages(text).metadata["pages"]["numbers"] == [1, 2]
+    # Mid-text but before page 2: page 1 (decided by the sequence, so the stage decides
+    # the same way once dedup has removed the text after it).
     text = f"{BODY_1}—\n—\n1\n{BODY_2}—\n—\n2\n"
+    assert pages(text).metadata["pages"]["numbers"] == [1, 2]
+    text = f"{BODY_1}—\n—\n7\n{BODY_2}—\n—\n2\n"
     assert pages(text).metadata["pages"]["numbers"] == [2]
 
 

@@ -2,7 +2,7 @@
 the plain searches do.
 
 ``_page_break_spaces`` returns early when too few blank lines are left for the blank-line
-style and counts the separated blank runs with ``str.count``; ``_running_headers`` finds
+style and judges the style around each candidate line by walking out from it; ``_running_headers`` finds
 each page's first and last lines with ``bytes.find`` and builds keys only for lines whose
 ends recur on enough pages. The plain versions below are the searches as first written.
 """
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from docclean.patterns import CJK_CHARS
 from docclean.stages import pages
 from docclean.stages.pages import _Lines
 
@@ -24,6 +24,9 @@ LINES = [
     "金支持，市本级财政统筹安排专项经费每年不少于 3000 万元，重",
     "点用于开展足球青训",
     " 育督导办将",
+    " 育督导办将“双减”工作纳入市、县两级政府履职评价指标，去年",
+    "重点城市建设工作任务，全省形成纵向贯通、横向协同的工作体系。",
+    "联系电话：0731-84715075",
     "  两个空格",
     "\f",
     "\f 新的一页",
@@ -67,31 +70,33 @@ def paged(draw: st.DrawFn) -> tuple[str, list[int]]:
     return "\n".join(lines), breaks
 
 
-def _plain_page_break_spaces(letters: str, dropped: set[int]) -> list[int]:
-    pieces, origins, kept_at = [], [], []
-    pos = kept = 0
-    for d in sorted(dropped):
-        if d > pos:
-            pieces.append(letters[pos:d])
-            origins.append(pos)
-            kept_at.append(kept)
-            kept += d - pos
-        pos = d + 1
-    if pos < len(letters):
-        pieces.append(letters[pos:])
-        origins.append(pos)
-        kept_at.append(kept)
-    view = "".join(pieces)
-    filled = len(view) - view.count("b")
-    gaps = filled - 1 if filled else 0
-    separated = len(re.findall(r"[xs]b+(?=[xs])", view))
-    if separated < 4 or separated < 3 * (gaps - separated):
-        return []
+def _plain_page_break_spaces(lines: _Lines, dropped: set[int]) -> list[int]:
+    """A line that opens with one space right after a line that stays, where within 400
+    characters (spaces not counted) on either side a blank line follows a line that stops
+    on a Chinese character or a comma at least every 60 characters, at least 4 times."""
+    rows: list[tuple[int, int, bool]] = []  # (line, where its text starts, blank line before)
+    pos, gap = 0, False
+    for i in range(lines.n):
+        if i in dropped:
+            continue
+        if lines.blank[i]:
+            gap = bool(rows)
+            continue
+        rows.append((i, pos, gap))
+        pos += len(re.sub(r"[ \u3000\t]", "", lines.content[i]))
+        gap = False
+    total = pos
+    unfinished = [re.fullmatch(f"[{CJK_CHARS}，、]", lines.content[i][-1]) is not None for i, _, _ in rows]
+    cuts = [p for k, (_, p, g) in enumerate(rows) if g and unfinished[k - 1]]
     out = []
-    for m in re.finditer(r"(?<=[xs])s", view):
-        k = m.start()
-        run = bisect_right(kept_at, k) - 1
-        out.append(origins[run] + k - kept_at[run])
+    for k, (i, p, g) in enumerate(rows):
+        raw = lines.raw[i].lstrip("\f")
+        if k == 0 or g or not raw.startswith(" ") or raw.startswith("  "):
+            continue
+        lo, hi = max(0, p - 400), min(total, p + 400)
+        n = sum(lo <= q <= hi for q in cuts)
+        if n >= 4 and n * 60 >= hi - lo:
+            out.append(i)
     return out
 
 
@@ -127,7 +132,7 @@ def _plain_running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> 
 def test_page_break_spaces_as_the_plain_search(doc: tuple[str, list[int]], dropped: set[int]) -> None:
     lines = _Lines(doc[0])
     dropped = {d for d in dropped if d < lines.n}
-    assert pages._page_break_spaces(lines, dropped) == _plain_page_break_spaces(lines.letters(), dropped)
+    assert pages._page_break_spaces(lines, dropped) == _plain_page_break_spaces(lines, dropped)
 
 
 @settings(max_examples=300, deadline=None)

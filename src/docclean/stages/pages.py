@@ -35,10 +35,11 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import accumulate, pairwise, repeat
-from operator import add, not_
+from itertools import accumulate, chain, pairwise, repeat
+from operator import add, itemgetter, not_, sub
 
 from ..changes import Edit
+from ..patterns import CJK_CHARS
 from ..pipeline import Context
 
 # Dash-like characters that frame a page number: - — – － ― ‒ ~ ～.
@@ -62,6 +63,9 @@ _FORMS: tuple[tuple[str, bool, re.Pattern[str]], ...] = (
     ("fraction", False, re.compile(rf"^(?P<n>{_NUM})\s*[/／]\s*(?P<total>{_NUM})$")),
 )
 _DASH_ONLY = re.compile(rf"^[{_DASH}]{{1,3}}$")
+# "2 —": the rest of a page number whose first dash ends the line before ("…落实。—").
+_NUM_DASH = re.compile(rf"^(?P<n>{_NUM})\s*[{_DASH}]{{1,3}}$")
+_TRAILING_DASH = re.compile(rf"[^\S\n]*[{_DASH}]{{1,3}}[^\S\n]*$")
 _NUM_ONLY = re.compile(rf"^{_NUM}$")
 # A running header needs some words: a line of digits or punctuation is a table cell.
 _WORDY = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -89,6 +93,15 @@ _DIGIT_HASH = dict.fromkeys("0123456789" + "".join(map(chr, range(0xFF10, 0xFF1A
 # opens with one space, x any other line.
 _BLANK_LETTER = bytes.maketrans(b"\x00\x01", b"xb")
 _ADJACENT_SPACE_RE = re.compile(r"(?<=[xs])s")
+# A line that stops mid-sentence: on a Chinese character, a comma or an enumeration comma.
+_UNFINISHED_END = re.compile(rf"[{CJK_CHARS}，、]")
+_FINISHED_END = re.compile(rf"[^{CJK_CHARS}，、]")
+# OCR's blank-line style around a page-break space: within _STYLE_WINDOW characters on
+# either side (spaces not counted), a blank line after an unfinished line at least every
+# _CHARS_PER_CUT characters, and at least _MIN_CUTS such blank lines.
+_STYLE_WINDOW = 400
+_CHARS_PER_CUT = 60
+_MIN_CUTS = 4
 
 
 def _find_all(text: str, ch: str) -> list[int]:
@@ -192,7 +205,7 @@ class _Lines:
 # Plain classes rather than dataclasses: a dataclass costs about a millisecond to create
 # at import, which the stage pays on every run.
 class _PageNumber:
-    __slots__ = ("first", "form", "last", "number", "parts", "shown", "total")
+    __slots__ = ("dash", "first", "form", "last", "number", "parts", "shown", "total")
 
     def __init__(
         self,
@@ -203,6 +216,7 @@ class _PageNumber:
         form: str,
         shown: str,
         parts: tuple[int, ...] = (),  # the lines it occupies (a split number spans three)
+        dash: tuple[int, int] | None = None,  # offsets of its first dash, glued to the line before
     ) -> None:
         self.first = first
         self.last = last
@@ -211,6 +225,7 @@ class _PageNumber:
         self.form = form
         self.shown = shown
         self.parts = parts or (first,)
+        self.dash = dash
 
 
 def _as_int(digits: str | None) -> int | None:
@@ -272,9 +287,10 @@ def _triple_candidates(
     Displaced range dashes (``18—40`` split into ``—`` / ``40`` / ``18``) look alike, so
     the triple must stand at a page break (the next page's form feed, the end of the
     text, or another page number follows it) or continue the page sequence: the page
-    number just before it is N-1. The sequence rule decides the same way once a later
-    stage has removed the text that followed the triple. ``dashes``: the dash lines,
-    ascending; ``sequence``: (line, number) of the page numbers found, ascending.
+    number just before it is N-1, or (none before it) the one after it is N+1. The
+    sequence rule decides the same way once a later stage has removed the text that
+    followed the triple. ``dashes``: the dash lines, ascending; ``sequence``: (line,
+    number) of the page numbers found, ascending.
     """
     matches = []
     blank, n = lines.blank, lines.n
@@ -312,9 +328,12 @@ def _triple_candidates(
 
 
 def _continues(sequence: Sequence[tuple[int, int]], line: int, number: int) -> bool:
-    """Is the page number found last before ``line`` the number ``number - 1``?"""
-    i = bisect_left(sequence, (line, -1)) - 1
-    return i >= 0 and sequence[i][1] == number - 1
+    """Is the page number found last before ``line`` the number ``number - 1``, or, with
+    none before it, the page number found first after it ``number + 1``?"""
+    i = bisect_left(sequence, (line, -1))
+    if i > 0:
+        return sequence[i - 1][1] == number - 1
+    return i < len(sequence) and sequence[i][1] == number + 1
 
 
 def _at_page_break(lines: _Lines, last: int, numbered: set[int], skip: set[int]) -> bool:
@@ -333,6 +352,50 @@ def _at_page_break(lines: _Lines, last: int, numbered: set[int], skip: set[int])
             continue
         return False
     return True
+
+
+def _glued_candidates(
+    lines: _Lines, short: list[int], numbers: list[_PageNumber], dropped: set[int]
+) -> list[_PageNumber]:
+    """``…确保工作落实。—`` / ``2 —``: a page number whose first dash the extractor left at
+    the end of the line before. Taken only where it continues the page sequence (the
+    page number found before it is N-1, the one after it N+1, at least one of them
+    there) and the line before has text before its dash: the dash goes from that line,
+    the ``N —`` line goes whole."""
+    content, raws, blank = lines.content, lines.raw, lines.blank
+    sequence = sorted((pn.first, pn.number) for pn in numbers)
+    found = []
+    for i in short:
+        if i in dropped or "\f" in raws[i]:
+            continue
+        m = _NUM_DASH.match(content[i])
+        if not m:
+            continue
+        p = i - 1
+        while p >= 0 and blank[p] and p not in dropped:
+            p -= 1
+        if p < 0 or p in dropped or "\f" in raws[p]:
+            continue
+        dash = _TRAILING_DASH.search(raws[p])
+        if not dash or not raws[p][: dash.start()].strip():
+            continue
+        number = int(m.group("n"))
+        k = bisect_left(sequence, (i, -1))
+        before = sequence[k - 1][1] if k > 0 else None
+        after = sequence[k][1] if k < len(sequence) else None
+        if (
+            (before is None and after is None)
+            or before not in (None, number - 1)
+            or after not in (None, number + 1)
+        ):
+            continue
+        start = lines.start[p]
+        found.append(
+            _PageNumber(
+                p, i, number, None, "dash", f"— {number} —", (i,), (start + dash.start(), start + dash.end())
+            )
+        )
+    return found
 
 
 def _accept(candidates: list[_PageNumber]) -> list[_PageNumber]:
@@ -384,11 +447,19 @@ def _page_break_spaces(lines: _Lines, dropped: set[int]) -> list[int]:
     follows the previous one directly and starts with one space is a page's first line.
     Judged on the lines that stay (without page numbers, headers, form-feed lines), so
     the stage decides the same way on its own output.
+
+    The blank-line style is judged around each such line, by what reflow cannot create:
+    the blank lines that cut a sentence (after a line that stops on a Chinese character
+    or a comma) per character of text, spaces not counted, within ``_STYLE_WINDOW``
+    characters on either side. Reflow joins lines (fewer cuts) and never moves a
+    character, so text it has joined never looks more like the blank-line style than
+    before: a leading space kept here is kept on the next run too. Counting the blank
+    lines against the lines that follow each other directly flipped once reflow had
+    joined some of those (``0，`` / ``—`` / `` 0`` kept its space, then ``0，—`` /
+    `` 0`` lost it); a count of blank lines after any line took the blank lines between
+    paragraphs, headings or table cells (reflow's own output among them) for the style.
     """
-    # The test below needs 4 * separated >= 3 * gaps, and each separated pair has a blank
-    # line of its own: with too few blank lines for the lines that stay, nothing to do.
-    n_blank = lines.n_blank
-    if n_blank < 4 or 4 * n_blank < 3 * (lines.n - n_blank - len(dropped) - 1):
+    if lines.n_blank < _MIN_CUTS:
         return []
     letters = lines.letters()
     # The letters of the lines that stay, and where each run of them starts.
@@ -406,20 +477,35 @@ def _page_break_spaces(lines: _Lines, dropped: set[int]) -> list[int]:
         origins.append(pos)
         kept_at.append(kept)
     view = "".join(pieces)
-    filled = len(view) - view.count("b")
-    gaps = filled - 1 if filled else 0
-    # The runs of blank lines between two lines that stay ([xs]b+(?=[xs])): the runs that
-    # follow a line, less the last run when the view ends with it.
-    separated = view.count("xb") + view.count("sb")
-    if separated and view[-1] == "b":
-        separated -= 1
-    if separated < 4 or separated < 3 * (gaps - separated):
+    found = [m.start() for m in _ADJACENT_SPACE_RE.finditer(view)]
+    if not found:
         return []
+    # The lines that stay (view order), the characters before each (spaces not counted:
+    # other stages take them out), and the view with X / S for a line that stops
+    # mid-sentence: the letter XOR 0x20 where the line's last character is unfinished.
+    kept_lines = chain.from_iterable(map(range, origins, map(add, origins, map(len, pieces))))
+    texts = list(map(lines.content.__getitem__, kept_lines))
+    sizes = map(sub, map(len, texts), map(str.count, texts, repeat(" ")))
+    sizes = map(sub, sizes, map(str.count, texts, repeat("\u3000")))
+    sizes = map(sub, sizes, map(str.count, texts, repeat("\t")))
+    before = list(accumulate(sizes, initial=0))
+    ends = "".join(map(itemgetter(-1), map(add, repeat("\x00"), texts)))  # "\x00": a blank line
+    flips = _UNFINISHED_END.sub(" ", _FINISHED_END.sub("\x00", ends)).encode("latin-1")
+    size = len(view)
+    marked = (int.from_bytes(view.encode("ascii")) ^ int.from_bytes(flips)).to_bytes(size).decode("ascii")
+    # A cut is a blank run after an unfinished line ("Xb" / "Sb"), at the position of its
+    # first blank line; a blank run at the very end stands between no two lines.
+    last_text = len(view.rstrip("b"))
+    total = before[-1]
     out = []
-    for m in _ADJACENT_SPACE_RE.finditer(view):
-        k = m.start()
-        run = bisect_right(kept_at, k) - 1
-        out.append(origins[run] + k - kept_at[run])
+    for k in found:
+        p = before[k]
+        lo, hi = max(0, p - _STYLE_WINDOW), min(total, p + _STYLE_WINDOW)
+        window = marked[max(0, bisect_left(before, lo) - 1) : min(bisect_right(before, hi), last_text)]
+        cuts = window.count("Xb") + window.count("Sb")
+        if cuts >= _MIN_CUTS and cuts * _CHARS_PER_CUT >= hi - lo:
+            run = bisect_right(kept_at, k) - 1
+            out.append(origins[run] + k - kept_at[run])
     return out
 
 
@@ -557,6 +643,13 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
                     changed = True
         if not changed:
             break
+    glued = _glued_candidates(lines, short, numbers, dropped) if numbers else []
+    if glued:
+        numbers = sorted([*numbers, *glued], key=lambda pn: pn.first)
+        for pn in glued:
+            removed.add(pn.last)
+            drop(dropped, pn.last)
+        spaces = _page_break_spaces(lines, dropped)
     headers = {
         lines.content[min(indices)]: sorted(indices - {i for pn in numbers for i in pn.parts})
         for indices in header_lines.values()
@@ -596,6 +689,9 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
         if pn.total is not None:
             detail["total"] = pn.total
         reason = f"page number {pn.shown}" + (" (split over three lines)" if len(pn.parts) > 1 else "")
+        if pn.dash:
+            reason += " (first dash at the end of the line before)"
+            edits.append(Edit(*pn.dash, "", "page-number", reason, detail))
         for i in pn.parts:
             start, end = lines.removal(i)
             edits.append(Edit(start, end, "", "page-number", reason, detail))
