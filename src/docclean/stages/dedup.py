@@ -226,7 +226,8 @@ def _seed_pairs(keys: list[str], usable: list[int], threshold: float) -> dict[tu
     from rapidfuzz import fuzz, process
 
     sim: dict[tuple[int, int], float] = {}
-    if not 0.0 <= threshold <= 100.0:  # rapidfuzz refuses the cutoff: let it say so
+    if len(usable) <= EXACT_UNITS and not 0.0 <= threshold <= 100.0:
+        # rapidfuzz refuses such a cutoff: let it say so, as it did before the shortcuts.
         subset = [keys[i] for i in usable]
         for n in range(1, len(subset)):
             for _, score, m in process.extract(
