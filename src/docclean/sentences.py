@@ -167,8 +167,9 @@ def split_sentences(text: str, wrapped: bool | None = None) -> list[Sentence]:
 # mark that _END_RE does not take there (a half-width one between non-Chinese) is
 # passed over.
 _MARKS = f"{SENTENCE_END}{re.escape(HALF_ENDS)}"
+# (The loop always stops where the end matches, so it never backtracks.)
 _UNIT_RE = re.compile(
-    rf"(?=\S)(?:[^\n{_MARKS}]++|(?!{_END_RE.pattern})[{_MARKS}])*+(?:{_END_RE.pattern}|(?=\n|\Z))"
+    rf"(?=\S)(?:[^\n{_MARKS}]+|(?!{_END_RE.pattern})[{_MARKS}])*(?:{_END_RE.pattern}|(?=\n|\Z))"
 )
 
 

@@ -171,7 +171,7 @@ def is_annotation(text: str) -> bool:
 _OPEN = {"[": "]", "【": "】", "（": "）", "(": ")", "〔": "〕", "［": "］"}
 _DIGITS = set("0123456789０１２３４５６７８９")
 _DIGIT_RE = re.compile("[0-9０-９]")
-_SEED_CJK_RE = re.compile(f"(?:[^{CJK_CHARS}]*+[{CJK_CHARS}]){{{MIN_SEED}}}")
+_SEED_CJK_RE = re.compile(f"(?:[^{CJK_CHARS}]*[{CJK_CHARS}]){{{MIN_SEED}}}")
 
 
 def word_swaps(found: list[list[str]]) -> int:
