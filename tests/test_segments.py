@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,7 @@ def test_cuts_fall_after_a_feed_or_a_line_end(text: str, size: int) -> None:
     # Every segment but the last is at least half the size; the remainder is not tiny.
     lengths = [b - a for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
     assert all(n >= size // 2 for n in lengths[:-1])
-    for prev, cut in zip(cuts, cuts[1:], strict=False):
+    for prev, cut in pairwise(cuts):
         if "\f" in text[prev + size // 2 : prev + 2 * size]:  # a page break in reach is preferred
             assert text[cut - 1] == "\f"
 

@@ -38,7 +38,9 @@ DOC_NUMBER_RE = re.compile(
 
 # 成文日期: 2023年 6月 5日, or Chinese numerals 二〇二二年四月一日.
 DATE_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-CN_DATE_RE = re.compile(rf"(?P<y>[〇零一二三四五六七八九]{{4}})年(?P<m>[{CN_DIGITS}]{{1,3}})月(?P<d>[{CN_DIGITS}]{{1,3}})日")
+CN_DATE_RE = re.compile(
+    rf"(?P<y>[〇零一二三四五六七八九]{{4}})年(?P<m>[{CN_DIGITS}]{{1,3}})月(?P<d>[{CN_DIGITS}]{{1,3}})日"
+)
 
 # Horizontal white space a line can carry (not newlines): ASCII, tab, no-break, the
 # typographic spaces and the ideographic space U+3000.
