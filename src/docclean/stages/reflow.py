@@ -30,6 +30,11 @@ nothing is joined by width. Then, for each pair of lines:
 - a heading without sentence punctuation (一、总体要求) runs on only when visibly cut or
   followed by its bracketed tail (（由市交通运输局牵头实施）).
 
+A file may hold several circulars run together (a batch export): each later one is
+found by its header block (no sentence punctuation since the last sentence before it, a
+document number or a 关于…的通知 title, then an addressee line), and the width and the
+header block are read per document, so that the batch reflows like its documents alone.
+
 Short table cells and column headings never reach the full width, so they stay apart.
 CJK meets CJK with nothing between; two Latin words keep one space; a Latin word split
 by a hyphen at the line end is rejoined. Each join is one change that replaces the line
@@ -46,7 +51,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, islice, repeat
+from itertools import accumulate, compress, repeat
 from operator import add, itemgetter, mul
 
 from ..changes import Edit
@@ -397,14 +402,17 @@ _PROSE_CHARS = frozenset("，、；：。,;“”（）《》")
 
 
 class _Layout:
-    """What reflow knows about one document: full width, header block, protected lines."""
+    """What reflow knows about one document (lines ``lo`` to ``hi``): full width, header
+    block, protected lines."""
 
-    __slots__ = ("addressee_end", "body_start", "full", "tight", "tolerance")
+    __slots__ = ("addressee_end", "body_start", "full", "hi", "lo", "tight", "tolerance")
 
-    def __init__(self, lines: _Lines):
+    def __init__(
+        self, lines: _Lines, lo: int, hi: int, addressee: int, latin: bool, skips: tuple[set[int], set[int]]
+    ):
         width = lines.width
-        addressee = _find_addressee(lines)
-        kept, late = _evidence_lines(lines, addressee + 1 if addressee >= 0 else 0)
+        self.lo, self.hi = lo, hi
+        kept, late = _evidence_lines(lines, addressee + 1 if addressee >= 0 else lo, hi, *skips)
         # While the width is unknown, a signature (a short line before a date) opens a
         # block, so the lines before one ("late") are no evidence yet.
         self.full, self.tight, exact = _estimate_width(map(width.__getitem__, kept))
@@ -421,19 +429,19 @@ class _Layout:
                 evidence = map(add, evidence, map(mul, digits, repeat(0.5)))
             wide, wide_tight, wide_exact = _estimate_width(evidence)
             if wide is not None and wide_exact > exact:
-                for pos, d in enumerate(_digit_counts(lines.content, range(len(width))) or ()):
+                for pos, d in enumerate(_digit_counts(lines.content, range(lo, hi)) or (), lo):
                     width[pos] += 0.5 * d
                 self.full, self.tight = wide, wide_tight
         # Ragged-right Latin text varies by a word; justified CJK text by an indent or two.
-        self.tolerance = max(3.5, 0.25 * (self.full or 0)) if lines.latin else 3.5
-        self.body_start = self._addressee_start(lines, addressee) if addressee >= 0 else 0
+        self.tolerance = max(3.5, 0.25 * (self.full or 0)) if latin else 3.5
+        self.body_start = self._addressee_start(lines, addressee) if addressee >= 0 else lo
         self.addressee_end = addressee
 
     def _addressee_start(self, lines: _Lines, pos: int) -> int:
         """An addressee list may wrap: full lines that run on into the ``：`` line."""
         content, width = lines.content, lines.width
         start = pos
-        while start > 0 and pos - start < 3:
+        while start > self.lo and pos - start < 3:
             pc = content[start - 1]
             full = self.full is not None and width[start - 1] >= self.full - 1.0
             if (
@@ -450,30 +458,87 @@ class _Layout:
 def _find_addressee(lines: _Lines) -> int:
     """Position of the addressee line ending in ：, or -1."""
     content = lines.content
-    for pos in range(min(40, len(content))):
+    for pos in range(min(_HEADER_LINES, len(content))):
         c = content[pos]
         if _SENTENCE_STOP.search(c):
             return -1  # body text before any addressee: no header block to protect
-        if c[-1] in "：:" and not OUTLINE_RE.match(c) and not c.startswith(block_starts()):
+        if _is_addressee(c):
             return pos
     return -1
 
 
-def _evidence_lines(lines: _Lines, offset: int) -> tuple[list[int], list[int]]:
-    """The lines from ``offset`` on that may be evidence of the full width: prose (some
+def _is_addressee(c: str) -> bool:
+    return c[-1] in "：:" and not OUTLINE_RE.match(c) and not c.startswith(block_starts())
+
+
+_HEADER_LINES = 40  # a header block, addressee line included, is shorter than this
+_ADDRESSEE_END = re.compile("[：:]")
+_LEAD_INS = ("如下：", "如下:", "以下：", "以下:")  # 通知如下： introduces body text, no addressee
+_TITLE_ENDINGS_RE = re.compile(f"(?:{'|'.join(_TITLE_ENDINGS)})$")
+
+
+def _documents(lines: _Lines) -> list[tuple[int, int]]:
+    """The documents run together in the text: (first line, addressee line or -1) each.
+
+    A batch export holds several circulars one after the other, and each has its own
+    wrap width and header block. A later one starts with a header block: lines without
+    sentence punctuation after the previous document's last sentence (its 抄送 line, or
+    its signature and date), that hold a document number or a title (关于…的通知), up to
+    an addressee line ending in ：. Found so on the text alone (form feeds are gone by
+    now), the same documents are found again in the cleaned text.
+    """
+    content = lines.content
+    n = len(content)
+    addressee = _find_addressee(lines)
+    docs = [(0, addressee)]
+    if n < 4:
+        return docs
+    stop = _SENTENCE_STOP.search
+    prev = max(addressee, 0)  # a header block starts after the last one's addressee
+    for m in _ADDRESSEE_END.finditer("".join(lines.last), prev + 2):
+        pos = m.start()
+        c = content[pos]
+        if stop(c) or not _is_addressee(c) or c.endswith(_LEAD_INS):
+            continue
+        first = pos
+        floor = max(prev + 1, pos - _HEADER_LINES + 1)
+        while first > floor and stop(content[first - 1]) is None:
+            first -= 1
+        if first == pos or stop(content[first - 1]) is None:
+            continue  # no header lines, or no sentence before them
+        header = content[first:pos]
+        if any(line[-1] in "：:" for line in header):
+            continue  # …以下工作： / 关于…的通知 / 具体要求如下： is body text
+        if not (any(map(_TITLE_ENDINGS_RE.search, header)) and "关于" in "".join(header)) and not any(
+            DOC_NUMBER_RE.search(line) for line in header if "号" in line
+        ):
+            continue
+        docs.append((first, pos))
+        prev = pos
+    return docs
+
+
+def _skipped(lines: _Lines) -> tuple[set[int], set[int]]:
+    """The lines that are no evidence of the width (see _evidence_lines), and those that
+    stand before a signature line."""
+    return lines.outline.union([p - 1 for p in lines.block]), {p - 1 for p in lines.signature}
+
+
+def _evidence_lines(
+    lines: _Lines, offset: int, stop: int, skip: set[int], before_signature: set[int]
+) -> tuple[list[int], list[int]]:
+    """The lines from ``offset`` to the last but one before ``stop`` that may be evidence of the full width: prose (some
     punctuation inside) of some width that stops mid-sentence, no heading, and the next
     line no block opening. Those before a signature line come apart (see _Layout)."""
     content, width, last = lines.content, lines.width, lines.last
-    stop = len(content) - 1
-    skip = lines.outline.union([p - 1 for p in lines.block])
-    before_signature = {p - 1 for p in lines.signature}
+    stop -= 1  # the last line has no next line
     prose = _PROSE.search
     kept, late = [], []
     for pos, w, end, c in zip(
         range(offset, stop),
-        islice(width, offset, stop),
-        islice(last, offset, stop),
-        islice(content, offset, stop),
+        width[offset:stop],  # (slices: islice would step over the lines before offset)
+        last[offset:stop],
+        content[offset:stop],
         strict=True,
     ):
         if (
@@ -529,44 +594,77 @@ def reflow(text: str, ctx: Context) -> list[Edit]:
     lines = _read_lines(text)
     if lines is None:
         return []
-    layout = _Layout(lines)
+    docs = _documents(lines)
+    skips = _skipped(lines)
+    if len(docs) == 1:
+        layouts = [_Layout(lines, 0, len(lines.content), docs[0][1], lines.latin, skips)]
+    else:
+        ends = [lo for lo, _ in docs[1:]] + [len(lines.content)]
+        layouts = [
+            _Layout(lines, lo, hi, addressee, _is_latin(lines.content[lo:hi]), skips)
+            for (lo, addressee), hi in zip(docs, ends, strict=True)
+        ]
+    # Lines never glued to the line before: block openings, short signatures, the lines
+    # after a lone number or a date, the line after the addressee line.
+    apart = set(lines.block)
+    apart.update(p + 1 for p in lines.lone | lines.date)
+    width = lines.width
+    apart.update(layout.addressee_end + 1 for layout in layouts if layout.addressee_end >= 0)
+    his = [layout.hi for layout in layouts]
+    for p in lines.signature:  # a signature is short against its own document's width
+        full = layouts[bisect_right(his, p)].full if len(layouts) > 1 else layouts[0].full
+        if full is None or width[p] < 0.8 * full:
+            apart.add(p)
+    seps: list[str | None] = [""] * len(
+        lines.content
+    )  # what joined each line to the one before (None: hyphen)
+    edits: list[Edit] = []
+    for layout in layouts:
+        _reflow_document(lines, layout, apart, seps, edits, ctx)
+    return edits
+
+
+def _is_latin(content: list[str]) -> bool:
+    """Half the characters or more are ASCII letters (as _Lines.latin, for some lines)."""
+    joined = "".join(content)
+    letters = len(joined.encode("ascii", "ignore").translate(None, _NOT_LETTER_BYTES))
+    return letters >= 0.5 * (len(joined) or 1)
+
+
+def _reflow_document(
+    lines: _Lines, layout: _Layout, apart: set[int], seps: list[str | None], edits: list[Edit], ctx: Context
+) -> None:
+    """The joins inside one document (lines ``layout.lo`` to ``layout.hi``)."""
     content, start, end, gap, width = lines.content, lines.start, lines.end, lines.gap, lines.width
     outline, bracket_end, opening = lines.outline, lines.bracket_end, lines.opening
-    n = len(content)
+    n = layout.hi
     full = layout.full
     inf = float("inf")
     # Width thresholds: is_full (within the tolerance, within 1 em) and "fairly long".
     full_line = full - layout.tolerance if full is not None else inf
     full_line_1 = full - 1.0 if full is not None else inf
     long_line = 0.6 * full if full is not None else inf
-    # Lines never glued to the line before: block openings, short signatures, the lines
-    # after a lone number or a date, the line after the addressee line.
-    apart = set(lines.block)
-    apart.update(p for p in lines.signature if full is None or width[p] < 0.8 * full)
-    apart.update(p + 1 for p in lines.lone | lines.date)
-    if layout.addressee_end >= 0:
-        apart.add(layout.addressee_end + 1)
     nonfinal = nonfinal_chars()
-    seps: list[str | None] = [""] * n  # what joined each line to the one before (None: hyphen)
-    edits: list[Edit] = []
 
     # The paragraph so far (the header block before body_start stays as it is): its first
     # line; whether it is a heading (outline numbering, no sentence punctuation or comma);
     # the line of its last bracket if that one opens (-1: none, or it closes).
     first = layout.body_start
+    if first >= n:
+        return
     heading = first in outline and not _has_stop(content[first])
     open_line = first if first in opening else -1
     endings, plain_stops, runs_on = _ENDINGS, _PLAIN_STOPS, _RUNS_ON
     for pos, ca, last, wa, a_end, cb, b_start, g in zip(
         range(first + 1, n),
-        islice(content, first, None),
-        islice(lines.last, first, None),
-        islice(width, first, None),
-        islice(end, first, None),
-        islice(content, first + 1, None),
-        islice(start, first + 1, None),
-        islice(gap, first + 1, None),
-        strict=False,
+        content[first : n - 1],  # (slices: islice would step over the documents before)
+        lines.last[first : n - 1],
+        width[first : n - 1],
+        end[first : n - 1],
+        content[first + 1 : n],
+        start[first + 1 : n],
+        gap[first + 1 : n],
+        strict=True,
     ):
         if pos in apart:
             rule = None
@@ -622,7 +720,6 @@ def reflow(text: str, ctx: Context) -> list[Edit]:
             heading = False
         if pos in bracket_end:  # the paragraph's last bracket is now this line's
             open_line = pos if pos in opening else -1
-    return edits
 
 
 def _bracket_near(lines: _Lines, seps: list[str | None], line: int, last: int, limit: int) -> bool:
