@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 import re
 
-from docclean.lexicon import all_cjk, char_ranges, load_lexicon
-from docclean.patterns import CJK_CHARS, CJK_PUNCT
+from docclean.lexicon import all_cjk, load_lexicon
+from docclean.patterns import CJK_CHARS, CJK_PUNCT, char_ranges
 from docclean.stages import header
 
 _OPEN = "〔[【(（［〖{"

@@ -33,25 +33,6 @@ from pathlib import Path
 from .datafiles import data_lines
 from .patterns import CJK_CHARS
 
-
-def char_ranges(chars: str) -> tuple[tuple[str, str], ...]:
-    """The (first, last) pairs of a character-class body of plain characters and ``a-b`` ranges.
-
-    For the few character tests that can do without a compiled class: compiling a class of
-    the ~28000 CJK characters takes a millisecond or two, once per process and pattern.
-    """
-    ranges: list[tuple[str, str]] = []
-    i = 0
-    while i < len(chars):
-        if i + 2 < len(chars) and chars[i + 1] == "-":
-            ranges.append((chars[i], chars[i + 2]))
-            i += 3
-        else:
-            ranges.append((chars[i], chars[i]))
-            i += 1
-    return tuple(ranges)
-
-
 # The one compiled CJK class of the lexicon and the header stage (see char_ranges): the
 # patterns that need CJK characters match loosely and test their groups with all_cjk.
 _ALL_CJK = re.compile(f"[{CJK_CHARS}]+")

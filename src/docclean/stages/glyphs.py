@@ -24,31 +24,12 @@ from functools import lru_cache
 
 from ..changes import Edit
 from ..datafiles import data_lines
-from ..patterns import CJK_CHARS, CJK_PUNCT, FULLWIDTH_ALNUM, HSPACE, YI_SYLLABLES
+from ..patterns import CJK_CHARS, CJK_PUNCT, FULLWIDTH_ALNUM, HSPACE, YI_SYLLABLES, char_ranges
 from ..pipeline import Context
 
-
-def _char_ranges(chars: str) -> tuple[tuple[str, str], ...]:
-    """The (first, last) pairs of a character-class body of plain characters and ``a-b`` ranges.
-
-    Single characters are tested against these: compiling a regex class of the ~28,000
-    CJK characters costs milliseconds per process.
-    """
-    ranges: list[tuple[str, str]] = []
-    i = 0
-    while i < len(chars):
-        if i + 2 < len(chars) and chars[i + 1] == "-":
-            ranges.append((chars[i], chars[i + 2]))
-            i += 3
-        else:
-            ranges.append((chars[i], chars[i]))
-            i += 1
-    return tuple(ranges)
-
-
-_CHINESE_RANGES = _char_ranges(f"{CJK_CHARS}{CJK_PUNCT}{FULLWIDTH_ALNUM}")
+_CHINESE_RANGES = char_ranges(f"{CJK_CHARS}{CJK_PUNCT}{FULLWIDTH_ALNUM}")
 # Yi syllables and radicals: real Yi text, where the U+A3xx code points are letters.
-_YI_RANGES = _char_ranges(YI_SYLLABLES)
+_YI_RANGES = char_ranges(YI_SYLLABLES)
 _DIGIT = re.compile("[0-9\uff10-\uff19]")
 _SPACES = re.compile(f"[{HSPACE}]*")
 _TRAILING_SPACES = re.compile(f"[{HSPACE}]*$")

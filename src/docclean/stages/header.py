@@ -31,8 +31,8 @@ from functools import lru_cache
 from itertools import pairwise
 
 from ..changes import Edit
-from ..lexicon import Lexicon, all_cjk, char_ranges, data_words, load_lexicon
-from ..patterns import CJK_CHARS, CJK_PUNCT, HSPACE_RE
+from ..lexicon import Lexicon, all_cjk, data_words, load_lexicon
+from ..patterns import CJK_CHARS, CJK_PUNCT, HSPACE_RE, char_ranges
 from ..pipeline import Context
 
 STAGE = "header"

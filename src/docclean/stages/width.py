@@ -23,27 +23,16 @@ from __future__ import annotations
 import re
 
 from ..changes import Edit
-from ..patterns import CJK_CHARS, CJK_PUNCT, FULLWIDTH_ALNUM, FULLWIDTH_OFFSET, HSPACE_CHARS, URL_EMAIL_RE
+from ..patterns import (
+    CJK_CHARS,
+    CJK_PUNCT,
+    FULLWIDTH_ALNUM,
+    FULLWIDTH_OFFSET,
+    HSPACE_CHARS,
+    URL_EMAIL_RE,
+    char_ranges,
+)
 from ..pipeline import Context
-
-
-def _char_ranges(chars: str) -> tuple[tuple[str, str], ...]:
-    """The (first, last) pairs of a character-class body of plain characters and ``a-b`` ranges.
-
-    Single characters are tested against these: compiling a regex class of the ~28,000
-    CJK characters costs milliseconds per process.
-    """
-    ranges: list[tuple[str, str]] = []
-    i = 0
-    while i < len(chars):
-        if i + 2 < len(chars) and chars[i + 1] == "-":
-            ranges.append((chars[i], chars[i + 2]))
-            i += 3
-        else:
-            ranges.append((chars[i], chars[i]))
-            i += 1
-    return tuple(ranges)
-
 
 MAX_BRACKET = 200
 # [x][x]* rather than [x]+: a pattern that opens with a plain class is searched fast.
@@ -54,7 +43,7 @@ _NUMBER_SYMBOL = re.compile(f"(?<=[{_DIGIT}])(?:[．－／＋](?=[{_DIGIT}])|％
 _PLUS_ALNUM = re.compile(
     f"(?<=[{_DIGIT}A-Za-z\uff21-\uff3a\uff41-\uff5a])＋(?=[{_DIGIT}A-Za-z\uff21-\uff3a\uff41-\uff5a])"
 )
-_CHINESE_RANGES = _char_ranges(CJK_CHARS + CJK_PUNCT)
+_CHINESE_RANGES = char_ranges(CJK_CHARS + CJK_PUNCT)
 # Looked through when judging a neighbour: spaces, quotes shared with Latin text, and
 # the marks this stage reads or writes in either width, so a run like ``:(`` is judged
 # as one and ``单位（盖章）:`` by 章; what the stage wrote is never evidence, so a
