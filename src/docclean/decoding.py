@@ -404,20 +404,30 @@ _DECISIVE_MIN_CHARS = 100
 _MIN_UPPER_ROWS = 0.1
 
 
-def _decisive_decode(data: bytes) -> tuple[str, EncodingInfo] | None:
-    """The one legacy decode that the evidence settles without chardet, or None.
+_Scored = dict[str, tuple[str, tuple[float, int, int]]]
 
-    chardet (pure Python) costs more than the rest of decoding together; it is only
-    needed when candidates compete, when the text is short, or when GB 18030 may be
-    reading Korean (see :data:`_MIN_UPPER_ROWS`).
-    """
-    scored: dict[str, tuple[str, tuple[float, int, int]]] = {}
+
+def _strict_decodes(data: bytes) -> _Scored:
+    """Each legacy codec that decodes ``data`` strictly: its text and :func:`_profile`."""
+    scored: _Scored = {}
     for name in LEGACY:
         try:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
         scored[name] = (text, _profile(text))
+    return scored
+
+
+def _decisive_decode(data: bytes, scored: _Scored | None = None) -> tuple[str, EncodingInfo] | None:
+    """The one legacy decode that the evidence settles without chardet, or None.
+
+    chardet (pure Python) costs more than the rest of decoding together; it is only
+    needed when candidates compete, when the text is short, or when GB 18030 may be
+    reading Korean (see :data:`_MIN_UPPER_ROWS`).
+    """
+    if scored is None:
+        scored = _strict_decodes(data)
     if not scored:
         return None
     best = max(scored, key=lambda n: scored[n][1][0])
@@ -436,7 +446,8 @@ def _decisive_decode(data: bytes) -> tuple[str, EncodingInfo] | None:
 
 
 def _decode_legacy(data: bytes, errors: str) -> tuple[str, EncodingInfo]:
-    decisive = _decisive_decode(data)
+    scored = _strict_decodes(data)
+    decisive = _decisive_decode(data, scored)
     if decisive is not None:
         return decisive
     ranked = _chardet_candidates(data, rivals=True)
@@ -450,13 +461,7 @@ def _decode_legacy(data: bytes, errors: str) -> tuple[str, EncodingInfo]:
                 f"looks like {chardet_pick} (confidence {rival_conf:.2f}), not Chinese text; "
                 f"give --encoding {chardet_pick} to decode it anyway"
             )
-    decoded: dict[str, tuple[str, float]] = {}
-    for name in LEGACY:
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        decoded[name] = (text, plausibility(text))
+    decoded = {name: (text, profile[0]) for name, (text, profile) in scored.items()}
     if decoded:
         best = max(decoded, key=lambda n: decoded[n][1])
         choice, method = best, "strict-decode"
