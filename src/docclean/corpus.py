@@ -33,8 +33,10 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, compress, islice
+from operator import ne, sub
 from typing import Any
 
 DEFAULT_Q = 4
@@ -49,6 +51,11 @@ PARALLEL_MIN = 50000
 CHUNK = 20000
 # Shingles expected to make runs over this many times MAX_RUN are left out of sketches.
 STOP_RUNS = 0.5
+# Coarse keys (see _scan_part) are made for all blocks at once up to this many blocks.
+COARSE_ALL = 200000
+# The coarse pre-test's cutoff is this much below the threshold, so that no rounding
+# (rapidfuzz turns a cutoff into a distance bound) can make it stricter than the test.
+COARSE_MARGIN = 0.01
 
 # --- blocking ------------------------------------------------------------------------
 
@@ -260,8 +267,16 @@ def similar_pairs(
 
 
 def _scan_part(part: int) -> list[tuple[int, int, float]]:
-    """Sort one bucket of sketch values and verify the pairs of each run of equal values."""
-    from rapidfuzz import fuzz
+    """Sort one bucket of sketch values and verify the pairs of each run of equal values.
+
+    A coarse test rules out first nearly every pair that cannot pass (and never one
+    that can): rapidfuzz on :func:`_low_bytes_each` keys, one ``process.extract``
+    of each member against its followers, in C. The pairs left go through the
+    checks made on every candidate before, in the same order, ending with the
+    same ``fuzz.ratio`` call; ``process.extract`` rounds its cutoff to single
+    precision, so it only pre-selects, with a margin.
+    """
+    from rapidfuzz import fuzz, process
 
     w = _WORK
     bits = w["bits"]
@@ -269,12 +284,15 @@ def _scan_part(part: int) -> list[tuple[int, int, float]]:
     threshold, max_run, window = w["threshold"], w["max_run"], w["window"]
     ordered = sorted(w["buckets"][part])
     mask = (1 << bits) - 1
-    ratio = fuzz.ratio
+    ratio, extract = fuzz.ratio, process.extract
     limit = threshold / 100.0
+    cutoff = threshold - COARSE_MARGIN
+    # rapidfuzz refuses a cutoff outside 0-100 (and below 0 the test would pass everything).
+    coarse = _coarse_keys(keys) if 0.0 < cutoff <= 100.0 else None
     size_all = len(keys)
     verified: set[int] = set()
     edges: list[tuple[int, int, float]] = []
-    lengths = [len(key) for key in keys]
+    lengths = list(map(len, keys))
 
     def check(a: int, b: int) -> None:
         la, lb = lengths[a], lengths[b]
@@ -296,25 +314,68 @@ def _scan_part(part: int) -> list[tuple[int, int, float]]:
             verified.add(code)
             edges.append((ia, ib, score))
 
-    n = len(ordered)
-    i = 0
-    while i < n:
-        value = ordered[i] >> bits
-        j = i + 1
-        while j < n and ordered[j] >> bits == value:
-            j += 1
-        size = j - i
-        if size == 2:
-            check(ordered[i] & mask, ordered[i + 1] & mask)
-        elif size > 2:
-            members = [ordered[x] & mask for x in range(i, j)]
-            reach = size if size <= max_run else window + 1
+    for lo, hi in _runs(ordered, bits):
+        # Members are in block order: the packed values sort by block after value.
+        members = list(map(mask.__and__, ordered[lo:hi]))
+        size = hi - lo
+        reach = size if size <= max_run else window + 1
+        if coarse is None:
             for x in range(size):
                 a = members[x]
                 for y in range(x + 1, min(size, x + reach)):
                     check(a, members[y])
-        i = j
+            continue
+        lows = coarse(members)
+        if size == 2:
+            if ratio(lows[0], lows[1], score_cutoff=cutoff):
+                check(members[0], members[1])
+            continue
+        for x in range(size - 1):
+            hits = extract(lows[x], lows[x + 1 : x + reach], scorer=ratio, score_cutoff=cutoff, limit=None)
+            if hits:
+                a = members[x]
+                for y in sorted([hit[2] for hit in hits]):
+                    check(a, members[x + 1 + y])
     return edges
+
+
+def _runs(ordered: list[int], bits: int) -> Iterator[tuple[int, int]]:
+    """``(lo, hi)`` of each run of two or more equal sketch values in the sorted packed ``ordered``.
+
+    Found with C-level maps: most values are alone in their run.
+    """
+    n = len(ordered)
+    values = list(map(bits.__rrshift__, ordered))  # packed >> bits
+    cuts = [0, *compress(range(1, n), map(ne, values, islice(values, 1, None))), n]
+    del values
+    sizes = map(sub, islice(cuts, 1, None), cuts)
+    return compress(zip(cuts, islice(cuts, 1, None), strict=False), map((1).__lt__, sizes))
+
+
+def _coarse_keys(keys: Sequence[str]) -> Callable[[list[int]], list[bytes]]:
+    """A function giving the :func:`_low_bytes_each` keys of some blocks.
+
+    Made for all blocks at once (fast) up to COARSE_ALL blocks; above, for each
+    run as it comes (a second copy of a very large corpus would cost too much memory).
+    """
+    if len(keys) <= COARSE_ALL:
+        every = _low_bytes_each(keys)
+        return lambda members: list(map(every.__getitem__, members))
+    return lambda members: _low_bytes_each(list(map(keys.__getitem__, members)))
+
+
+def _low_bytes_each(keys: Sequence[str]) -> list[bytes]:
+    """The low byte of each character's code point, for each key: coarse keys for a quick first test.
+
+    Characters equal in a key stay equal; only some unequal ones become equal. So
+    the longest common subsequence of two coarse keys is at least that of the keys
+    and, the lengths being the same, ``fuzz.ratio`` of the coarse keys is at least
+    that of the keys: a pair whose coarse keys miss a cutoff misses it too. rapidfuzz
+    compares bytes much faster than Chinese text. Encoded in one go, then cut.
+    """
+    blob = "".join(keys).encode("utf-32-le", "surrogatepass")[::4]
+    ends = list(accumulate(map(len, keys)))
+    return list(map(blob.__getitem__, map(slice, [0, *ends], ends)))
 
 
 def verify(
