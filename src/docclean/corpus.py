@@ -35,7 +35,7 @@ import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, islice
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import ne, sub
 from typing import Any
 
@@ -120,20 +120,25 @@ def stop_shingles(
     every = max(1, n // sample)
     picked = keys[::every]
     known = shingled if shingled is not None and every == 1 else None
-    lengths = sum(max(1, len(key) - q + 1) for key in picked) / len(picked)
+    # sum(max(1, len(key) - q + 1)): the shingles of each key (one when shorter than q).
+    lengths = sum(map(max, repeat(1), map(sub, map(len, picked), repeat(q - 1)))) / len(picked)
     cut = int(min(1.0, 4 * k / lengths) * 2**32)
-    counts: Counter[int] = Counter()
-    for x, key in enumerate(picked):
-        values = known[x] if known is not None else shingle_values(key, q)
-        counts.update({v for v in values if v < cut})
+    values = known if known is not None else map(shingle_values, picked, repeat(q))
+    # Each key's distinct values, counted in C; CRC-32 values are all below 2**32.
+    below = map(set, values) if cut >= 2**32 else map(set, map(filter, repeat(cut.__gt__), values))
+    counts = Counter(chain.from_iterable(below))
     scale = n / len(picked)
     half = max_run * STOP_RUNS
+    # Seen once is no evidence of frequency, and the sample may hold one copy of a
+    # planted pair itself: stopping its shingles would hide the pair. And as chance
+    # <= 1, c * scale * chance > half needs c * scale > half: only counts from
+    # ``least`` on can stop a shingle, a few of them, picked in C.
+    least = 2
+    while least * scale <= half:
+        least += 1
     stop = set()
-    for v, c in counts.items():
-        if c < 2:
-            # Seen once is no evidence of frequency, and the sample may hold one copy
-            # of a planted pair itself: stopping its shingles would hide the pair.
-            continue
+    for v in compress(counts.keys(), map(least.__le__, counts.values())):
+        c = counts[v]
         chance = min(1.0, k / (lengths * max(v, 1) / 2**32))
         if c * scale * chance > half:
             stop.add(v)
