@@ -43,6 +43,17 @@ def test_cuts_fall_after_a_feed_or_a_line_end(text: str, size: int) -> None:
             assert text[cut - 1] == "\f"
 
 
+def test_cuts_of_a_range_stay_inside_it() -> None:
+    text = WITH_FEEDS
+    begin, stop = len(text) // 4, 3 * len(text) // 4
+    cuts = segments.cut_points(text, 3000, begin, stop)
+    assert cuts[0] == begin and all(begin < c < stop for c in cuts[1:])
+    assert segments.cut_points(text, 3000, begin, begin + 100) == [begin]
+    # documents: each start is a cut, and a long document is cut by size too
+    doc_cuts = segments.document_cuts(text, [begin, stop], 3000)
+    assert {0, begin, stop} <= set(doc_cuts) and doc_cuts == sorted(set(doc_cuts))
+
+
 def test_small_text_is_one_segment() -> None:
     assert segments.cut_points(DOCS[0], 10 * len(DOCS[0])) == [0]
     assert segments.cut_points("x" * 5000, 1000) == [0]  # one giant line: no safe cut

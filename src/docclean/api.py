@@ -15,6 +15,7 @@ from typing import Any
 from . import segments
 from .changes import Change, Flag, count_changes, locate_in_source
 from .decoding import EncodingInfo, decode, replacement_changes
+from .documents import document_starts
 from .options import Options, make_options
 from .pipeline import Context, run_stages
 from .stages import select
@@ -85,9 +86,12 @@ def clean_text(
     opts = make_options(options, **kwargs)
     ctx = Context(options=opts, source_name=source_name)
     counts: tuple[dict[str, int], int] | None = None
-    if len(text) > 2 * segments.SEGMENT_CHARS:
+    starts = document_starts(text)
+    if starts or len(text) > 2 * segments.SEGMENT_CHARS:
         size = segments.SEGMENT_CHARS
-        result, counts = segments.run_segmented(text, stages_for(opts), ctx, size=size, keep_log=keep_log)
+        result, counts = segments.run_segmented(
+            text, stages_for(opts), ctx, size=size, keep_log=keep_log, documents=starts
+        )
         if locate and keep_log:
             locate_in_source(text, result.changes, result.flags)
     else:

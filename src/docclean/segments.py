@@ -13,16 +13,22 @@ before it. ``rebuild`` therefore restores the whole input exactly, as for any re
 What segmenting gives up, by design: repeated blocks further apart than a segment are
 not compared, and the header and structure readers see only the first segment (its
 metadata is the file's; page metadata is summed over segments).
+
+A batch of circulars (:mod:`docclean.documents`) is segmented at each document's start
+(and by size inside a document too long for one segment): every stage sees one circular
+at a time, and ``metadata["documents"]`` lists each one's start and fields.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from .changes import Change, Flag, count_changes
 from .pipeline import Context, PipelineResult, Stage, run_stages
+from .stages.structure import FIELDS as DOCUMENT_FIELDS
 
 # Texts up to twice this are cleaned whole; longer ones in segments of about this size.
 SEGMENT_CHARS = 1_000_000
@@ -30,12 +36,13 @@ SEGMENT_CHARS = 1_000_000
 _PARAGRAPH_END = re.compile(r"[。！？；]\n[ \t\u3000]*\n")
 
 
-def cut_points(text: str, size: int = SEGMENT_CHARS) -> list[int]:
-    """Offsets where segments start (always 0 first); one segment if the text is small."""
-    cuts = [0]
-    start = 0
-    while len(text) - start > 2 * size:
-        low, high = start + size // 2, start + 2 * size
+def cut_points(text: str, size: int = SEGMENT_CHARS, begin: int = 0, stop: int | None = None) -> list[int]:
+    """Offsets where segments of ``text[begin:stop]`` start (``begin`` first); one if it is small."""
+    stop = len(text) if stop is None else stop
+    cuts = [begin]
+    start = begin
+    while stop - start > 2 * size:
+        low, high = start + size // 2, min(start + 2 * size, stop)
         feed = text.find("\f", start + size, high)
         if feed < 0:
             feed = text.rfind("\f", low, start + size)
@@ -55,15 +62,33 @@ def cut_points(text: str, size: int = SEGMENT_CHARS) -> list[int]:
     return cuts
 
 
+def document_cuts(text: str, starts: Sequence[int], size: int = SEGMENT_CHARS) -> list[int]:
+    """Segment starts: each document's start (0 and ``starts``), and size cuts inside long ones."""
+    bounds = [0, *starts, len(text)]
+    cuts: list[int] = []
+    for begin, stop in pairwise(bounds):
+        cuts.extend(cut_points(text, size, begin, stop))
+    return cuts
+
+
 def run_segmented(
-    text: str, stages: Sequence[Stage], ctx: Context, *, size: int = SEGMENT_CHARS, keep_log: bool = True
+    text: str,
+    stages: Sequence[Stage],
+    ctx: Context,
+    *,
+    size: int = SEGMENT_CHARS,
+    keep_log: bool = True,
+    documents: Sequence[int] | None = None,
 ) -> tuple[PipelineResult, tuple[dict[str, int], int]]:
     """:func:`~docclean.pipeline.run_stages` over segments, joined into one result (unlocated).
 
+    ``documents``: where the later documents of a batch start (see
+    :func:`docclean.documents.document_starts`); each document is cleaned on its own (and
+    cut by size if long), and ``metadata["documents"]`` lists each one's start and fields.
     Also returns the change counts (per stage, duplicates); with ``keep_log=False`` the
     changes themselves are counted and dropped segment by segment.
     """
-    cuts = cut_points(text, size)
+    cuts = document_cuts(text, documents, size) if documents else cut_points(text, size)
     if len(cuts) == 1:
         whole = run_stages(text, stages, ctx, locate=False)
         return whole, count_changes(whole.changes)
@@ -75,6 +100,8 @@ def run_segmented(
     timings: dict[str, float] = {}
     metadata: dict[str, Any] = {}
     offsets: list[int] = []  # per step: where this segment's step input starts in the whole one
+    doc_starts = {0, *documents} if documents else set()
+    docs: list[dict[str, Any]] = []
     for i, (start, end) in enumerate(zip(cuts, [*cuts[1:], len(text)], strict=True)):
         seg_ctx = Context(options=ctx.options, source_name=ctx.source_name)
         result = run_stages(text[start:end], stages, seg_ctx, locate=False)
@@ -102,7 +129,11 @@ def run_segmented(
         for name, seconds in result.timings.items():
             timings[name] = timings.get(name, 0.0) + seconds
         _merge_metadata(metadata, result.metadata, first=i == 0)
+        if start in doc_starts:
+            docs.append({"start": start, **{key: result.metadata.get(key) for key in DOCUMENT_FIELDS}})
     metadata["segments"] = len(cuts)
+    if documents:
+        metadata["documents"] = docs
     ctx.metadata.update(metadata)
     ctx.flags.extend(flags)
     joined = PipelineResult("".join(pieces), changes, ctx.flags, ctx.metadata, timings, offsets)

@@ -1,0 +1,207 @@
+"""Where the circulars of a batch file start: several documents run together in one text.
+
+An archive's extraction often holds a year's circulars in one file, one after the other,
+separated by form feeds or just line breaks. The stages read one document's layout (its
+header block, wrap width, running headers, repeated paragraphs), so the pipeline cleans
+such a file document by document (see :func:`docclean.api.clean_text` and
+:mod:`docclean.segments`). :func:`document_starts` finds the later documents' starts.
+
+A later circular starts with a GB/T 9704 header block: lines without sentence punctuation
+or commas (issuer lines, the 红头 mark, the document number, the title) right after the
+previous document's last sentence or its tail (signature and date, 此件主动公开, page
+number, 抄送), and ending in an addressee line ending in ``：``. The block must hold a
+document number (``湘教发〔2022〕7号``) or a title (``关于…的通知``); ``…如下：`` lines,
+outline headings and ``附件：`` are no addressee lines. The same test finds the same
+starts in the raw text (letter-spaced names, a title cut in two, Founder-font
+punctuation ``ꎮ``) and in the cleaned text, so a second cleaning splits the same way.
+
+The start is the first line after the previous document's tail: after its last sentence,
+date line, disclosure note, page number or 抄送/印发 line, or after a form feed between
+them and the new header. A single circular is never split: its one header block has no
+sentence before it. When in doubt there is no start.
+
+This is one regex scan for lines ending in ``：`` and a look at the few lines above each.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .patterns import CN_DATE_RE, DATE_RE, DOC_NUMBER_RE, OUTLINE_RE
+
+# A line ending in ： (an addressee line, or a lead-in / heading the checks below drop).
+_COLON_END = re.compile(r"[：:][ \t\u3000\u00a0]*(?=\n|\f|\Z)")
+# Sentence punctuation and commas, also in the Founder-font code points (ꎮ ꎬ ꎻ ꎯ ꎿ).
+_STOP = re.compile("[。！？；!?;ꎮꎻꎯꎿ]")
+_COMMA = re.compile("[，,ꎬ]")
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+_HEADER_LINES = 40  # a header block, addressee line included, is shorter than this
+_HEADER_CHARS = 4000  # and shorter than this (blank lines and letter spacing included)
+_ADDRESSEE_CHARS = 200
+_ADDRESSEE_WRAP = 3  # lines an addressee list wraps onto
+_LEAD_INS = ("如下：", "如下:", "以下：", "以下:")
+_NO_ADDRESSEE = (
+    "附件",
+    "附:",
+    "附：",
+    "抄送",
+    "抄报",
+    "联系",
+    "通讯地址",
+    "邮政编码",
+    "邮编",
+    "传真",
+    "电子邮箱",
+    "签发人",
+    "特此",
+)
+_TITLE_END = re.compile(
+    "(?:通知|意见|决定|报告|答复|批复|函|办法|方案|规定|细则|纪要|通报|公告|通告|请示|命令)$"
+)
+# The previous document's tail: date (…印发), disclosure note, page number, 抄送 / 印发 lines.
+_PAGE_NUMBER = re.compile(r"[-－—–_ ]*\d{1,4}[-－—–_ ]*")
+_TAIL_STARTS = ("（此件", "(此件", "（信息公开", "(信息公开", "抄送", "抄报", "（联系人", "(联系人")
+
+
+def document_starts(text: str) -> list[int]:
+    """Offsets where later documents start (the first one, at 0, is not listed)."""
+    starts: list[int] = []
+    floor = 0  # a header block starts after the last addressee line
+    for m in _COLON_END.finditer(text):
+        end = m.start()
+        if end < floor:
+            continue
+        line_start = _line_start(text, end)
+        addressee = _SPACES.sub("", text[line_start : m.end()])
+        if not _is_addressee(addressee):
+            continue
+        cut = _header_start(text, line_start, floor)
+        if cut is not None:
+            starts.append(cut)
+            floor = m.end()
+    return starts
+
+
+def _line_start(text: str, pos: int) -> int:
+    newline = text.rfind("\n", 0, pos)
+    return max(newline, text.rfind("\f", newline + 1, pos)) + 1
+
+
+def _is_addressee(line: str) -> bool:
+    return (
+        1 < len(line) <= _ADDRESSEE_CHARS
+        and _STOP.search(line) is None
+        and not line.endswith(_LEAD_INS)
+        and not line.startswith(_NO_ADDRESSEE)
+        and OUTLINE_RE.match(line) is None
+    )
+
+
+def _header_start(text: str, addressee_start: int, floor: int) -> int | None:
+    """Where the document whose addressee line starts at ``addressee_start`` starts, or None."""
+    # The lines above, bottom up, up to the previous document's last sentence.
+    lines: list[tuple[int, str]] = []  # (line start, content without spaces)
+    feeds: list[int] = []  # line starts after a form feed
+    pos = addressee_start
+    low = max(floor, addressee_start - _HEADER_CHARS)
+    wrap = 0  # the addressee list may wrap: lines with commas right above run on into it
+    while True:
+        if pos <= low:
+            return None  # no sentence before: the first document, or too far to tell
+        end = pos - 1  # the line break before ``pos``
+        if text[end] == "\f":
+            feeds.append(pos)
+        start = _line_start(text, end)
+        content = _SPACES.sub("", text[start:end])
+        pos = start
+        if not content:
+            continue
+        if _STOP.search(content):
+            break  # the previous document's last sentence
+        if content[-1] in "：:":
+            return None  # …以下工作： / 具体要求如下： is body text
+        if _COMMA.search(content) or content[-1] in "、":
+            if len(lines) == wrap and wrap < _ADDRESSEE_WRAP:
+                wrap += 1  # part of the addressee list
+                lines.append((start, content))
+                continue
+            break  # a body line: the previous document's end
+        lines.append((start, content))
+        if len(lines) >= _HEADER_LINES:
+            return None
+    lines = lines[wrap:]
+    lines.reverse()  # top down: the previous document's tail, then the header block
+    head = 0
+    for i, (_, c) in enumerate(lines):
+        if _is_mark(c) or "关于" in c or c.endswith(_TITLE_ENDS):
+            break  # the header block has begun
+        if _is_tail(c):
+            head = i + 1
+    block = lines[head:]
+    if not block or any(OUTLINE_RE.match(c) for _, c in block) or not _names_document(block):
+        return None
+    cut = block[0][0]
+    first_mark = next((s for s, c in block if _is_mark(c)), cut)
+    # A form feed before the first number or title line, after the tail or before page
+    # numbers only (``\f— 1 —``), is where the new document starts.
+    numbers = {s for s, c in lines[:head] if _PAGE_NUMBER.fullmatch(c)}
+    tail_starts = [s for s, _ in lines[:head]]
+    for feed in sorted(feeds):
+        if feed <= first_mark and (feed > cut or all(s in numbers for s in tail_starts if s >= feed)):
+            cut = feed
+            break
+    return cut
+
+
+def _is_tail(c: str) -> bool:
+    return (
+        c.startswith(_TAIL_STARTS)
+        or c.endswith(("公开）", "公开)"))
+        or _PAGE_NUMBER.fullmatch(c) is not None
+        or (c[-1] in "日发订布" and _is_date(c, 4))
+        or (c.endswith("印发") and _is_date(c, 30))
+    )
+
+
+def _is_date(c: str, rest: int) -> bool:
+    m = DATE_RE.search(c) or CN_DATE_RE.search(c)
+    return m is not None and len(c) - (m.end() - m.start()) <= rest
+
+
+def _is_mark(c: str) -> bool:
+    return _is_number(c) or (c.endswith(_TITLE_ENDS) and "关于" in c)
+
+
+def _is_number(c: str) -> bool:
+    """A document-number line (``湘教发〔2022〕7号``, maybe with 签发人), not a citation."""
+    if "号" not in c:
+        return False
+    m = DOC_NUMBER_RE.search(c)
+    if m is None or (m.start() > 0 and c[m.start() - 1] in "（(《"):
+        return False  # (湘政发〔2022〕3号): a citation
+    return len(c) - (m.end() - m.start()) <= 12
+
+
+_TITLE_ENDS = (
+    "通知",
+    "意见",
+    "决定",
+    "报告",
+    "答复",
+    "批复",
+    "函",
+    "办法",
+    "方案",
+    "规定",
+    "细则",
+    "纪要",
+    "通报",
+)
+
+
+def _names_document(block: list[tuple[int, str]]) -> bool:
+    """The header lines hold a document number or a 关于…的通知 title (maybe cut in two)."""
+    joined = "".join(c for _, c in block)
+    if any(map(_is_number, (c for _, c in block))):
+        return True
+    return "关于" in joined and any(_TITLE_END.search(c) for _, c in block)
