@@ -243,3 +243,15 @@ def test_body_colons_and_quoted_titles_are_no_start() -> None:
         wrap(P2, 30)
     )
     assert document_starts(doc + extra) == []
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_windows_and_old_mac_line_ends(newline: str) -> None:
+    docs = [doc.replace("\n", newline) for doc in DOCS]
+    text = newline.join(docs)
+    assert len(document_starts(text)) == len(docs) - 1
+    assert all(document_starts(doc) == [] for doc in docs)
+    result = clean_text(text)
+    assert result.text == "".join(clean_text(doc).text for doc in docs)
+    assert clean_text(result.text).text == result.text
+    assert rebuild(result.text, result.changes) == text

@@ -30,11 +30,11 @@ import re
 from .patterns import CN_DATE_RE, DATE_RE, DOC_NUMBER_RE, OUTLINE_RE
 
 # A line ending in ： (an addressee line, or a lead-in / heading the checks below drop).
-_COLON_END = re.compile(r"[：:][ \t\u3000\u00a0]*(?=\n|\f|\Z)")
+_COLON_END = re.compile(r"[：:][ \t\r\u3000\u00a0]*(?=\n|\r|\f|\Z)")
 # Sentence punctuation and commas, also in the Founder-font code points (ꎮ ꎬ ꎻ ꎯ ꎿ).
 _STOP = re.compile("[。！？；!?;ꎮꎻꎯꎿ]")
 _COMMA = re.compile("[，,ꎬ]")
-_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+_SPACES = re.compile(r"[ \t\r\u3000\u00a0]+")
 _HEADER_LINES = 40  # a header block, addressee line included, is shorter than this
 _HEADER_CHARS = 4000  # and shorter than this (blank lines and letter spacing included)
 _ADDRESSEE_CHARS = 200
@@ -67,24 +67,25 @@ def document_starts(text: str) -> list[int]:
     """Offsets where later documents start (the first one, at 0, is not listed)."""
     starts: list[int] = []
     floor = 0  # a header block starts after the last addressee line
+    newline = "\r" if "\r" in text and "\n" not in text else "\n"  # (old Mac line ends)
     for m in _COLON_END.finditer(text):
         end = m.start()
         if end < floor:
             continue
-        line_start = _line_start(text, end)
+        line_start = _line_start(text, end, newline)
         addressee = _SPACES.sub("", text[line_start : m.end()])
         if not _is_addressee(addressee):
             continue
-        cut = _header_start(text, line_start, floor)
+        cut = _header_start(text, line_start, floor, newline)
         if cut is not None:
             starts.append(cut)
             floor = m.end()
     return starts
 
 
-def _line_start(text: str, pos: int) -> int:
-    newline = text.rfind("\n", 0, pos)
-    return max(newline, text.rfind("\f", newline + 1, pos)) + 1
+def _line_start(text: str, pos: int, newline: str) -> int:
+    start = text.rfind(newline, 0, pos)
+    return max(start, text.rfind("\f", start + 1, pos)) + 1
 
 
 def _is_addressee(line: str) -> bool:
@@ -97,7 +98,7 @@ def _is_addressee(line: str) -> bool:
     )
 
 
-def _header_start(text: str, addressee_start: int, floor: int) -> int | None:
+def _header_start(text: str, addressee_start: int, floor: int, newline: str) -> int | None:
     """Where the document whose addressee line starts at ``addressee_start`` starts, or None."""
     # The lines above, bottom up, up to the previous document's last sentence.
     lines: list[tuple[int, str]] = []  # (line start, content without spaces)
@@ -111,7 +112,7 @@ def _header_start(text: str, addressee_start: int, floor: int) -> int | None:
         end = pos - 1  # the line break before ``pos``
         if text[end] == "\f":
             feeds.append(pos)
-        start = _line_start(text, end)
+        start = _line_start(text, end, newline)
         content = _SPACES.sub("", text[start:end])
         pos = start
         if not content:
