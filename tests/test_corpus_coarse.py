@@ -45,12 +45,10 @@ def test_same_pairs_in_the_same_order_at_any_threshold(monkeypatch) -> None:
     assert len(similar_pairs(keys, 88.0, workers=1)) >= 90
 
 
-def test_same_pairs_with_groups_and_per_run_coarse_keys(monkeypatch) -> None:
+def test_same_pairs_with_groups(monkeypatch) -> None:
     keys = planted(8)
     groups = [x // 40 for x in range(len(keys))]
     expected = without_coarse(monkeypatch, keys, 90.0, workers=1, groups=groups)
-    assert similar_pairs(keys, 90.0, workers=1, groups=groups) == expected
-    monkeypatch.setattr(corpus, "COARSE_ALL", 0)  # coarse keys made run by run
     assert similar_pairs(keys, 90.0, workers=1, groups=groups) == expected
 
 

@@ -35,9 +35,10 @@ import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, islice, repeat
+from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from operator import ne, sub
 from typing import Any
+from zlib import crc32
 
 DEFAULT_Q = 4
 DEFAULT_K = 8
@@ -51,8 +52,6 @@ PARALLEL_MIN = 50000
 CHUNK = 20000
 # Shingles expected to make runs over this many times MAX_RUN are left out of sketches.
 STOP_RUNS = 0.5
-# Coarse keys (see _scan_part) are made for all blocks at once up to this many blocks.
-COARSE_ALL = 200000
 # The coarse pre-test's cutoff is this much below the threshold, so that no rounding
 # (rapidfuzz turns a cutoff into a distance bound) can make it stricter than the test.
 COARSE_MARGIN = 0.01
@@ -66,8 +65,6 @@ def shingle_values(key: str, q: int = DEFAULT_Q) -> list[int]:
     CRC-32 is deterministic across processes and runs (``hash()`` of str is not),
     so sketches made by worker processes agree and results are reproducible.
     """
-    from zlib import crc32
-
     # UTF-16 code units: 2 bytes a character for all of Chinese outside the rare extensions.
     data = key.encode("utf-16-le")
     width = 2 * q
@@ -293,7 +290,7 @@ def _scan_part(part: int) -> list[tuple[int, int, float]]:
     limit = threshold / 100.0
     cutoff = threshold - COARSE_MARGIN
     # rapidfuzz refuses a cutoff outside 0-100 (and below 0 the test would pass everything).
-    coarse = _coarse_keys(keys) if 0.0 < cutoff <= 100.0 else None
+    coarse = 0.0 < cutoff <= 100.0
     size_all = len(keys)
     verified: set[int] = set()
     edges: list[tuple[int, int, float]] = []
@@ -324,13 +321,14 @@ def _scan_part(part: int) -> list[tuple[int, int, float]]:
         members = list(map(mask.__and__, ordered[lo:hi]))
         size = hi - lo
         reach = size if size <= max_run else window + 1
-        if coarse is None:
+        if not coarse:
             for x in range(size):
                 a = members[x]
                 for y in range(x + 1, min(size, x + reach)):
                     check(a, members[y])
             continue
-        lows = coarse(members)
+        # Made run by run: as fast as for all keys at once, and no second copy of the corpus.
+        lows = _low_bytes_each(list(map(keys.__getitem__, members)))
         if size == 2:
             if ratio(lows[0], lows[1], score_cutoff=cutoff):
                 check(members[0], members[1])
@@ -347,26 +345,16 @@ def _scan_part(part: int) -> list[tuple[int, int, float]]:
 def _runs(ordered: list[int], bits: int) -> Iterator[tuple[int, int]]:
     """``(lo, hi)`` of each run of two or more equal sketch values in the sorted packed ``ordered``.
 
-    Found with C-level maps: most values are alone in their run.
+    Where the value (``packed >> bits``) changes is found in C, with no list as
+    long as ``ordered`` (memory): most values are alone in their run.
     """
     n = len(ordered)
-    values = list(map(bits.__rrshift__, ordered))  # packed >> bits
-    cuts = [0, *compress(range(1, n), map(ne, values, islice(values, 1, None))), n]
-    del values
-    sizes = map(sub, islice(cuts, 1, None), cuts)
-    return compress(zip(cuts, islice(cuts, 1, None), strict=False), map((1).__lt__, sizes))
-
-
-def _coarse_keys(keys: Sequence[str]) -> Callable[[list[int]], list[bytes]]:
-    """A function giving the :func:`_low_bytes_each` keys of some blocks.
-
-    Made for all blocks at once (fast) up to COARSE_ALL blocks; above, for each
-    run as it comes (a second copy of a very large corpus would cost too much memory).
-    """
-    if len(keys) <= COARSE_ALL:
-        every = _low_bytes_each(keys)
-        return lambda members: list(map(every.__getitem__, members))
-    return lambda members: _low_bytes_each(list(map(keys.__getitem__, members)))
+    value = bits.__rrshift__
+    changes = map(ne, map(value, ordered), map(value, islice(ordered, 1, None)))
+    starts = chain((0,), compress(range(1, n), changes), (n,))
+    for lo, hi in pairwise(starts):
+        if hi - lo > 1:
+            yield lo, hi
 
 
 def _low_bytes_each(keys: Sequence[str]) -> list[bytes]:
