@@ -292,3 +292,41 @@ def test_inspect_json_lists_flags_of_a_torn_document() -> None:
     data = json.loads(result.stdout)
     assert {f["code"] for f in data["flags"]} >= {"doc_number_torn", "date_torn"}
     assert data["doc_number"] is None
+
+
+SECOND = """\
+湖 南 省 教 育 厅
+文件
+湘教发〔2022〕7号
+
+关于做好2022年全省中小学校安全工作的通知
+
+各市州教育局：
+
+现将有关事项通知如下。
+
+湖南省教育厅
+2022年3月1日
+"""
+
+
+def test_inspect_lists_every_circular_of_a_batch_file(tmp_path) -> None:
+    path = tmp_path / "batch.txt"
+    path.write_text(CIRCULAR + "\f" + SECOND, encoding="utf-8")
+    result = CliRunner().invoke(main, ["inspect", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["doc_number"] == "湘办发〔2021〕12号"  # the first document, as for one circular
+    docs = data["documents"]
+    assert [d["doc_number"] for d in docs] == ["湘办发〔2021〕12号", "湘教发〔2022〕7号"]
+    assert [d["issuers"] for d in docs] == [["中共湖南省委办公厅"], ["湖南省教育厅"]]
+    assert docs[1]["line"] == CIRCULAR.count("\n") + 1 and docs[1]["date"] == "2022-03-01"
+    table = CliRunner().invoke(main, ["inspect", str(path)])
+    assert "document 2 of 2 (line 18)" in table.stdout and "湘教发〔2022〕7号" in table.stdout
+
+
+def test_inspect_of_one_circular_has_no_document_list(tmp_path) -> None:
+    path = tmp_path / "circular.txt"
+    path.write_text(SECOND, encoding="utf-8")
+    data = json.loads(CliRunner().invoke(main, ["inspect", str(path), "--format", "json"]).stdout)
+    assert "documents" not in data and data["issuers"] == ["湖南省教育厅"]

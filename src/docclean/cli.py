@@ -635,14 +635,35 @@ def inspect_cmd(ctx: click.Context, path: str, fmt: str, **kwargs: Any) -> None:
         ctx.exit(EXIT_ERROR)
     fields = {key: result.metadata.get(key) for key in FIELDS}
     flags = [f.as_dict() for f in result.flags if f.stage in ("header", "structure")]
+    # A batch file of several circulars: every document's fields, with the line it starts on.
+    documents = result.metadata.get("documents") or []
+    for doc in documents:
+        doc["line"] = result.source_text.count("\n", 0, doc["start"]) + 1
     if fmt == "json":
-        click.echo(json.dumps({"file": path, **fields, "flags": flags}, ensure_ascii=False, indent=2))
+        out: dict[str, Any] = {"file": path, **fields, "flags": flags}
+        if len(documents) > 1:
+            out["documents"] = documents
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         ctx.exit(EXIT_OK)
     from rich.console import Console
+
+    console = Console(soft_wrap=True)
+    if len(documents) > 1:
+        ends = [doc["start"] for doc in documents[1:]] + [len(result.source_text) + 1]
+        for i, (doc, end) in enumerate(zip(documents, ends, strict=True), 1):
+            title = f"{path}: document {i} of {len(documents)} (line {doc['line']})"
+            own = [f for f in flags if doc["start"] <= f.get("source", {}).get("start", 0) < end]
+            console.print(_fields_table(title, {key: doc.get(key) for key in FIELDS}, own))
+    else:
+        console.print(_fields_table(path, fields, flags))
+    ctx.exit(EXIT_OK)
+
+
+def _fields_table(title: str, fields: dict[str, Any], flags: list[dict[str, Any]]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(path))
+    table = Table(title=Text(title))
     table.add_column("field", no_wrap=True)
     table.add_column("value", overflow="fold")  # never cut a value short with …
     for key, value in fields.items():
@@ -655,8 +676,7 @@ def inspect_cmd(ctx: click.Context, path: str, fmt: str, **kwargs: Any) -> None:
         table.add_row(key, Text(shown))
     for flag in flags:
         table.add_row(Text(f"flag {flag['code']}"), Text(flag["message"]))
-    Console(soft_wrap=True).print(table)
-    ctx.exit(EXIT_OK)
+    return table
 
 
 @main.command("dedup")
