@@ -35,7 +35,7 @@ import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, islice, pairwise, repeat
+from itertools import accumulate, chain, compress, filterfalse, islice, pairwise, repeat
 from operator import ne, sub
 from typing import Any
 from zlib import crc32
@@ -79,16 +79,20 @@ def sketch(key: str, q: int = DEFAULT_Q, k: int = DEFAULT_K, stop: frozenset[int
 
 
 def _lowest(values: list[int], k: int, stop: frozenset[int]) -> list[int]:
-    """The ``k`` smallest distinct ``values`` not in ``stop`` (sorts ``values`` in place)."""
+    """The ``k`` smallest distinct ``values`` not in ``stop`` (sorts ``values`` in place).
+
+    Stop values are skipped in C: short blocks are mostly stock phrases.
+    """
     values.sort()
     out: list[int] = []
     last = -1
-    for v in values:
-        if v != last and v not in stop:
+    # Equal values are adjacent, also once the stop values are left out.
+    for v in filterfalse(stop.__contains__, values):
+        if v != last:
             out.append(v)
             if len(out) == k:
                 break
-        last = v
+            last = v
     return out
 
 
