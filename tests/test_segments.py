@@ -145,3 +145,52 @@ def test_cli_without_report_writes_the_same_text_and_counts(
 
     a, b = json.loads(plain.stdout)["files"][0], json.loads(reported.stdout)["files"][0]
     assert a["changes_per_stage"] == b["changes_per_stage"] and a["changes"] == b["changes"] > 0
+
+
+FIRST_CIRCULAR = """\
+中共湖南省委办公厅
+湘办发〔2021〕12号
+
+关于做好2021年元旦春节期间有关工作的通知
+
+各市州委，省委各部委，省直各单位：
+
+现将有关事项通知如下。
+
+中共湖南省委办公厅
+2020年12月28日
+"""
+
+REPEAT = "各地要加强组织领导，明确责任分工，确保各项任务落到实处，切实减轻群众负担。"
+
+SECOND_CIRCULAR = f"""\
+湖 南 省 教 育 厅
+文件
+湘教发〔2022〕7号
+
+关于做好2022年全省中小学校安全工作的通知
+
+各市州教育局：
+
+{REPEAT}
+定期开展安全隐患排查整治，建立问题清单和整改台账。
+{REPEAT}
+
+湖南省教育厅
+2022年3月1日
+"""
+
+
+def test_a_repeat_in_a_later_document_points_at_its_kept_copy_in_the_raw_file() -> None:
+    from docclean.report.json_report import duplicates
+
+    raw = FIRST_CIRCULAR + "\f" + SECOND_CIRCULAR
+    result = clean_text(raw)
+    assert len(result.metadata["documents"]) == 2
+    dups = duplicates(result)
+    assert len(dups) == 1
+    kept = dups[0]["kept"]["source"]
+    assert raw[kept["start"] : kept["end"]] == REPEAT
+    assert kept["line"] == raw[: kept["start"]].count("\n") + 1 == FIRST_CIRCULAR.count("\n") + 9
+    removed = dups[0]["removed"]["source"]
+    assert raw[removed["start"] : removed["end"]].startswith(REPEAT)

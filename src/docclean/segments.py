@@ -111,11 +111,15 @@ def run_segmented(
             shift = offsets[change.step]
             change.start += shift
             change.end += shift
+            if change.detail and shift:
+                change.detail = _shift_detail_spans(change.detail, shift)
         for flag in result.flags:
+            shift = offsets[flag.step]
             if flag.start is not None:
-                shift = offsets[flag.step]
                 flag.start += shift
                 flag.end = flag.end + shift if flag.end is not None else None
+            if flag.detail and shift:
+                flag.detail = _shift_detail_spans(flag.detail, shift)
         seg_counts, seg_duplicates = count_changes(result.changes)
         for stage, n in seg_counts.items():
             per_stage[stage] = per_stage.get(stage, 0) + n
@@ -138,6 +142,20 @@ def run_segmented(
     ctx.flags.extend(flags)
     joined = PipelineResult("".join(pieces), changes, ctx.flags, ctx.metadata, timings, offsets)
     return joined, (per_stage, duplicates)
+
+
+def _shift_detail_spans(detail: dict[str, Any], shift: int) -> dict[str, Any]:
+    """A copy of ``detail`` whose spans (dicts with ``start``/``end``, such as dedup's
+    ``kept`` copy) index the whole text's step input, like the change itself."""
+    out = dict(detail)
+    for key, value in detail.items():
+        if (
+            isinstance(value, dict)
+            and isinstance(value.get("start"), int)
+            and isinstance(value.get("end"), int)
+        ):
+            out[key] = {**value, "start": value["start"] + shift, "end": value["end"] + shift}
+    return out
 
 
 def _merge_metadata(into: dict[str, Any], seg: dict[str, Any], first: bool) -> None:

@@ -363,9 +363,6 @@ def _file_section(
         return row, section
     result = outcome.result
     dups = duplicates(result)
-    for dup in dups:
-        start = dup["kept"]["source"]["start"]
-        dup["kept"]["line"] = result.source_text.count("\n", 0, start) + 1
     per_stage = Counter(c.stage for c in result.changes)
     enc = result.encoding.name if result.encoding else "—"
     cells = "".join(
@@ -423,7 +420,7 @@ def _file_section(
             )
             items.append(
                 f'<li><a href="#{fid}-d{k}">removed at line {line}</a> repeats '
-                f'<a href="#{fid}-k{k}">line {dup["kept"]["line"]}</a>{sim}: '
+                f'<a href="#{fid}-k{k}">line {dup["kept"]["source"]["line"]}</a>{sim}: '
                 f"<q>{_esc(dup['removed']['text'])}</q>{var}</li>"
             )
         parts.append(

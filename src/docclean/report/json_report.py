@@ -67,7 +67,11 @@ def duplicates(result: CleanResult) -> list[dict[str, Any]]:
             },
             "kept": {
                 "text": kept.get("text", _excerpt(result.source_text[k_start:k_end])),
-                "source": {"start": k_start, "end": k_end},
+                "source": {
+                    "start": k_start,
+                    "end": k_end,
+                    "line": result.source_text.count("\n", 0, k_start) + 1,
+                },
             },
         }
         if change.source is not None:

@@ -36,7 +36,7 @@ from functools import cache
 from itertools import accumulate, compress
 from typing import Any
 
-from ..changes import Edit, LineIndex
+from ..changes import Edit
 from ..patterns import CJK_CHARS, CJK_RE, SENTENCE_END
 from ..sentences import (
     Sentence,
@@ -562,13 +562,11 @@ def removal_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, after
 
 
-def _span_dict(index: LineIndex, text: str, start: int, end: int) -> dict[str, Any]:
-    line, _ = index.line_col(start)
-    end_line, _ = index.line_col(max(start, end - 1))
+def _span_dict(text: str, start: int, end: int) -> dict[str, Any]:
     excerpt = text[start:end]
     if len(excerpt) > 60:
         excerpt = excerpt[:28] + "…" + excerpt[-28:]
-    return {"start": start, "end": end, "line": line, "end_line": end_line, "text": excerpt}
+    return {"start": start, "end": end, "text": excerpt}
 
 
 def remove_repeats(text: str, ctx: Any) -> list[Edit]:
@@ -581,18 +579,14 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
     repeats = find_repeats(text, units, opts.dedup_threshold, opts.dedup_min_chars, opts.dedup_keep)
     if not repeats:
         return []
-    index = LineIndex(text)
     edits: list[Edit] = []
     for rep in repeats:
         kept_start = units[rep.kept_first].start
         start, end = removal_span(text, units[rep.copy_first].start, rep.copy_end)
-        kept = _span_dict(index, text, kept_start, rep.kept_end)
-        lines = (
-            f"line {kept['line']}"
-            if kept["line"] == kept["end_line"]
-            else f"lines {kept['line']}–{kept['end_line']}"
-        )
-        # Lines count in the text this stage read (after reflow); the quote is unambiguous.
+        kept = _span_dict(text, kept_start, rep.kept_end)
+        # No line numbers here: this stage reads reflowed text (one document of a batch
+        # file at a time), so its lines are not the raw file's. The quote is unambiguous,
+        # and the reports give the kept copy's raw position from ``kept``'s span.
         quote = "".join(text[kept_start : rep.kept_end].split())[:10]
         detail: dict[str, Any] = {
             "kept": kept,
@@ -608,7 +602,7 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
             ctx.flag(
                 "outline-repeat",
                 f"item {label.strip()} repeats the body of {kept_label.strip() or 'an earlier block'} "
-                f"({lines})",
+                f"“{quote}…”",
                 start,
                 end,
                 {"kept": kept, "similarity": rep.similarity},
@@ -620,7 +614,7 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
                 end,
                 "",
                 "repeat",
-                f"repeated block, {rep.similarity:g}% like {lines} “{quote}…”{tail}",
+                f"repeated block, {rep.similarity:g}% like the earlier “{quote}…”{tail}",
                 detail,
             )
         )
