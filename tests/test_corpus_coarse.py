@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from docclean import corpus
-from docclean.corpus import _low_bytes_each, similar_pairs
+from docclean.corpus import _low_bytes_each, shingle_values, similar_pairs, stop_shingles
 from test_corpus import noisy, paragraphs
 
 # Characters whose code points share their low byte (一 U+4E00, 退 U+9000, 串 U+4E32, 2 U+0032,
@@ -81,3 +81,11 @@ def test_coarse_ratio_is_never_lower(a: str, b: str) -> None:
     ca, cb = _low_bytes_each([a, b])
     assert len(ca) == len(a) and len(cb) == len(b)
     assert fuzz.ratio(ca, cb) >= fuzz.ratio(a, b)
+
+
+def test_stop_list_is_the_same_from_given_shingles_or_not() -> None:
+    long_keys = planted(3, 600)
+    short_keys = [p[:18] for p in long_keys]  # every value can reach a sketch: no cut
+    for keys in (long_keys, short_keys):
+        given_values = [shingle_values(key, 4) for key in keys]
+        assert stop_shingles(keys, 4, 8, 16, shingled=given_values) == stop_shingles(keys, 4, 8, 16)

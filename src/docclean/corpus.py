@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, filterfalse, islice, pairwise, repeat
@@ -111,7 +112,8 @@ def stop_shingles(
     block's ``L`` shingles hash below it: almost surely for a small value ``v``,
     with probability about ``k / (L * v/2^32)`` otherwise. Only values small enough
     to reach sketches at all are counted. ``shingled``: the shingle values of every key,
-    when the caller has them (used when the sample is all keys).
+    when the caller has them (used when the sample is all keys; sorted in place here, as
+    the sketches need them sorted anyway).
     """
     from collections import Counter
 
@@ -124,9 +126,17 @@ def stop_shingles(
     # sum(max(1, len(key) - q + 1)): the shingles of each key (one when shorter than q).
     lengths = sum(map(max, repeat(1), map(sub, map(len, picked), repeat(q - 1)))) / len(picked)
     cut = int(min(1.0, 4 * k / lengths) * 2**32)
-    values = known if known is not None else map(shingle_values, picked, repeat(q))
-    # Each key's distinct values, counted in C; CRC-32 values are all below 2**32.
-    below = map(set, values) if cut >= 2**32 else map(set, map(filter, repeat(cut.__gt__), values))
+    # Each key's distinct values below the cut, counted in C.
+    if known is not None:
+        for values in known:
+            values.sort()
+        # Sorted: the values below the cut are a prefix (CRC-32 values are all below 2**32).
+        prefixes = known if cut >= 2**32 else map(islice, known, map(bisect_left, known, repeat(cut)))
+        below = map(set, prefixes)
+    else:
+        shingles = map(shingle_values, picked, repeat(q))
+        # CRC-32 values are all below 2**32.
+        below = map(set, shingles if cut >= 2**32 else map(filter, repeat(cut.__gt__), shingles))
     counts = Counter(chain.from_iterable(below))
     scale = n / len(picked)
     half = max_run * STOP_RUNS
