@@ -89,3 +89,16 @@ def test_stop_list_is_the_same_from_given_shingles_or_not() -> None:
     for keys in (long_keys, short_keys):
         given_values = [shingle_values(key, 4) for key in keys]
         assert stop_shingles(keys, 4, 8, 16, shingled=given_values) == stop_shingles(keys, 4, 8, 16)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 2**32 - 1) | st.integers(0, 2**20), max_size=120),
+    st.integers(1, 12),
+    st.data(),
+)
+def test_lowest_is_the_k_smallest_distinct_values_not_stopped(values: list[int], k: int, data) -> None:
+    stop = frozenset(data.draw(st.lists(st.sampled_from(values), max_size=40)) if values else [])
+    expected = sorted(set(values) - stop)[:k]
+    assert corpus._lowest(list(values), k, stop) == expected
+    assert corpus._lowest(values + values, k, stop) == expected  # repeats

@@ -80,15 +80,29 @@ def sketch(key: str, q: int = DEFAULT_Q, k: int = DEFAULT_K, stop: frozenset[int
 
 
 def _lowest(values: list[int], k: int, stop: frozenset[int]) -> list[int]:
-    """The ``k`` smallest distinct ``values`` not in ``stop`` (sorts ``values`` in place).
+    """The ``k`` smallest distinct ``values`` not in ``stop`` (may sort ``values`` in place)."""
+    n = len(values)
+    if n > 4 * k:
+        # CRC values are uniform: the k smallest of n lie below about k/n of the range.
+        # Sort only the values below 3k/n of it (about 3k of them) unless stop values
+        # and repeats leave fewer than k there; the k found are then the k smallest.
+        below = (3 * k << 32) // n
+        out = _first_distinct(sorted(filter(below.__gt__, values)), k, stop)
+        if len(out) == k:
+            return out
+    values.sort()
+    return _first_distinct(values, k, stop)
+
+
+def _first_distinct(ordered: list[int], k: int, stop: frozenset[int]) -> list[int]:
+    """The first ``k`` distinct values of the sorted ``ordered`` not in ``stop``.
 
     Stop values are skipped in C: short blocks are mostly stock phrases.
     """
-    values.sort()
     out: list[int] = []
     last = -1
     # Equal values are adjacent, also once the stop values are left out.
-    for v in filterfalse(stop.__contains__, values):
+    for v in filterfalse(stop.__contains__, ordered):
         if v != last:
             out.append(v)
             if len(out) == k:
@@ -168,8 +182,13 @@ def _sketch_range(bounds: tuple[int, int]) -> list[bytes]:
     adds = [b.append for b in buckets]
     low = parts - 1  # parts is a power of two: the low bits of a CRC are uniform
     for i in range(lo, hi):
-        values = shingled[i] if shingled is not None else shingle_values(keys[i], q)
-        for v in _lowest(values, k, stop):
+        if shingled is not None:
+            values = shingled[i]
+            values.sort()  # done by stop_shingles already: a linear check
+            lowest = _first_distinct(values, k, stop)
+        else:
+            lowest = _lowest(shingle_values(keys[i], q), k, stop)
+        for v in lowest:
             adds[v & low]((v << bits) | i)
     return [b.tobytes() for b in buckets]
 
