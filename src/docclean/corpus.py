@@ -32,11 +32,12 @@ blocks into giant clusters.
 from __future__ import annotations
 
 import os
+import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, filterfalse, islice, pairwise, repeat
+from itertools import accumulate, chain, compress, filterfalse, islice, pairwise, repeat, tee
 from operator import ne, sub
 from typing import Any
 from zlib import crc32
@@ -51,6 +52,11 @@ SAMPLE = 10000
 # Work is spread over worker processes above this many distinct blocks, in chunks.
 PARALLEL_MIN = 50000
 CHUNK = 20000
+# Packed sketch entries are ``value << BLOCK_BITS | block``: a CRC-32 value and a block
+# index, each in one 32-bit half of a 64-bit integer (read back as halves when scanning).
+BLOCK_BITS = 32
+# An unsigned 32-bit array type code.
+_U32 = "I" if array("I").itemsize == 4 else "L"
 # Shingles expected to make runs over this many times MAX_RUN are left out of sketches.
 STOP_RUNS = 0.5
 # The coarse pre-test's cutoff is this much below the threshold, so that no rounding
@@ -207,7 +213,7 @@ def _sketch_all(
     Buckets keep each later sort small: a worker sorts one bucket at a time, not all
     ``k * n`` values at once.
     """
-    bits = max(1, len(keys).bit_length())
+    bits = BLOCK_BITS
     buckets = [array("Q") for _ in range(parts)]
     step = CHUNK
     chunks = [(lo, min(lo + step, len(keys))) for lo in range(0, len(keys), step)]
@@ -314,11 +320,9 @@ def _scan_part(part: int) -> list[tuple[int, int, float]]:
     from rapidfuzz import fuzz, process
 
     w = _WORK
-    bits = w["bits"]
     keys, distinct, groups = w["keys"], w["distinct"], w["groups"]
     threshold, max_run, window = w["threshold"], w["max_run"], w["window"]
-    ordered = sorted(w["buckets"][part])
-    mask = (1 << bits) - 1
+    values, blocks = _halves(array("Q", sorted(w["buckets"][part])))
     ratio, extract = fuzz.ratio, process.extract
     limit = threshold / 100.0
     cutoff = threshold - COARSE_MARGIN
@@ -349,9 +353,9 @@ def _scan_part(part: int) -> list[tuple[int, int, float]]:
             verified.add(code)
             edges.append((ia, ib, score))
 
-    for lo, hi in _runs(ordered, bits):
+    for lo, hi in _runs(values):
         # Members are in block order: the packed values sort by block after value.
-        members = list(map(mask.__and__, ordered[lo:hi]))
+        members = blocks[lo:hi].tolist()
         size = hi - lo
         reach = size if size <= max_run else window + 1
         if not coarse:
@@ -375,19 +379,29 @@ def _scan_part(part: int) -> list[tuple[int, int, float]]:
     return edges
 
 
-def _runs(ordered: list[int], bits: int) -> Iterator[tuple[int, int]]:
-    """``(lo, hi)`` of each run of two or more equal sketch values in the sorted packed ``ordered``.
+def _halves(packed: array) -> tuple[array, array]:
+    """The values (high 32 bits) and the blocks (low 32 bits) of packed 64-bit integers.
 
-    Where the value (``packed >> bits``) changes is found in C, with no list as
-    long as ``ordered`` (memory): most values are alone in their run.
+    Read from the bytes, in C: no shift or mask per integer in Python.
     """
-    n = len(ordered)
-    value = bits.__rrshift__
-    changes = map(ne, map(value, ordered), map(value, islice(ordered, 1, None)))
+    words = array(_U32)
+    words.frombytes(packed.tobytes())
+    high, low = (1, 0) if sys.byteorder == "little" else (0, 1)
+    return words[high::2], words[low::2]
+
+
+def _runs(values: array) -> Iterator[tuple[int, int]]:
+    """``(lo, hi)`` of each run of two or more equal ``values`` (sorted).
+
+    All in C, with no list as long as ``values`` (memory): where the value
+    changes, then the runs longer than one between changes.
+    """
+    n = len(values)
+    changes = map(ne, values, islice(values, 1, None))
     starts = chain((0,), compress(range(1, n), changes), (n,))
-    for lo, hi in pairwise(starts):
-        if hi - lo > 1:
-            yield lo, hi
+    bounds, lows, highs = tee(starts, 3)
+    next(highs, None)
+    return compress(pairwise(bounds), map((1).__lt__, map(sub, highs, lows)))
 
 
 def _low_bytes_each(keys: Sequence[str]) -> list[bytes]:
