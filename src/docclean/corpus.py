@@ -23,7 +23,9 @@ same for all blocks, so near-duplicates still agree); runs that are long anyway
 are compared only with near neighbours.
 
 Every candidate pair is verified with rapidfuzz (``fuzz.ratio`` with a score
-cutoff) as soon as its run is read, and only verified pairs become edges.
+cutoff) as soon as its run is read, and only verified pairs become edges. A coarse
+test first (rapidfuzz on the low byte of each code point, which can only raise the
+ratio) rules out in C nearly all the pairs that cannot pass.
 Clusters are connected components of verified edges: sketch collisions alone never
 join anything, which is how union-find over raw LSH buckets chains unrelated
 blocks into giant clusters.
