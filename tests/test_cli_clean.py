@@ -399,3 +399,18 @@ def test_real_entry_point_one_line_and_exit_2(tmp_path: Path) -> None:
     ]
     assert "Traceback" not in out.stderr
     assert (tmp_path / "o" / "a.txt").read_text(encoding="utf-8") == "通知\n"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_two_inputs_for_one_output_path_write_only_the_first(tmp_path: Path, jobs: str) -> None:
+    # a/x.txt and b/x.txt given as directories both mirror to out/x.txt.
+    for name, body in (("a", "甲 乙\n"), ("b", "丙 丁\n")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "x.txt").write_text(body, encoding="utf-8")
+        (tmp_path / name / f"{name}-only.txt").write_text(body, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("clean", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(out), "--jobs", jobs)
+    line = assert_one_error(result, str(tmp_path / "b" / "x.txt"), "already written for")
+    assert str(tmp_path / "a" / "x.txt") in line
+    assert (out / "x.txt").read_text(encoding="utf-8") == "甲乙\n"  # the first, cleaned
+    assert (out / "a-only.txt").exists() and (out / "b-only.txt").exists()

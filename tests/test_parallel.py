@@ -147,10 +147,10 @@ def test_a_killed_worker_fails_its_files_instead_of_hanging(
     inputs, _ = collect_inputs([str(src)])
     real = batch.clean_one
 
-    def dying(item, options, debug=False, keep_log=True):  # type: ignore[no-untyped-def]
+    def dying(item, options, *args):  # type: ignore[no-untyped-def]
         if item.path.endswith("002.txt"):
             os._exit(1)  # as the kernel's OOM killer would
-        return real(item, options, debug, keep_log)
+        return real(item, options, *args)
 
     monkeypatch.setattr(batch, "clean_one", dying)
     outcomes = clean_inputs(inputs, Options(), jobs=2)

@@ -11,7 +11,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -168,12 +168,29 @@ def looks_binary(data: bytes) -> str | None:
     return binary_reason(data)
 
 
-def clean_one(item: Input, options: Options, debug: bool = False, keep_log: bool = True) -> Outcome:
+@dataclass(frozen=True)
+class Destination:
+    """Where a cleaned file goes: ``path``; with ``only_if_changed`` (``--in-place``) an
+    unchanged input is not rewritten."""
+
+    path: str
+    only_if_changed: bool = False
+
+
+def clean_one(
+    item: Input,
+    options: Options,
+    debug: bool = False,
+    keep_log: bool = True,
+    destination: Destination | None = None,
+) -> Outcome:
     """Clean one input; any failure becomes ``Outcome.error`` (one line naming the file).
 
     Unexpected exceptions (a bug in a stage) are caught too, so one bad input never
     stops a batch; ``debug=True`` lets them propagate for a traceback. ``keep_log=False``
     keeps only the counts of the change log (see :func:`docclean.api.clean_text`).
+    With a ``destination`` the clean text is written there (atomically) right away, in
+    the worker that cleaned it, and ``Outcome.output`` names it.
     """
     t0 = time.perf_counter()
     try:
@@ -182,7 +199,16 @@ def clean_one(item: Input, options: Options, debug: bool = False, keep_log: bool
             result = clean_bytes(data, options, source_name=item.path, locate=keep_log, keep_log=keep_log)
         except DecodeError as exc:
             raise InputError(f"{item.path}: {exc}") from None
-        return Outcome(item, result=result, seconds=time.perf_counter() - t0)
+        outcome = Outcome(item, result=result)
+        if destination is not None:
+            try:
+                if not destination.only_if_changed or result.changed:
+                    write_atomic(Path(destination.path), result.text)
+                outcome.output = destination.path
+            except OSError as exc:
+                outcome.error = f"{destination.path}: cannot write ({exc.strerror or exc})"
+        outcome.seconds = time.perf_counter() - t0
+        return outcome
     except InputError as exc:
         return Outcome(item, error=str(exc), seconds=time.perf_counter() - t0)
     except Exception as exc:
@@ -201,6 +227,7 @@ def clean_inputs(
     on_done: Callable[[Outcome], None] | None = None,
     jobs: int = 1,
     keep_log: bool = True,
+    destinations: Mapping[str, Destination] | None = None,
 ) -> list[Outcome]:
     """Clean each input; ``on_done`` is called after each one (the CLI's progress bar).
 
@@ -209,9 +236,10 @@ def clean_inputs(
     is cleaned by the same deterministic code, so outputs and reports are
     byte-identical for any ``jobs``. ``keep_log=False`` keeps only each file's change
     counts: less memory, and less to send back from the workers, when no report or diff
-    will read the log.
+    will read the log. ``destinations`` (by input path) has each file written by the
+    process that cleaned it, so writing runs in parallel too.
     """
-    return list(iter_outcomes(inputs, options, debug, on_done, jobs, keep_log))
+    return list(iter_outcomes(inputs, options, debug, on_done, jobs, keep_log, destinations))
 
 
 def default_jobs() -> int:
@@ -226,15 +254,19 @@ def default_jobs() -> int:
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(options: Options, debug: bool, keep_log: bool) -> None:
+def _init_worker(
+    options: Options, debug: bool, keep_log: bool, destinations: Mapping[str, Destination] | None
+) -> None:
     _WORKER["options"] = options
     _WORKER["debug"] = debug
     _WORKER["keep_log"] = keep_log
+    _WORKER["destinations"] = destinations or {}
 
 
 def _clean_in_worker(item: Input) -> Outcome:
     options = _WORKER["options"]
-    return clean_one(item, options, bool(_WORKER["debug"]), bool(_WORKER["keep_log"]))  # type: ignore[arg-type]
+    destination = _WORKER["destinations"].get(item.path)  # type: ignore[attr-defined]
+    return clean_one(item, options, bool(_WORKER["debug"]), bool(_WORKER["keep_log"]), destination)  # type: ignore[arg-type]
 
 
 def _pool_context() -> BaseContext:
@@ -254,6 +286,7 @@ def iter_outcomes(
     on_done: Callable[[Outcome], None] | None = None,
     jobs: int = 1,
     keep_log: bool = True,
+    destinations: Mapping[str, Destination] | None = None,
 ) -> Iterator[Outcome]:
     """Like :func:`clean_inputs`, yielding each outcome (in input order) as soon as it is ready."""
     items = list(inputs)
@@ -261,7 +294,8 @@ def iter_outcomes(
     # Standard input can only be read by this process; tiny batches are not worth a pool.
     if workers <= 1 or any(i.is_stdin for i in items):
         for item in items:
-            outcome = clean_one(item, options, debug, keep_log)
+            destination = destinations.get(item.path) if destinations else None
+            outcome = clean_one(item, options, debug, keep_log, destination)
             if on_done is not None:
                 on_done(outcome)
             yield outcome
@@ -279,7 +313,10 @@ def iter_outcomes(
     done = 0
     try:
         with ProcessPoolExecutor(
-            workers, mp_context=_pool_context(), initializer=_init_worker, initargs=(options, debug, keep_log)
+            workers,
+            mp_context=_pool_context(),
+            initializer=_init_worker,
+            initargs=(options, debug, keep_log, destinations),
         ) as pool:
             for outcome in pool.map(_clean_in_worker, items, chunksize=chunksize):
                 done += 1

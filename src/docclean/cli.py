@@ -151,6 +151,7 @@ def _clean_with_progress(
     out_format: str,
     jobs: int | None,
     keep_log: bool = True,
+    destinations: dict[str, Any] | None = None,
 ) -> list[Any]:
     """Clean a batch, with a progress bar on stderr (only on a terminal, never with --quiet/JSON).
 
@@ -167,6 +168,7 @@ def _clean_with_progress(
             on_done=advance,
             jobs=jobs,
             keep_log=keep_log,
+            destinations=destinations,
         )
 
 
@@ -255,7 +257,7 @@ def clean_cmd(
     **kwargs: Any,
 ) -> None:
     """Clean files, directories (recursively) or - for standard input."""
-    from .batch import collect_inputs, write_atomic
+    from .batch import collect_inputs
     from .config import ConfigError, discover
     from .ignore import IgnoreRules, find_root
 
@@ -309,14 +311,35 @@ def clean_cmd(
 
     import time
 
+    from .batch import Destination
     from .report import summary
+
+    # Where each input goes, decided before cleaning so that the workers write their own
+    # files. Two inputs that mirror to one output path (a/x.txt and b/x.txt given as
+    # directories): the later one is not written, never overwriting the first silently.
+    destinations: dict[str, Destination] = {}
+    collisions: dict[str, str] = {}
+    if not to_stdout:
+        written: dict[Path, str] = {}  # output path -> the input written there
+        for item in inputs:
+            target = Path(item.path) if in_place else out_path / item.relative  # type: ignore[operator]
+            if target in written:
+                collisions[item.path] = (
+                    f"{item.path}: output {target} is already written for {written[target]}"
+                )
+                continue
+            written[target] = item.path
+            destinations[item.path] = Destination(str(target), only_if_changed=in_place)
 
     t0 = time.perf_counter()
     jobs = _jobs(jobs, cfg.jobs)
-    outcomes = _clean_with_progress(ctx, inputs, options, quiet, out_format, jobs, bool(reports or diff))
+    outcomes = _clean_with_progress(
+        ctx, inputs, options, quiet, out_format, jobs, bool(reports or diff), destinations
+    )
     failed = bool(input_errors)
-    written: dict[Path, str] = {}  # output path -> the input written there
     for outcome in outcomes:
+        if outcome.ok and outcome.input.path in collisions:
+            outcome.error = collisions[outcome.input.path]
         if not outcome.ok:
             _error(outcome.error or "failed")
             failed = True
@@ -341,23 +364,6 @@ def clean_cmd(
                 stream.flush()
             outcome.output = "-"
             continue
-        target = Path(outcome.input.path) if in_place else out_path / outcome.input.relative  # type: ignore[operator]
-        if target in written:
-            # Two inputs mirror to one output path (e.g. a/x.txt and b/x.txt given as
-            # directories): never let the later one overwrite the first silently.
-            outcome.error = f"{outcome.input.path}: output {target} is already written for {written[target]}"
-            _error(outcome.error)
-            failed = True
-            continue
-        written[target] = outcome.input.path
-        try:
-            if not in_place or outcome.result.changed:
-                write_atomic(target, outcome.result.text)
-            outcome.output = str(target)
-        except OSError as exc:
-            outcome.error = f"{target}: cannot write ({exc.strerror or exc})"
-            _error(outcome.error)
-            failed = True
 
     failed = not _write_reports(reports, outcomes, input_errors) or failed
     if out_format == "json":
