@@ -210,6 +210,34 @@ def small_batch(docs: list[bytes], count: int, tmp: Path, timeout: float) -> dic
     return {"files": count, "bytes": size, "runs": runs, "identical_outputs_and_reports": identical}
 
 
+def docs_batch(docs: list[bytes], count: int, tmp: Path, timeout: float) -> dict[str, Any]:
+    """``count`` whole circulars (corpus documents, repeated) without a report, for 1 and
+    all cores: where the cleaning, not the file system, is the work, --jobs should scale."""
+    src = tmp / "docs"
+    for i in range(count):
+        path = src / f"{i // 500:02d}" / f"{i:05d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(docs[i % len(docs)])
+    size = sum(len(docs[i % len(docs)]) for i in range(count))
+    runs: dict[Any, Any] = {}
+    cores = os.cpu_count() or 1
+    for jobs in sorted({1, cores}):
+        out_dir = tmp / f"docs-out-{jobs}"
+        result = run_child(
+            [*docclean_exe(), "clean", str(src), "--out", str(out_dir), "-j", str(jobs)], timeout
+        )
+        if "seconds" in result and not result.get("timeout"):
+            result["mb_per_s"] = size / 1e6 / result["seconds"]
+        runs[jobs] = result
+    identical = None
+    if cores > 1:
+        identical = _same_tree(filecmp.dircmp(tmp / "docs-out-1", tmp / f"docs-out-{cores}"))
+    for jobs in runs:
+        shutil.rmtree(tmp / f"docs-out-{jobs}", ignore_errors=True)
+    shutil.rmtree(src, ignore_errors=True)
+    return {"files": count, "bytes": size, "runs": runs, "identical_outputs": identical}
+
+
 def _untimed(path: Path) -> bytes:
     return path.read_bytes() if path.exists() else b""
 
@@ -286,6 +314,17 @@ def report(res: dict[str, Any]) -> str:
         out.append(
             f"| outputs and JSON report identical across --jobs | {b['identical_outputs_and_reports']} | yes |"
         )
+    if "docs_batch" in res:
+        b = res["docs_batch"]
+        for jobs, r in b["runs"].items():
+            if r.get("timeout"):
+                out.append(f"| {b['files']} whole circulars, --jobs {jobs} | timed out | |")
+                continue
+            out.append(
+                f"| {b['files']} whole circulars ({b['bytes'] / 1e6:.1f} MB), --jobs {jobs}, no report | "
+                f"{r['seconds']:.2f} s, {r.get('mb_per_s', 0):.2f} MB/s, exit {r['exit']} | |"
+            )
+        out.append(f"| outputs identical across --jobs (whole circulars) | {b['identical_outputs']} | yes |")
     out.append("")
     out.append("Time per stage (UTF-8 run, share of the end-to-end time):")
     out.append("")
@@ -309,6 +348,7 @@ def main() -> None:
     parser.add_argument("--big-mb", type=float, default=50.0, help="Size of the big-file run (0: skip).")
     parser.add_argument("--batch", type=int, default=10000, help="Number of small files (0: skip).")
     parser.add_argument("--big-skip", default="", help="Stages to skip in the big-file run (e.g. dedup).")
+    parser.add_argument("--docs-batch", type=int, default=2000, help="Number of whole circulars (0: skip).")
     parser.add_argument("--timeout", type=float, default=300.0, help="Per child run, seconds.")
     parser.add_argument("--no-startup", action="store_true")
     parser.add_argument("--json", type=Path, default=None)
@@ -336,6 +376,8 @@ def main() -> None:
             print(f"big file: {res['big']}", file=sys.stderr)
         if args.batch:
             res["batch"] = small_batch(docs, args.batch, tmp, args.timeout)
+        if args.docs_batch:
+            res["docs_batch"] = docs_batch(docs, args.docs_batch, tmp, args.timeout)
     print(report(res))
     if args.json:
         args.json.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
