@@ -234,3 +234,22 @@ def test_pdfminer_triple_that_continues_the_page_sequence_goes_even_mid_text() -
 def test_displaced_number_out_of_sequence_is_kept() -> None:
     text = f"{BODY_1}— 1 —\n\n{BODY_2}—\n\n—\n\n7\n\n{BODY_1}"
     assert "7" in pages(text).text
+
+
+def test_a_form_feed_inside_a_line_is_a_line_break() -> None:
+    from docclean import clean_text
+
+    # The last line of one page (or of a torn document) and the first of the next are
+    # separated by the page break only: dropping it would run them into one line.
+    raw = "抄送：各市州人民政府，省直有关单位。\n各地要加强组织领导，推动工作提质\f湖 南 省 教 育 厅\n"
+    result = clean_text(raw, stages=("pages",))
+    assert (
+        result.text
+        == "抄送：各市州人民政府，省直有关单位。\n各地要加强组织领导，推动工作提质\n湖 南 省 教 育 厅\n"
+    )
+    assert [c.after for c in result.changes] == ["\n"]
+    # At the end of the text too; at the start of a line it is only dropped.
+    assert clean_text("推动工作提质\f", stages=("pages",)).text == "推动工作提质\n"
+    assert (
+        clean_text("一、总体要求\n\f二、工作任务\n", stages=("pages",)).text == "一、总体要求\n二、工作任务\n"
+    )

@@ -194,3 +194,16 @@ def test_a_repeat_in_a_later_document_points_at_its_kept_copy_in_the_raw_file() 
     assert kept["line"] == raw[: kept["start"]].count("\n") + 1 == FIRST_CIRCULAR.count("\n") + 9
     removed = dups[0]["removed"]["source"]
     assert raw[removed["start"] : removed["end"]].startswith(REPEAT)
+
+
+def test_the_line_break_between_two_documents_stays_with_the_first() -> None:
+    # '\f\n ' between a torn first circular and the next: the next segment starts on its
+    # header line, so tidy and pages there cannot remove the line break that ends the first.
+    torn = FIRST_CIRCULAR.replace("现将有关事项通知如下。", "现将有关事项通知如下，推动工作提质")
+    torn = torn[: torn.index("推动工作提质") + len("推动工作提质")]
+    raw = torn + "\f\n " + SECOND_CIRCULAR
+    result = clean_text(raw)
+    assert len(result.metadata["documents"]) == 2
+    assert "推动工作提质\n湖南省教育厅" in result.text
+    assert clean_text(result.text).text == result.text
+    assert rebuild(result.text, result.changes) == raw

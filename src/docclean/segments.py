@@ -62,6 +62,20 @@ def cut_points(text: str, size: int = SEGMENT_CHARS, begin: int = 0, stop: int |
     return cuts
 
 
+_BLANK_TO_EOL = re.compile(r"[ \t\u3000\f\r]*\n")
+
+
+def line_break_stays_before(text: str, cut: int) -> int:
+    """``cut``, moved past the rest of its line when that is blank (spaces, a form feed).
+
+    The line break that ends the previous document must stay in its segment: at the
+    start of the next one, tidy and pages would remove it as leading blank space, and
+    the two documents would run together on one line.
+    """
+    m = _BLANK_TO_EOL.match(text, cut)
+    return m.end() if m else cut
+
+
 def document_cuts(text: str, starts: Sequence[int], size: int = SEGMENT_CHARS) -> list[int]:
     """Segment starts: each document's start (0 and ``starts``), and size cuts inside long ones."""
     bounds = [0, *starts, len(text)]
@@ -88,6 +102,8 @@ def run_segmented(
     Also returns the change counts (per stage, duplicates); with ``keep_log=False`` the
     changes themselves are counted and dropped segment by segment.
     """
+    if documents:
+        documents = sorted({line_break_stays_before(text, s) for s in documents} - {0, len(text)})
     cuts = document_cuts(text, documents, size) if documents else cut_points(text, size)
     if len(cuts) == 1:
         whole = run_stages(text, stages, ctx, locate=False)

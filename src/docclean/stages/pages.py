@@ -730,9 +730,20 @@ def _add_feeds_and_spaces(lines: _Lines, spaces: list[int], edits: list[Edit]) -
         if lines.blank[i]:  # a line of its own: drop it with its line end
             edits.append(Edit(lines.start[i], lines.stop(i), "", "form-feed", "form feed (page break)"))
             continue
-        for k in _find_all(lines.raw[i], "\f"):
+        raw = lines.raw[i]
+        for k in _find_all(raw, "\f"):
             pos = lines.start[i] + k
-            edits.append(Edit(pos, pos + 1, "", "form-feed", "form feed (page break)"))
+            if raw[:k].strip() and (raw[k + 1 :].strip() or i == len(lines.raw) - 1):
+                # Text before it on the line, and text after it or the end of the text: the
+                # page break is also the line's end (reflow decides whether the lines join).
+                # Dropping it would run the last line of one page (or document) into the next.
+                edits.append(
+                    Edit(
+                        pos, pos + 1, "\n", "form-feed", "form feed inside a line (page break): a line break"
+                    )
+                )
+            else:
+                edits.append(Edit(pos, pos + 1, "", "form-feed", "form feed (page break)"))
     for i in spaces:
         raw = lines.raw[i]
         pos = lines.start[i] + len(raw) - len(raw.lstrip("\f"))  # after a form feed
