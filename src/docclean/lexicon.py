@@ -24,11 +24,12 @@ keep their separating space (``国务院办公厅 中央军委办公厅``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
+from typing import TypeVar
 
 from .datafiles import data_lines
 from .patterns import CJK_CHARS
@@ -86,6 +87,23 @@ class AgencyParts:
     @property
     def prefix(self) -> str:
         return self.party + "".join(self.regions) + self.national
+
+
+# Memo tables of the lexicon's pure lookups are emptied past this many entries (a batch
+# of thousands of files sees new strings forever; memory must stay bounded).
+MEMO_LIMIT = 100_000
+_T = TypeVar("_T")
+
+
+def _memo(cache: dict[str, _T], key: str, compute: Callable[[str], _T]) -> _T:
+    try:  # (one lookup; and no window for another thread's clear())
+        return cache[key]
+    except KeyError:
+        pass
+    if len(cache) > MEMO_LIMIT:
+        cache.clear()
+    found = cache[key] = compute(key)
+    return found
 
 
 @dataclass
@@ -268,7 +286,7 @@ class Lexicon:
                 if self._parse_one(s[:cut]) and self._parse_one(s[cut:]):
                     parts = None
                     break
-        if len(cache) > 100_000:
+        if len(cache) > MEMO_LIMIT:
             cache.clear()
             self._cache_one.clear()
             self._segments.clear()
@@ -327,15 +345,7 @@ class Lexicon:
 
         The fewest pieces win; two different splits with as few pieces are ambiguous: None.
         """
-        segments = self._segments
-        try:  # (one lookup; and no window for another thread's clear())
-            return segments[s]
-        except KeyError:
-            pass
-        if len(segments) > 100_000:
-            segments.clear()
-        found = segments[s] = self._segment(s)
-        return found
+        return _memo(self._segments, s, self._segment)
 
     def _segment(self, s: str) -> tuple[str, ...] | None:
         n = len(s)
@@ -406,15 +416,7 @@ class Lexicon:
     def is_name_tail(self, s: str) -> bool:
         """A name that may lack its prefix (``省教育厅``, ``发展和改革委员会``): the header lines
         OCR leaves when the shared prefix of a joint header was typeset once."""
-        tails = self._tails
-        try:
-            return tails[s]
-        except KeyError:
-            pass
-        if len(tails) > 100_000:
-            tails.clear()
-        found = tails[s] = self._is_name_tail(s)
-        return found
+        return _memo(self._tails, s, self._is_name_tail)
 
     def _is_name_tail(self, s: str) -> bool:
         if self.is_agency_name(s):
