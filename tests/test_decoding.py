@@ -361,8 +361,8 @@ def test_korean_that_gb18030_reads_as_common_hanzi_still_goes_to_chardet(
     # Big5 also reads these bytes plausibly, which alone keeps the fast path out; the
     # row test must hold even when GB 18030 is the only candidate.
     monkeypatch.setattr(decoding, "LEGACY", ("gb18030",))
-    assert decoding._decisive_decode(data) is None
-    assert decoding._decisive_decode(utf8_text(SEEDS[0]).encode("gbk")) is not None
+    assert decoding._decisive_decode(decoding._strict_decodes(data)) is None
+    assert decoding._decisive_decode(decoding._strict_decodes(utf8_text(SEEDS[0]).encode("gbk"))) is not None
 
 
 def test_short_text_still_asks_chardet() -> None:

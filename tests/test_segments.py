@@ -78,7 +78,7 @@ def at_document_starts(monkeypatch: pytest.MonkeyPatch) -> None:
     starts = [0]
     for doc in DOCS[:-1]:
         starts.append(starts[-1] + len(doc))
-    monkeypatch.setattr(segments, "cut_points", lambda text, size: starts)
+    monkeypatch.setattr(segments, "document_cuts", lambda text, documents, size: starts)
 
 
 def test_each_segment_cleans_as_its_document_alone(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -207,3 +207,10 @@ def test_the_line_break_between_two_documents_stays_with_the_first() -> None:
     assert "推动工作提质\n湖南省教育厅" in result.text
     assert clean_text(result.text).text == result.text
     assert rebuild(result.text, result.changes) == raw
+
+
+def test_a_document_cut_moves_past_the_blank_rest_of_its_line() -> None:
+    text = "推动工作提质\f\n 湖南省教育厅\n"
+    assert segments.line_break_stays_before(text, text.index("\f")) == text.index(" 湖")
+    assert segments.line_break_stays_before(text, text.index("湖")) == text.index("湖")  # text follows
+    assert segments.line_break_stays_before("甲\f乙", 2) == 2

@@ -92,10 +92,8 @@ def clean_text(
         result, counts = segments.run_segmented(
             text, stages_for(opts), ctx, size=size, keep_log=keep_log, documents=starts
         )
-        if locate and keep_log:
-            locate_in_source(text, result.changes, result.flags)
     else:
-        result = run_stages(text, stages_for(opts), ctx, locate=locate and keep_log)
+        result = run_stages(text, stages_for(opts), ctx, locate=False)
     cleaned = CleanResult(
         text=result.text,
         source_text=text,
@@ -103,14 +101,16 @@ def clean_text(
         flags=result.flags,
         metadata=result.metadata,
         timings=result.timings,
-        located=locate or not keep_log,
+        located=False,
     )
     if not keep_log:
         # Flags are few and always kept; their positions are located only with the log.
         cleaned.changes = []
-        cleaned.log_kept = False
+        cleaned.log_kept, cleaned.located = False, True
         if counts is not None:
             cleaned.stage_counts, cleaned.duplicates = counts
+    elif locate:
+        cleaned.locate()
     return cleaned
 
 
@@ -137,9 +137,10 @@ def clean_bytes(
             result.changes[:0] = replaced
             result.recount()
         else:
-            result.stage_counts = {"encoding": len(replaced)} | {
-                k: v + (len(replaced) if k == "encoding" else 0) for k, v in result.stage_counts.items()
-            }
+            counts = {"encoding": len(replaced)}  # step 0 comes first
+            for stage, n in result.stage_counts.items():
+                counts[stage] = counts.get(stage, 0) + n
+            result.stage_counts = counts
     return result
 
 

@@ -419,15 +419,14 @@ def _strict_decodes(data: bytes) -> _Scored:
     return scored
 
 
-def _decisive_decode(data: bytes, scored: _Scored | None = None) -> tuple[str, EncodingInfo] | None:
-    """The one legacy decode that the evidence settles without chardet, or None.
+def _decisive_decode(scored: _Scored) -> tuple[str, EncodingInfo] | None:
+    """The one legacy decode (of :func:`_strict_decodes`) that the evidence settles without
+    chardet, or None.
 
     chardet (pure Python) costs more than the rest of decoding together; it is only
     needed when candidates compete, when the text is short, or when GB 18030 may be
     reading Korean (see :data:`_MIN_UPPER_ROWS`).
     """
-    if scored is None:
-        scored = _strict_decodes(data)
     if not scored:
         return None
     best = max(scored, key=lambda n: scored[n][1][0])
@@ -447,7 +446,7 @@ def _decisive_decode(data: bytes, scored: _Scored | None = None) -> tuple[str, E
 
 def _decode_legacy(data: bytes, errors: str) -> tuple[str, EncodingInfo]:
     scored = _strict_decodes(data)
-    decisive = _decisive_decode(data, scored)
+    decisive = _decisive_decode(scored)
     if decisive is not None:
         return decisive
     ranked = _chardet_candidates(data, rivals=True)

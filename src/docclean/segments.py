@@ -104,7 +104,7 @@ def run_segmented(
     """
     if documents:
         documents = sorted({line_break_stays_before(text, s) for s in documents} - {0, len(text)})
-    cuts = document_cuts(text, documents, size) if documents else cut_points(text, size)
+    cuts = document_cuts(text, documents or (), size)
     if len(cuts) == 1:
         whole = run_stages(text, stages, ctx, locate=False)
         return whole, count_changes(whole.changes)
