@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import CN_DATE_RE, DATE_RE, DOC_NUMBER_RE, OUTLINE_RE
+from .patterns import CN_DATE_RE, DATE_RE, DOC_NUMBER_RE, LEAD_INS, OUTLINE_RE
 
 # A line ending in ： (an addressee line, or a lead-in / heading the checks below drop).
 _COLON_END = re.compile(r"[：:][ \t\r\u3000\u00a0]*(?=\n|\r|\f|\Z)")
@@ -39,7 +39,6 @@ _HEADER_LINES = 40  # a header block, addressee line included, is shorter than t
 _HEADER_CHARS = 4000  # and shorter than this (blank lines and letter spacing included)
 _ADDRESSEE_CHARS = 200
 _ADDRESSEE_WRAP = 3  # lines an addressee list wraps onto
-_LEAD_INS = ("如下：", "如下:", "以下：", "以下:")
 _NO_ADDRESSEE = (
     "附件",
     "附:",
@@ -92,7 +91,7 @@ def _is_addressee(line: str) -> bool:
     return (
         1 < len(line) <= _ADDRESSEE_CHARS
         and _STOP.search(line) is None
-        and not line.endswith(_LEAD_INS)
+        and not line.endswith(LEAD_INS)
         and not line.startswith(_NO_ADDRESSEE)
         and OUTLINE_RE.match(line) is None
     )

@@ -36,6 +36,9 @@ DOC_NUMBER_RE = re.compile(
     rf"(?P<prefix>{CJK}{{1,12}}?)\s*[〔\[【(（［]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]】)）］]\s*(?P<num>\d{{1,5}})\s*号"
 )
 
+# A line ending in these introduces body text (现将有关事项通知如下：), never an addressee line.
+LEAD_INS = ("如下：", "如下:", "以下：", "以下:")
+
 # 成文日期: 2023年 6月 5日, or Chinese numerals 二〇二二年四月一日.
 DATE_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 CN_DATE_RE = re.compile(

@@ -56,7 +56,7 @@ from operator import add, itemgetter, mul
 
 from ..changes import Edit
 from ..datafiles import data_lines
-from ..patterns import CJK_RE, CN_DATE_RE, CN_DIGITS, DATE_RE, DOC_NUMBER_RE, OUTLINE_RE
+from ..patterns import CJK_RE, CN_DATE_RE, CN_DIGITS, DATE_RE, DOC_NUMBER_RE, LEAD_INS, OUTLINE_RE
 from ..pipeline import Context
 
 # Ends of a sentence or clause that closes a paragraph line (Chinese and Latin).
@@ -473,7 +473,6 @@ def _is_addressee(c: str) -> bool:
 
 _HEADER_LINES = 40  # a header block, addressee line included, is shorter than this
 _ADDRESSEE_END = re.compile("[：:]")
-_LEAD_INS = ("如下：", "如下:", "以下：", "以下:")  # 通知如下： introduces body text, no addressee
 _TITLE_ENDINGS_RE = re.compile(f"(?:{'|'.join(_TITLE_ENDINGS)})$")
 
 
@@ -498,7 +497,7 @@ def _documents(lines: _Lines) -> list[tuple[int, int]]:
     for m in _ADDRESSEE_END.finditer("".join(lines.last), prev + 2):
         pos = m.start()
         c = content[pos]
-        if stop(c) or not _is_addressee(c) or c.endswith(_LEAD_INS):
+        if stop(c) or not _is_addressee(c) or c.endswith(LEAD_INS):
             continue
         first = pos
         floor = max(prev + 1, pos - _HEADER_LINES + 1)
