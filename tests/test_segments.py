@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REALDOCS, SEEDS
+from conftest import CIRCULAR, REALDOCS, SEEDS
 from docclean import clean_text, rebuild, segments
 from docclean.api import stages_for
 from docclean.changes import count_changes, locate_in_source
@@ -147,20 +147,6 @@ def test_cli_without_report_writes_the_same_text_and_counts(
     assert a["changes_per_stage"] == b["changes_per_stage"] and a["changes"] == b["changes"] > 0
 
 
-FIRST_CIRCULAR = """\
-中共湖南省委办公厅
-湘办发〔2021〕12号
-
-关于做好2021年元旦春节期间有关工作的通知
-
-各市州委，省委各部委，省直各单位：
-
-现将有关事项通知如下。
-
-中共湖南省委办公厅
-2020年12月28日
-"""
-
 REPEAT = "各地要加强组织领导，明确责任分工，确保各项任务落到实处，切实减轻群众负担。"
 
 SECOND_CIRCULAR = f"""\
@@ -184,14 +170,14 @@ SECOND_CIRCULAR = f"""\
 def test_a_repeat_in_a_later_document_points_at_its_kept_copy_in_the_raw_file() -> None:
     from docclean.report.json_report import duplicates
 
-    raw = FIRST_CIRCULAR + "\f" + SECOND_CIRCULAR
+    raw = CIRCULAR + "\f" + SECOND_CIRCULAR
     result = clean_text(raw)
     assert len(result.metadata["documents"]) == 2
     dups = duplicates(result)
     assert len(dups) == 1
     kept = dups[0]["kept"]["source"]
     assert raw[kept["start"] : kept["end"]] == REPEAT
-    assert kept["line"] == raw[: kept["start"]].count("\n") + 1 == FIRST_CIRCULAR.count("\n") + 9
+    assert kept["line"] == raw[: kept["start"]].count("\n") + 1 == CIRCULAR.count("\n") + 9
     removed = dups[0]["removed"]["source"]
     assert raw[removed["start"] : removed["end"]].startswith(REPEAT)
 
@@ -199,7 +185,7 @@ def test_a_repeat_in_a_later_document_points_at_its_kept_copy_in_the_raw_file() 
 def test_the_line_break_between_two_documents_stays_with_the_first() -> None:
     # '\f\n ' between a torn first circular and the next: the next segment starts on its
     # header line, so tidy and pages there cannot remove the line break that ends the first.
-    torn = FIRST_CIRCULAR.replace("现将有关事项通知如下。", "现将有关事项通知如下，推动工作提质")
+    torn = CIRCULAR.replace("现将有关事项通知如下。", "现将有关事项通知如下，推动工作提质")
     torn = torn[: torn.index("推动工作提质") + len("推动工作提质")]
     raw = torn + "\f\n " + SECOND_CIRCULAR
     result = clean_text(raw)

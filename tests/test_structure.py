@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLES, read_sample
+from conftest import CIRCULAR, SAMPLES, read_sample
 from docclean import clean_file, clean_text
 from docclean.cli import main
 from docclean.stages.structure import FIELDS, cn_number, parse_date
@@ -142,26 +142,6 @@ def test_sichuan_pypdf_full_pipeline() -> None:
 
 
 # ---------------------------------------------------------------- fixtures of other layouts
-
-CIRCULAR = """\
-中共湖南省委办公厅
-湘办发〔2021〕12号
-
-关于做好2021年元旦春节期间有关工作的通知
-
-各市州委，省委各部委，省直各单位：
-
-现将有关事项通知如下。
-
-中共湖南省委办公厅
-二〇二〇年十二月二十八日
-
-（此件发至县级）
-
-抄送：省人大常委会办公厅，省政府办公厅，
-省政协办公厅。
-中共湖南省委办公厅秘书处 2020年12月28日印发
-"""
 
 
 def test_party_circular_with_chinese_numeral_date_and_wrapped_cc() -> None:
