@@ -40,7 +40,7 @@ class CleanResult:
     duplicates: int = 0
 
     def __post_init__(self) -> None:
-        if self.log_kept:
+        if self.log_kept and not self.stage_counts:  # counts given: the pipeline's own
             self.recount()
 
     def recount(self) -> None:
@@ -60,6 +60,13 @@ class CleanResult:
             locate_in_source(self.source_text, self.changes, self.flags)
             self.located = True
         return self
+
+
+def _options(options: Options | None, kwargs: dict[str, Any]) -> Options:
+    """:func:`make_options`, short-cut when there is nothing to merge (options are frozen)."""
+    if not kwargs:
+        return options if options is not None else Options()
+    return make_options(options, **kwargs)
 
 
 def stages_for(options: Options) -> list:
@@ -83,33 +90,31 @@ def clean_text(
     the change log (``stage_counts``, ``duplicates``): what a batch that writes no
     report needs, in memory bounded by one segment (see :mod:`docclean.segments`).
     """
-    opts = make_options(options, **kwargs)
-    ctx = Context(options=opts, source_name=source_name)
-    counts: tuple[dict[str, int], int] | None = None
+    opts = _options(options, kwargs)
+    ctx = Context(options=opts, source_name=source_name, keep_log=keep_log)
     starts = document_starts(text)
     if starts or len(text) > 2 * segments.SEGMENT_CHARS:
         size = segments.SEGMENT_CHARS
-        result, counts = segments.run_segmented(
+        result, _ = segments.run_segmented(
             text, stages_for(opts), ctx, size=size, keep_log=keep_log, documents=starts
         )
     else:
         result = run_stages(text, stages_for(opts), ctx, locate=False)
+    per_stage, duplicates = result.counts
     cleaned = CleanResult(
         text=result.text,
         source_text=text,
-        changes=result.changes,
+        changes=result.changes,  # empty without keep_log
         flags=result.flags,
         metadata=result.metadata,
         timings=result.timings,
-        located=False,
-    )
-    if not keep_log:
         # Flags are few and always kept; their positions are located only with the log.
-        cleaned.changes = []
-        cleaned.log_kept, cleaned.located = False, True
-        if counts is not None:
-            cleaned.stage_counts, cleaned.duplicates = counts
-    elif locate:
+        located=not keep_log,
+        log_kept=keep_log,
+        stage_counts=per_stage,
+        duplicates=duplicates,
+    )
+    if keep_log and locate:
         cleaned.locate()
     return cleaned
 
@@ -124,7 +129,7 @@ def clean_bytes(
     **kwargs: Any,
 ) -> CleanResult:
     """Detect the encoding of ``data``, decode it strictly, and clean it."""
-    opts = make_options(options, **kwargs)
+    opts = _options(options, kwargs)
     text, info = decode(data, opts.encoding, opts.errors)
     result = clean_text(text, opts, source_name=source_name, locate=locate, keep_log=keep_log)
     result.encoding = info

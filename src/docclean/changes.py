@@ -189,15 +189,65 @@ def apply_edits(stage: str, text: str, edits: Iterable[Edit], step: int = 0) -> 
     return "".join(pieces), changes
 
 
+def _pieces_in_order(text: str, edits: Sequence[Edit]) -> list[str] | None:
+    """The pieces of the new text when ``edits`` come in order (by start; a zero-width
+    insertion before an edit at its offset), none overlapping, leaving the text or
+    changing nothing; else None. Those edits give what :func:`apply_edits` gives after
+    its sort, so the usual pass (edits found left to right) needs no sort."""
+    pieces: list[str] = []
+    append = pieces.append
+    cursor = 0
+    size = len(text)
+    for edit in edits:
+        start, end, after = edit.start, edit.end, edit.after
+        if start < cursor or end < start or end > size:
+            return None
+        if after:
+            if text[start:end] == after:
+                return None
+        elif start == end:
+            return None
+        append(text[cursor:start])
+        append(after)
+        cursor = end
+    append(text[cursor:])
+    return pieces
+
+
+def _is_duplicate(detail: dict[str, Any]) -> bool:
+    """A duplicate removal: dedup's detail names the kept copy."""
+    return isinstance(detail.get("kept"), dict)
+
+
+def count_duplicates(items: Iterable[Edit | Change]) -> int:
+    """How many of ``items`` are duplicate removals (dedup's, whose detail names the kept copy)."""
+    return sum(map(_is_duplicate, filter(None, map(_detail_of, items))))
+
+
+def apply_edits_counted(text: str, edits: Sequence[Edit]) -> tuple[str, int, int]:
+    """:func:`apply_edits` without the change log: the new text, the number of changes
+    and how many of them are duplicate removals (what :func:`count_changes` would say).
+
+    For callers that keep only the counts: no :class:`Change` is made.
+    """
+    pieces = _pieces_in_order(text, edits)
+    if pieces is None:
+        ordered = sorted(edits, key=_span_key)
+        pieces = _pieces_in_order(text, ordered)
+        if pieces is None:  # edits that change nothing or overlap: apply_edits' own rules
+            new_text, changes = apply_edits("", text, ordered)
+            return new_text, len(changes), count_changes(changes)[1]
+        edits = ordered
+    if len(pieces) == 1:  # no edit at all
+        return text, 0, 0
+    return "".join(pieces), len(edits), count_duplicates(edits)
+
+
 def count_changes(changes: Sequence[Change]) -> tuple[dict[str, int], int]:
     """Changes per stage (in order of first appearance) and the number of duplicate removals
     (dedup's removals, whose detail names the kept copy)."""
     per_stage = dict(Counter(map(_stage_of, changes)))  # Counter keeps first-seen order
-    duplicates = 0
-    for detail in map(_detail_of, changes):
-        if detail is not None and isinstance(detail.get("kept"), dict):
-            duplicates += 1
-    return per_stage, duplicates
+    return per_stage, count_duplicates(changes)
 
 
 def _group_by_step(changes: Sequence[Change]) -> list[list[Change]]:

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from .changes import Change, Flag, count_changes
+from .changes import Change, Flag
 from .pipeline import Context, PipelineResult, Stage, run_stages
 from .stages.structure import FIELDS as DOCUMENT_FIELDS
 
@@ -99,15 +99,16 @@ def run_segmented(
     ``documents``: where the later documents of a batch start (see
     :func:`docclean.documents.document_starts`); each document is cleaned on its own (and
     cut by size if long), and ``metadata["documents"]`` lists each one's start and fields.
-    Also returns the change counts (per stage, duplicates); with ``keep_log=False`` the
-    changes themselves are counted and dropped segment by segment.
+    Also returns the change counts (per stage, duplicates); with ``keep_log=False`` only
+    they are made, segment by segment (no change log).
     """
+    ctx.keep_log = keep_log  # what run_stages reads
     if documents:
         documents = sorted({line_break_stays_before(text, s) for s in documents} - {0, len(text)})
     cuts = document_cuts(text, documents or (), size)
     if len(cuts) == 1:
         whole = run_stages(text, stages, ctx, locate=False)
-        return whole, count_changes(whole.changes)
+        return whole, whole.counts
     per_stage: dict[str, int] = {}
     duplicates = 0
     pieces: list[str] = []
@@ -119,7 +120,7 @@ def run_segmented(
     doc_starts = {0, *documents} if documents else set()
     docs: list[dict[str, Any]] = []
     for i, (start, end) in enumerate(zip(cuts, [*cuts[1:], len(text)], strict=True)):
-        seg_ctx = Context(options=ctx.options, source_name=ctx.source_name)
+        seg_ctx = Context(options=ctx.options, source_name=ctx.source_name, keep_log=keep_log)
         result = run_stages(text[start:end], stages, seg_ctx, locate=False)
         if not offsets:
             offsets = [0] * len(result.step_lengths)
@@ -136,12 +137,11 @@ def run_segmented(
                 flag.end = flag.end + shift if flag.end is not None else None
             if flag.detail and shift:
                 flag.detail = _shift_detail_spans(flag.detail, shift)
-        seg_counts, seg_duplicates = count_changes(result.changes)
+        seg_counts, seg_duplicates = result.counts
         for stage, n in seg_counts.items():
             per_stage[stage] = per_stage.get(stage, 0) + n
         duplicates += seg_duplicates
-        if keep_log:
-            changes.extend(result.changes)
+        changes.extend(result.changes)  # none without keep_log
         flags.extend(result.flags)
         pieces.append(result.text)
         for k, length in enumerate(result.step_lengths):
@@ -156,8 +156,9 @@ def run_segmented(
         metadata["documents"] = docs
     ctx.metadata.update(metadata)
     ctx.flags.extend(flags)
-    joined = PipelineResult("".join(pieces), changes, ctx.flags, ctx.metadata, timings, offsets)
-    return joined, (per_stage, duplicates)
+    counts = (per_stage, duplicates)
+    joined = PipelineResult("".join(pieces), changes, ctx.flags, ctx.metadata, timings, offsets, counts)
+    return joined, counts
 
 
 def _shift_detail_spans(detail: dict[str, Any], shift: int) -> dict[str, Any]:
