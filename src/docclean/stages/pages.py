@@ -35,8 +35,8 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import accumulate, chain, pairwise, repeat
-from operator import add, itemgetter, not_, sub
+from itertools import accumulate, pairwise, repeat
+from operator import add, not_
 
 from ..changes import Edit
 from ..patterns import CJK_CHARS
@@ -75,27 +75,20 @@ _MAX_RUNNING_HEADER = 40
 _FORM_FIRST_CHARS = frozenset(
     _DASH.replace("\\", "") + "第共pP0123456789" + "".join(map(chr, range(0xFF10, 0xFF1A)))
 )
-# A line whose content (without surrounding spaces) is short and opens like a page number;
-# a line that opens with one space (after form feeds). Each pattern starts at the line's
-# "\n" (a literal the regex engine finds fast); the first line is matched on its own.
-_FORM_FIRST = rf"[^\S\n]*[{_DASH}第共pP0-9\uff10-\uff19][^\n]{{0,23}}?[^\S\n]*(?![^\n])"
-_SPACE_START = r"\f* (?! )"
-_LINE_RES = {
-    name: (re.compile(p), re.compile("\n" + p))
-    for name, p in (("form", _FORM_FIRST), ("space", _SPACE_START))
-}
+# A line (after the first) whose content is short and opens like a page number: no
+# character but spaces from its 25th character of content on. Starts at the line's "\n",
+# a literal the regex engine finds fast.
+_SHORT_LINE_RE = re.compile(rf"\n[^\S\n]*[{_DASH}第共pP0-9\uff10-\uff19](?![^\n]{{23}}[^\n]*\S)")
+# A line (after the first) that opens with one space, after form feeds.
+_SPACE_LINE_RE = re.compile(r"\n\f* (?! )")
 _NONSPACE = re.compile(r"\S")
-_SPACE_START_RE = re.compile(r"^\f* (?! )", re.MULTILINE)
 _DIGITS_RE = re.compile(r"[0-9\uff10-\uff19]+")
 _SPACES_RE = re.compile(r"\s+")
 _DIGIT_HASH = dict.fromkeys("0123456789" + "".join(map(chr, range(0xFF10, 0xFF1A))), "#")
-# _page_break_spaces reads a string with one letter per line: b blank, s a line that
-# opens with one space, x any other line.
-_BLANK_LETTER = bytes.maketrans(b"\x00\x01", b"xb")
-_ADJACENT_SPACE_RE = re.compile(r"(?<=[xs])s")
-# A line that stops mid-sentence: on a Chinese character, a comma or an enumeration comma.
-_UNFINISHED_END = re.compile(rf"[{CJK_CHARS}，、]")
-_FINISHED_END = re.compile(rf"[^{CJK_CHARS}，、]")
+# A cut, in the kept lines joined by "\n": a line that stops mid-sentence (on a Chinese
+# character, a comma or an enumeration comma) and a blank line after it. The "\n\n" comes
+# first: a literal the regex engine finds fast (the look-behind first is six times slower).
+_CUT_RE = re.compile(rf"\n\n(?<=[{CJK_CHARS}，、]\n\n)")
 # OCR's blank-line style around a page-break space: within _STYLE_WINDOW characters on
 # either side (spaces not counted), a blank line after an unfinished line at least every
 # _CHARS_PER_CUT characters, and at least _MIN_CUTS such blank lines.
@@ -113,93 +106,140 @@ def _find_all(text: str, ch: str) -> list[int]:
     return out
 
 
-def _line_indices(lines: _Lines, positions: list[int]) -> list[int]:
+def _line_indices(text: str, positions: list[int]) -> list[int]:
     """The lines (ascending, each once) that hold these ascending offsets."""
     out: list[int] = []
-    start, n = lines.start, lines.n
-    i = 0
+    line = last = 0
     for pos in positions:
-        if out and pos < (start[out[-1] + 1] if out[-1] + 1 < n else len(lines.text) + 1):
-            continue  # same line as the last one
-        i = bisect_right(start, pos, i) - 1
-        out.append(i)
+        line += text.count("\n", last, pos)
+        last = pos
+        if not out or out[-1] != line:
+            out.append(line)
     return out
 
 
-def _lines_matching(lines: _Lines, name: str) -> list[int]:
-    """The lines (ascending) that open with a match of ``_LINE_RES[name]``."""
-    first, rest = _LINE_RES[name]
-    text = lines.text
-    found = [0] if first.match(text) else []
-    return found + _line_indices(lines, [m.start() + 1 for m in rest.finditer(text)])
+# start_of() adds up line lengths from the closest line whose start is known; past this
+# many lines in all it builds every line's start instead.
+_WALK_BUDGET = 64
 
 
 class _Lines:
     """The text's lines as parallel lists (``index`` is the position in each)."""
 
     __slots__ = (
-        "_blank_bytes",
-        "_letters",
+        "_anchor_lines",
+        "_anchor_starts",
+        "_blank",
         "_removal",
-        "blank",
+        "_space_lines",
+        "_starts",
+        "_walked",
         "content",
         "feed_at",
         "feeds",
         "n",
         "n_blank",
         "raw",
-        "start",
         "text",
     )
 
     def __init__(self, text: str):
         self.text = text
         raw = self.raw = text.split("\n")
-        n = self.n = len(raw)
-        self.start = list(accumulate(map(add, map(len, raw), repeat(1, n - 1)), initial=0))
+        self.n = len(raw)
         content = self.content = list(map(str.strip, raw))
-        # Lines with a form feed; strip() takes it only at the ends, the content never has it.
-        self.feed_at = _find_all(text, "\f")
-        self.feeds = _line_indices(self, self.feed_at)
-        for i in self.feeds:
-            content[i] = raw[i].replace("\f", "").strip()
-        self.blank = list(map(not_, content))
-        self.n_blank = self.blank.count(True)
+        if "\f" in text:
+            # Lines with a form feed; strip() takes it only at the ends, the content never has it.
+            self.feed_at = _find_all(text, "\f")
+            self.feeds = _line_indices(text, self.feed_at)
+            for i in self.feeds:
+                content[i] = raw[i].replace("\f", "").strip()
+        else:
+            self.feed_at = self.feeds = []
+        self.n_blank = content.count("")
+        self._blank = b""
         self._removal: dict[int, int] = {}
-        self._letters = ""
-        self._blank_bytes = b""
+        self._space_lines: list[int] | None = None
+        # Most offsets asked for are of page-number lines (found with their offsets) and
+        # of lines a few lines below them: start_of() counts from there instead of
+        # building every line's start.
+        self._anchor_lines = [0]
+        self._anchor_starts = [0]
+        self._starts: list[int] | None = None
+        self._walked = 0
 
-    def blank_bytes(self) -> bytes:
-        """``blank`` as bytes (1: blank), for bytes.find (built once, when asked)."""
-        if not self._blank_bytes:
-            self._blank_bytes = bytes(self.blank)
-        return self._blank_bytes
+    @property
+    def blank(self) -> bytes:
+        """One byte per line, 1 where the line is blank (built once, when asked)."""
+        if len(self._blank) != self.n:
+            self._blank = bytes(map(not_, self.content))
+        return self._blank
 
-    def letters(self) -> str:
-        """One letter per line for :func:`_page_break_spaces` (built once, when asked)."""
-        if not self._letters:
-            self._letters = _line_letters(self)
-        return self._letters
+    def anchor(self, i: int, start: int) -> None:
+        """Line ``i`` (below every line anchored so far) starts at ``start``."""
+        self._anchor_lines.append(i)
+        self._anchor_starts.append(start)
+
+    def start_of(self, i: int) -> int:
+        """Offset of line ``i``'s first character."""
+        starts = self._starts
+        if starts is None:
+            k = bisect_right(self._anchor_lines, i) - 1
+            a = self._anchor_lines[k]
+            self._walked += i - a
+            if self._walked <= _WALK_BUDGET:
+                return self._anchor_starts[k] + sum(map(len, self.raw[a:i])) + i - a
+            starts = self._starts = list(
+                accumulate(map(add, map(len, self.raw), repeat(1, self.n - 1)), initial=0)
+            )
+        return starts[i]
 
     def stop(self, i: int) -> int:
         """Offset just past line ``i``'s "\\n" (the end of the text on the last line)."""
-        return self.start[i + 1] if i + 1 < self.n else len(self.text)
+        return self.start_of(i + 1) if i + 1 < self.n else len(self.text)
+
+    def space_lines(self) -> list[int]:
+        """The lines that are not blank and open with one space, after form feeds (ascending)."""
+        if self._space_lines is None:
+            text, content = self.text, self.content
+            found = [0] if content[0] and _space_start(self.raw[0]) else []
+            if "\f" in text:
+                starts = [m.start() + 1 for m in _SPACE_LINE_RE.finditer(text)]
+            else:  # str.find is faster than the regex's scan
+                starts = []
+                k = text.find("\n ")
+                while k >= 0:
+                    if text[k + 2 : k + 3] != " ":
+                        starts.append(k + 1)
+                    k = text.find("\n ", k + 2)
+            line = last = 0
+            for pos in starts:
+                line += text.count("\n", last, pos)
+                last = pos
+                if content[line]:
+                    found.append(line)
+            self._space_lines = found
+        return self._space_lines
 
     def removal_stop(self, i: int) -> int:
         """Line ``i`` goes with the blank lines after it (up to a form feed): the first line that stays."""
         j = self._removal.get(i)
         if j is None:
-            raw, blank, n = self.raw, self.blank, self.n
+            raw, content, n = self.raw, self.content, self.n
             j = i + 1
-            while j < n and blank[j] and "\f" not in raw[j]:
+            while j < n and not content[j] and "\f" not in raw[j]:
                 j += 1
             self._removal[i] = j
         return j
 
     def removal(self, i: int) -> tuple[int, int]:
+        start = self.start_of(i)
         j = self.removal_stop(i)
-        end = self.start[j] if j < self.n else len(self.text)
-        return self.start[i], end
+        if j >= self.n:
+            return start, len(self.text)
+        if self._starts is None:  # the blank lines between: add their lengths
+            return start, start + sum(map(len, self.raw[i:j])) + j - i
+        return start, self._starts[j]
 
 
 # Plain classes rather than dataclasses: a dataclass costs about a millisecond to create
@@ -233,11 +273,19 @@ def _as_int(digits: str | None) -> int | None:
 
 
 def _short_candidates(lines: _Lines) -> list[int]:
-    """Lines whose first character can open a page number (any form, a dash, a number)."""
-    found = _lines_matching(lines, "form")
+    """Lines of at most 24 characters whose first character can open a page number (any
+    form, a dash, a number). Their offsets come with them: they anchor ``lines.start_of``."""
+    text, content = lines.text, lines.content
+    found = [0]
+    line = last = 0
+    for m in _SHORT_LINE_RE.finditer(text):
+        pos = m.start() + 1
+        line += text.count("\n", last, pos)
+        last = pos
+        found.append(line)
+        lines.anchor(line, pos)
     if lines.feeds:  # a form feed inside the line is not in its content
         found = sorted(set(found).union(lines.feeds))
-    content = lines.content
     return [i for i in found if content[i] and len(content[i]) <= 24 and content[i][0] in _FORM_FIRST_CHARS]
 
 
@@ -389,7 +437,7 @@ def _glued_candidates(
             or after not in (None, number + 1)
         ):
             continue
-        start = lines.start[p]
+        start = lines.start_of(p)
         found.append(
             _PageNumber(
                 p, i, number, None, "dash", f"— {number} —", (i,), (start + dash.start(), start + dash.end())
@@ -430,16 +478,6 @@ def _rejected(single: list[_PageNumber], accepted: list[_PageNumber] | None = No
     return [c for c in single if id(c) not in taken]
 
 
-def _line_letters(lines: _Lines) -> str:
-    """One letter per line for :func:`_page_break_spaces`: b blank, s space start, x other."""
-    letters = bytearray(bytes(lines.blank).translate(_BLANK_LETTER))
-    blank = lines.blank
-    for i in _lines_matching(lines, "space"):
-        if not blank[i]:
-            letters[i] = 115  # "s"
-    return letters.decode("ascii")
-
-
 def _page_break_spaces(lines: _Lines, dropped: set[int]) -> list[int]:
     """First lines of a new page that OCR marked only with a leading space.
 
@@ -461,51 +499,45 @@ def _page_break_spaces(lines: _Lines, dropped: set[int]) -> list[int]:
     """
     if lines.n_blank < _MIN_CUTS:
         return []
-    letters = lines.letters()
-    # The letters of the lines that stay, and where each run of them starts.
-    pieces, origins, kept_at = [], [], []
-    pos = kept = 0
-    for d in sorted(dropped):
-        if d > pos:
-            pieces.append(letters[pos:d])
-            origins.append(pos)
-            kept_at.append(kept)
-            kept += d - pos
-        pos = d + 1
-    if pos < len(letters):
-        pieces.append(letters[pos:])
-        origins.append(pos)
-        kept_at.append(kept)
-    view = "".join(pieces)
-    found = [m.start() for m in _ADJACENT_SPACE_RE.finditer(view)]
-    if not found:
+    content = lines.content
+    # A line that opens with one space and follows a kept line that is not blank.
+    candidates = []
+    for i in lines.space_lines():
+        if i in dropped:
+            continue
+        p = i - 1
+        while p in dropped:
+            p -= 1
+        if p >= 0 and content[p]:
+            candidates.append(i)
+    if not candidates:
         return []
-    # The lines that stay (view order), the characters before each (spaces not counted:
-    # other stages take them out), and the view with X / S for a line that stops
-    # mid-sentence: the letter XOR 0x20 where the line's last character is unfinished.
-    kept_lines = chain.from_iterable(map(range, origins, map(add, origins, map(len, pieces))))
-    texts = list(map(lines.content.__getitem__, kept_lines))
-    sizes = map(sub, map(len, texts), map(str.count, texts, repeat(" ")))
-    sizes = map(sub, sizes, map(str.count, texts, repeat("\u3000")))
-    sizes = map(sub, sizes, map(str.count, texts, repeat("\t")))
-    before = list(accumulate(sizes, initial=0))
-    ends = "".join(map(itemgetter(-1), map(add, repeat("\x00"), texts)))  # "\x00": a blank line
-    flips = _UNFINISHED_END.sub(" ", _FINISHED_END.sub("\x00", ends)).encode("latin-1")
-    size = len(view)
-    marked = (int.from_bytes(view.encode("ascii")) ^ int.from_bytes(flips)).to_bytes(size).decode("ascii")
-    # A cut is a blank run after an unfinished line ("Xb" / "Sb"), at the position of its
-    # first blank line; a blank run at the very end stands between no two lines.
-    last_text = len(view.rstrip("b"))
+    # The lines that stay, joined by "\n" without the spaces (other stages take them
+    # out): line k starts at before[k] + k there, before[k] its characters before line k.
+    cuts_at = sorted(dropped)
+    texts: list[str] = []
+    pos = 0
+    for d in cuts_at:
+        if d > pos:
+            texts += content[pos:d]
+        pos = d + 1
+    texts += content[pos:]
+    joined = "\n".join(texts).replace(" ", "").replace("\u3000", "").replace("\t", "")
+    before = list(accumulate(map(len, joined.split("\n")), initial=0))
     total = before[-1]
+    # A blank run at the very end stands between no two lines: windows stop before it.
+    last_text = len(texts)
+    while last_text and not texts[last_text - 1]:
+        last_text -= 1
     out = []
-    for k in found:
-        p = before[k]
+    for i in candidates:
+        p = before[i - bisect_left(cuts_at, i)]
         lo, hi = max(0, p - _STYLE_WINDOW), min(total, p + _STYLE_WINDOW)
-        window = marked[max(0, bisect_left(before, lo) - 1) : min(bisect_right(before, hi), last_text)]
-        cuts = window.count("Xb") + window.count("Sb")
+        a = max(0, bisect_left(before, lo) - 1)
+        b = min(bisect_right(before, hi), last_text)
+        cuts = len(_CUT_RE.findall(joined, before[a] + a, before[b] + b)) if a < b else 0
         if cuts >= _MIN_CUTS and cuts * _CHARS_PER_CUT >= hi - lo:
-            run = bisect_right(kept_at, k) - 1
-            out.append(origins[run] + k - kept_at[run])
+            out.append(i)
     return out
 
 
@@ -526,7 +558,7 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
     contents = lines.content
     hashed = _DIGIT_HASH.get
     # The lines that are neither blank nor in ``skip`` are the 0 bytes here.
-    usable = bytearray(lines.blank_bytes())
+    usable = bytearray(lines.blank)
     for i in skip:
         usable[i] = 1
     find, rfind = usable.find, usable.rfind
@@ -725,14 +757,14 @@ def _add_feeds_and_spaces(lines: _Lines, spaces: list[int], edits: list[Edit]) -
         return i >= 0 and pos < taken[i][1]
 
     for i in lines.feeds:
-        if inside(lines.start[i]):
+        if inside(lines.start_of(i)):
             continue
         if lines.blank[i]:  # a line of its own: drop it with its line end
-            edits.append(Edit(lines.start[i], lines.stop(i), "", "form-feed", "form feed (page break)"))
+            edits.append(Edit(lines.start_of(i), lines.stop(i), "", "form-feed", "form feed (page break)"))
             continue
         raw = lines.raw[i]
         for k in _find_all(raw, "\f"):
-            pos = lines.start[i] + k
+            pos = lines.start_of(i) + k
             if raw[:k].strip() and (raw[k + 1 :].strip() or i == len(lines.raw) - 1):
                 # Text before it on the line, and text after it or the end of the text: the
                 # page break is also the line's end (reflow decides whether the lines join).
@@ -746,7 +778,7 @@ def _add_feeds_and_spaces(lines: _Lines, spaces: list[int], edits: list[Edit]) -
                 edits.append(Edit(pos, pos + 1, "", "form-feed", "form feed (page break)"))
     for i in spaces:
         raw = lines.raw[i]
-        pos = lines.start[i] + len(raw) - len(raw.lstrip("\f"))  # after a form feed
+        pos = lines.start_of(i) + len(raw) - len(raw.lstrip("\f"))  # after a form feed
         if not inside(pos):
             edits.append(Edit(pos, pos + 1, "", "page-break-space", "leading space of a new page"))
 
