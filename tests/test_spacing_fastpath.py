@@ -90,7 +90,24 @@ _CELL_ROW = re.compile(f"^[{CJK_CHARS}]{{3,}}(?:[ \u3000]+[{CJK_CHARS}]{{3,}}){{
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_table_rows_are_the_lines_of_the_exact_pattern(text: str) -> None:
-    assert spacing._cell_rows(text) == [m.span() for m in _CELL_ROW.finditer(text)]
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    rows = [(a, spacing._cell_row_end(text, a)) for a in line_starts]
+    assert [row for row in rows if row[1] is not None] == [m.span() for m in _CELL_ROW.finditer(text)]
+
+
+def _flags_with_rows_found_first(text: str, policy: str) -> list[tuple]:
+    """The pass's flags as it gave them when it looked for every table row first."""
+    ctx = Context(options=make_options(None, cjk_latin_space=policy))
+    for m in _CELL_ROW.finditer(text):
+        ctx.flag("table-row-spacing", "spaces kept: they look like table cell separators", *m.span())
+    return [dataclasses.astuple(f) for f in ctx.flags]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, POLICIES)
+def test_rows_found_where_runs_need_the_general_path_are_all_rows(text: str, policy: str) -> None:
+    """Rows are looked for only on lines whose space runs take the general path: all of them."""
+    assert _run(text, policy)[1] == _flags_with_rows_found_first(text, policy)
 
 
 _FIELD_LABEL = re.compile(f"[{CJK_CHARS}]{{2,6}}[：:]")

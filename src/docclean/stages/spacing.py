@@ -93,18 +93,20 @@ def _cell_row() -> re.Pattern[str]:
     return re.compile(_cell_row_pattern(CJK_CHARS))
 
 
-def _cell_rows(text: str) -> list[tuple[int, int]]:
-    """The table-row lines: their spans (without the line end)."""
-    # The first line is matched as if a "\n" opened it.
-    end = text.find("\n")
-    first_line = "\n" + (text[:end] if end >= 0 else text)
-    if not (_CELL_ROW_MAYBE.match(first_line) or _CELL_ROW_MAYBE.search(text)):
-        return []
-    row = _cell_row()
-    first = row.match(first_line)
-    rows = [(0, first.end() - 1)] if first else []
-    rows += [(m.start() + 1, m.end()) for m in row.finditer(text)]
-    return rows
+def _cell_row_end(text: str, line_start: int) -> int | None:
+    """Where the line at ``line_start`` ends (before its line end) if it is a table row."""
+    if line_start == 0:
+        # The first line is matched as if a "\n" opened it.
+        end = text.find("\n")
+        first_line = "\n" + (text[:end] if end >= 0 else text)
+        if not _CELL_ROW_MAYBE.match(first_line):
+            return None
+        m = _cell_row().match(first_line)
+        return m.end() - 1 if m else None
+    if not _CELL_ROW_MAYBE.match(text, line_start - 1):
+        return None
+    m = _cell_row().match(text, line_start - 1)
+    return m.end() if m else None
 
 
 HAN, PUNCT, LATIN, QUOTE, OTHER = "H", "P", "A", "Q", "O"
@@ -286,7 +288,7 @@ def _token(text: str, pos: int, step: int, gap: int) -> str:
 # Left to the general path (the last alternative, the whole run): everything else, and
 # runs where a name may end on the left and another start on the right (three wide
 # characters on both sides) or a field label may follow (_FIELD_LABEL_MAYBE). A table
-# row (_cell_rows) has three Chinese characters on both sides of each of its spaces,
+# row (_cell_row_end) has three Chinese characters on both sides of each of its spaces,
 # so none of its runs is a fast one.
 _H = CJK_CHARS
 _P = _PUNCT_CHARS + "…"  # the PUNCT kind (_kind_of)
@@ -324,11 +326,10 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
     policy = ctx.options.cjk_latin_space
     is_name: Callable[[str], bool] | None = None
     edits: list[Edit] = []
-    cell_rows = _cell_rows(text)
-    for start, end in cell_rows:
-        ctx.flag("table-row-spacing", "spaces kept: they look like table cell separators", start, end)
-    row = 0
-    n_rows = len(cell_rows)
+    # Table rows (_CELL_ROW) are found line by line where a space run needs the general
+    # path: every run of a row does (see _space_runs), so no other line can be one.
+    rows: list[tuple[int, int]] = []
+    row_line, row_end = -1, None  # the last line looked at, and its end if it is a row
     n = len(text)
     kinds = _KINDS
     contextual = _CONTEXTUAL
@@ -337,7 +338,8 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
     for m in runs.finditer(text):
         reason = fast_reasons[m.lastindex]  # type: ignore[index]
         if reason is not None:
-            append(Edit(m.start(), m.end(), "", "space", reason))
+            start = m.start()
+            append(Edit(start, start + 1, "", "space", reason))  # a fast run is one character
             continue
         start, end = m.span()
         # Line-leading spaces mark page breaks (pages stage): never touched here.
@@ -354,11 +356,13 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
             continue
         if "\t" in m.group():
             continue  # tabs separate columns
-        if n_rows:
-            while row < n_rows and cell_rows[row][1] < start:
-                row += 1
-            if row < n_rows and cell_rows[row][0] <= start:
-                continue
+        line_start = text.rfind("\n", 0, start) + 1
+        if line_start != row_line:
+            row_line, row_end = line_start, _cell_row_end(text, line_start)
+            if row_end is not None:
+                rows.append((line_start, row_end))
+        if row_end is not None:
+            continue
         right = text[end]
         lk = kinds.get(left) or _kind(left)
         rk = kinds.get(right) or _kind(right)
@@ -384,6 +388,8 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
                 if _name_at(a, is_name, from_end=True) and _name_at(b, is_name, from_end=False):
                     continue  # a separator between two whole names, not OCR damage
         append(Edit(start, end, "", "space", _REASONS[lk + rk]))
+    for start, end in rows:
+        ctx.flag("table-row-spacing", "spaces kept: they look like table cell separators", start, end)
     if policy == "add":
         # A document number (湘教发〔2022〕7号) is one token: no space goes inside it.
         numbers = [(m.start(), m.end()) for m in DOC_NUMBER_RE.finditer(text)]
