@@ -9,6 +9,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,14 @@ def _options(options: Options | None, kwargs: dict[str, Any]) -> Options:
 
 def stages_for(options: Options) -> list:
     extra = ("convert",) if options.convert else ()
-    return select(options.stages, options.skip, extra)
+    stages = None if options.stages is None else tuple(options.stages)
+    return list(_selected(stages, tuple(options.skip), extra))
+
+
+@lru_cache(maxsize=64)
+def _selected(stages: tuple[str, ...] | None, skip: tuple[str, ...], extra: tuple[str, ...]) -> tuple:
+    """:func:`select`, once per stage choice (a batch asks for the same one per file)."""
+    return tuple(select(stages, skip, extra))
 
 
 def clean_text(
