@@ -36,7 +36,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, pairwise, repeat
-from operator import add, not_
+from operator import add, attrgetter, not_
 
 from ..changes import Edit
 from ..patterns import CJK_CHARS
@@ -45,23 +45,29 @@ from ..pipeline import Context
 # Dash-like characters that frame a page number: - — – － ― ‒ ~ ～.
 _DASH = "\\-\u2014\u2013\uff0d\u2015\u2012~\uff5e"
 _NUM = "[0-9\uff10-\uff19]{1,4}"
-# Page-number line forms. "strong" forms are page numbers wherever they stand;
-# "weak" ones must agree with the rest of the document first.
-_FORMS: tuple[tuple[str, bool, re.Pattern[str]], ...] = (
-    ("dash", True, re.compile(rf"^[{_DASH}]{{1,3}}\s*(?P<n>{_NUM})\s*[{_DASH}]{{1,3}}$")),
+_DIGITS = "0123456789" + "".join(map(chr, range(0xFF10, 0xFF1A)))
+# Page-number line forms, each with the characters it opens with. The fraction form is
+# "weak": it must agree with the rest of the document first; the others are page
+# numbers wherever they stand.
+_FORMS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("dash", _DASH.replace("\\", ""), re.compile(rf"^[{_DASH}]{{1,3}}\s*(?P<n>{_NUM})\s*[{_DASH}]{{1,3}}$")),
     (
         "chinese",
-        True,
+        "第",
         re.compile(rf"^第\s*(?P<n>{_NUM})\s*页(?:\s*[,，/／]?\s*共\s*(?P<total>{_NUM})\s*页)?$"),
     ),
-    ("chinese", True, re.compile(rf"^共\s*(?P<total>{_NUM})\s*页\s*[,，/／]?\s*第\s*(?P<n>{_NUM})\s*页$")),
+    ("chinese", "共", re.compile(rf"^共\s*(?P<total>{_NUM})\s*页\s*[,，/／]?\s*第\s*(?P<n>{_NUM})\s*页$")),
     (
         "latin",
-        True,
+        "pP",
         re.compile(rf"^(?:page|p\.)\s*(?P<n>{_NUM})(?:\s*(?:of|/)\s*(?P<total>{_NUM}))?$", re.IGNORECASE),
     ),
-    ("fraction", False, re.compile(rf"^(?P<n>{_NUM})\s*[/／]\s*(?P<total>{_NUM})$")),
+    ("fraction", _DIGITS, re.compile(rf"^(?P<n>{_NUM})\s*[/／]\s*(?P<total>{_NUM})$")),
 )
+# The form a line can have by its first character: (form, has a total, pattern).
+_FORM_BY_FIRST: dict[str, tuple[str, bool, re.Pattern[str]]] = {
+    ch: (form, "total" in pattern.groupindex, pattern) for form, opening, pattern in _FORMS for ch in opening
+}
 _DASH_ONLY = re.compile(rf"^[{_DASH}]{{1,3}}$")
 # "2 —": the rest of a page number whose first dash ends the line before ("…落实。—").
 _NUM_DASH = re.compile(rf"^(?P<n>{_NUM})\s*[{_DASH}]{{1,3}}$")
@@ -72,9 +78,7 @@ _WORDY = re.compile(r"[^\W\d_]", re.UNICODE)
 _TWO_WORDY = re.compile(r"[^\W\d_].*?[^\W\d_]", re.UNICODE | re.DOTALL)
 _MAX_RUNNING_HEADER = 40
 # Every page-number form opens with one of these (a cheap test before the patterns).
-_FORM_FIRST_CHARS = frozenset(
-    _DASH.replace("\\", "") + "第共pP0123456789" + "".join(map(chr, range(0xFF10, 0xFF1A)))
-)
+_FORM_FIRST_CHARS = frozenset(_FORM_BY_FIRST)
 # A line (after the first) whose content is short and opens like a page number: no
 # character but spaces from its 25th character of content on. Starts at the line's "\n",
 # a literal the regex engine finds fast.
@@ -84,7 +88,7 @@ _SPACE_LINE_RE = re.compile(r"\n\f* (?! )")
 _NONSPACE = re.compile(r"\S")
 _DIGITS_RE = re.compile(r"[0-9\uff10-\uff19]+")
 _SPACES_RE = re.compile(r"\s+")
-_DIGIT_HASH = dict.fromkeys("0123456789" + "".join(map(chr, range(0xFF10, 0xFF1A))), "#")
+_DIGIT_HASH = dict.fromkeys(_DIGITS, "#")
 # A cut, in the kept lines joined by "\n": a line that stops mid-sentence (on a Chinese
 # character, a comma or an enumeration comma) and a blank line after it. The "\n\n" comes
 # first: a literal the regex engine finds fast (the look-behind first is six times slower).
@@ -294,17 +298,13 @@ def _single_line_candidates(lines: _Lines, short: list[int]) -> list[_PageNumber
     contents = lines.content
     for i in short:
         content = contents[i]
-        for form, strong, pattern in _FORMS:
-            m = pattern.match(content)
-            if m:
-                number = _as_int(m.group("n"))
-                total = _as_int(m.groupdict().get("total"))
-                if number is None or (total is not None and number > total):
-                    break
+        form, has_total, pattern = _FORM_BY_FIRST[content[0]]
+        m = pattern.match(content)
+        if m:
+            number = int(m.group("n"))  # int() reads full-width digits too
+            total = _as_int(m.group("total")) if has_total else None
+            if total is None or number <= total:
                 found.append(_PageNumber(i, i, number, total, form, content))
-                if not strong:
-                    found[-1].form = "fraction"
-                break
     return found
 
 
@@ -410,7 +410,7 @@ def _glued_candidates(
     page number found before it is N-1, the one after it N+1, at least one of them
     there) and the line before has text before its dash: the dash goes from that line,
     the ``N —`` line goes whole."""
-    content, raws, blank = lines.content, lines.raw, lines.blank
+    content, raws = lines.content, lines.raw
     sequence = sorted((pn.first, pn.number) for pn in numbers)
     found = []
     for i in short:
@@ -420,7 +420,7 @@ def _glued_candidates(
         if not m:
             continue
         p = i - 1
-        while p >= 0 and blank[p] and p not in dropped:
+        while p >= 0 and not content[p] and p not in dropped:
             p -= 1
         if p < 0 or p in dropped or "\f" in raws[p]:
             continue
@@ -446,13 +446,16 @@ def _glued_candidates(
     return found
 
 
+_first = attrgetter("first")
+
+
 def _accept(candidates: list[_PageNumber]) -> list[_PageNumber]:
     """Keep the strong forms; keep ``N/M`` only where several agree and run in order."""
     fraction_ok = _fractions_agree(candidates)
     accepted: list[_PageNumber] = []
     used: set[int] = set()
     last_number = 0
-    for cand in sorted(candidates, key=lambda c: c.first):
+    for cand in sorted(candidates, key=_first):
         if used.intersection(cand.parts):
             continue  # overlaps a number already taken (a dash line of a triple)
         if cand.form == "fraction" and not (fraction_ok and cand.number > last_number):
@@ -557,33 +560,42 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
         return {}  # fewer than three pages
     contents = lines.content
     hashed = _DIGIT_HASH.get
-    # The lines that are neither blank nor in ``skip`` are the 0 bytes here.
-    usable = bytearray(lines.blank)
-    for i in skip:
-        usable[i] = 1
-    find, rfind = usable.find, usable.rfind
-    # Each page's first two and last two usable lines that are short enough: (page,
-    # line, content, ends). Lines with equal keys open and end alike (a digit as #):
-    # count the pages of each such pair first, and build keys only where enough pages
-    # share the pair.
+    # Each page's first two and last two usable lines (neither blank nor in ``skip``)
+    # that are short enough: (page, line, content, ends). Lines with equal keys open and
+    # end alike (a digit as #): count the pages of each such pair first, and build keys
+    # only where enough pages share the pair. The walks stop at the first usable lines,
+    # mostly the page's first and last lines.
     candidates: list[tuple[int, int, str, str]] = []
     pages_of: dict[str, set[int]] = {}
     first_page_top: list[int] = []
     n_pages = 0
     for lo, hi in pairwise(bounds):
-        if hi - lo < 2:
-            continue  # no line between
-        a = find(0, lo + 1, hi)
-        if a < 0:
+        a = lo + 1
+        while a < hi and (not contents[a] or a in skip):
+            a += 1
+        if a >= hi:
             continue
-        b = find(0, a + 1, hi)
-        top = [a] if b < 0 else [a, b]
-        d = rfind(0, a, hi)
-        c = rfind(0, a, d)
-        bottom = [d] if c < 0 else [c, d]
+        b = a + 1
+        while b < hi and (not contents[b] or b in skip):
+            b += 1
+        d = hi - 1
+        while not contents[d] or d in skip:  # stops at a
+            d -= 1
+        # The first two and the last two, ascending and each once (a line among both
+        # counts once).
+        if b >= hi:
+            page = top = [a]
+        elif b == d:
+            page = top = [a, b]
+        else:
+            top = [a, b]
+            c = d - 1
+            while c > b and (not contents[c] or c in skip):
+                c -= 1
+            page = [a, b, d] if c == b else [a, b, c, d]
         if not n_pages:
             first_page_top = top
-        for i in top + bottom:
+        for i in page:
             content = contents[i]
             if len(content) <= _MAX_RUNNING_HEADER:
                 first, last = content[0], content[-1]
@@ -634,23 +646,22 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
     short = _short_candidates(lines)
     single = _single_line_candidates(lines, short)
     numbered = {c.first for c in single}
-    raws, blank = lines.raw, lines.blank
+    raws, content = lines.raw, lines.content
     feeds = lines.feeds
-    blank_feeds = {i for i in feeds if blank[i]}
+    blank_feeds = {i for i in feeds if not content[i]}
     kinds = _short_kinds(lines, short)
     dashes = [i for i in short if kinds.get(i) == "dash"]
     triples: dict[int, _PageNumber] = {}
     header_lines: dict[str, set[int]] = {}
 
-    def drop(dropped: set[int], i: int) -> None:
-        dropped.update(range(i, lines.removal_stop(i)))
+    removal_stop = lines.removal_stop
 
     for _ in range(6):
-        numbers = _accept(single + sorted(triples.values(), key=lambda t: t.first))
+        numbers = _accept(single + sorted(triples.values(), key=_first) if triples else single)
         removed = {i for pn in numbers for i in pn.parts}
         dropped = set(blank_feeds)
         for i in removed:
-            drop(dropped, i)
+            dropped.update(range(i, removal_stop(i)))
         spaces = _page_break_spaces(lines, dropped)
         breaks = [pn.last for pn in numbers] + [i - 1 for i in feeds] + [i - 1 for i in spaces]
         changed = False
@@ -663,7 +674,7 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
         for indices in header_lines.values():
             for i in indices - removed:
                 removed.add(i)
-                drop(dropped, i)
+                dropped.update(range(i, removal_stop(i)))
                 grown = True
         if grown:  # else ``dropped`` is as the first call saw it
             spaces = _page_break_spaces(lines, dropped)
@@ -677,13 +688,13 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
             break
     glued = _glued_candidates(lines, short, numbers, dropped) if numbers else []
     if glued:
-        numbers = sorted([*numbers, *glued], key=lambda pn: pn.first)
+        numbers = sorted([*numbers, *glued], key=_first)
         for pn in glued:
             removed.add(pn.last)
-            drop(dropped, pn.last)
+            dropped.update(range(pn.last, removal_stop(pn.last)))
         spaces = _page_break_spaces(lines, dropped)
     headers = {
-        lines.content[min(indices)]: sorted(indices - {i for pn in numbers for i in pn.parts})
+        content[min(indices)]: sorted(indices - {i for pn in numbers for i in pn.parts})
         for indices in header_lines.values()
     }
     # The first line of every page found (after a page number, a running header or a
@@ -693,11 +704,11 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
     n = lines.n
     kept = 0  # the first line after the last i that stays (i ascending, so it only grows)
     for i in sorted(removed | feed_set):
-        if i in feed_set and not blank[i] and i not in removed:
+        if i in feed_set and content[i] and i not in removed:
             j: int | None = i
         else:
             kept = max(kept, i + 1)
-            while kept < n and (blank[kept] or kept in dropped):
+            while kept < n and (not content[kept] or kept in dropped):
                 kept += 1
             j = kept if kept < n else None
         if j is not None and j not in known and _space_start(raws[j]):
