@@ -122,8 +122,9 @@ def _line_indices(text: str, positions: list[int]) -> list[int]:
     return out
 
 
-# start_of() adds up line lengths from the closest line whose start is known; past this
-# many lines in all it builds every line's start instead.
+# start_of() adds up line lengths from the closest line above whose start is known (and
+# then knows one more): asked in order, it reads each line once. Past the text's lines and
+# this many in all it builds every line's start instead.
 _WALK_BUDGET = 64
 
 
@@ -131,13 +132,13 @@ class _Lines:
     """The text's lines as parallel lists (``index`` is the position in each)."""
 
     __slots__ = (
-        "_anchor_lines",
-        "_anchor_starts",
         "_blank",
         "_removal",
         "_space_lines",
         "_starts",
         "_walked",
+        "anchored",
+        "anchors",
         "content",
         "feed_at",
         "feeds",
@@ -164,11 +165,10 @@ class _Lines:
         self._blank = b""
         self._removal: dict[int, int] = {}
         self._space_lines: list[int] | None = None
-        # Most offsets asked for are of page-number lines (found with their offsets) and
-        # of lines a few lines below them: start_of() counts from there instead of
-        # building every line's start.
-        self._anchor_lines = [0]
-        self._anchor_starts = [0]
+        # Few offsets are asked for (page-number lines, the lines after them): start_of()
+        # counts them instead of building every line's start.
+        self.anchors = {0: 0}  # line -> start
+        self.anchored = [0]  # its keys, ascending
         self._starts: list[int] | None = None
         self._walked = 0
 
@@ -179,20 +179,21 @@ class _Lines:
             self._blank = bytes(map(not_, self.content))
         return self._blank
 
-    def anchor(self, i: int, start: int) -> None:
-        """Line ``i`` (below every line anchored so far) starts at ``start``."""
-        self._anchor_lines.append(i)
-        self._anchor_starts.append(start)
-
     def start_of(self, i: int) -> int:
         """Offset of line ``i``'s first character."""
+        start = self.anchors.get(i)
+        if start is not None:
+            return start
         starts = self._starts
         if starts is None:
-            k = bisect_right(self._anchor_lines, i) - 1
-            a = self._anchor_lines[k]
+            k = bisect_right(self.anchored, i)
+            a = self.anchored[k - 1]
             self._walked += i - a
-            if self._walked <= _WALK_BUDGET:
-                return self._anchor_starts[k] + sum(map(len, self.raw[a:i])) + i - a
+            if self._walked <= self.n + _WALK_BUDGET:
+                start = self.anchors[a] + sum(map(len, self.raw[a:i])) + i - a
+                self.anchors[i] = start
+                self.anchored.insert(k, i)
+                return start
             starts = self._starts = list(
                 accumulate(map(add, map(len, self.raw), repeat(1, self.n - 1)), initial=0)
             )
@@ -207,7 +208,7 @@ class _Lines:
         if self._space_lines is None:
             text, content = self.text, self.content
             found = [0] if content[0] and _space_start(self.raw[0]) else []
-            if "\f" in text:
+            if self.feeds:
                 starts = [m.start() + 1 for m in _SPACE_LINE_RE.finditer(text)]
             else:  # str.find is faster than the regex's scan
                 starts = []
@@ -280,17 +281,24 @@ def _short_candidates(lines: _Lines) -> list[int]:
     """Lines of at most 24 characters whose first character can open a page number (any
     form, a dash, a number). Their offsets come with them: they anchor ``lines.start_of``."""
     text, content = lines.text, lines.content
-    found = [0]
+    first = content[0]
+    found = [0] if first and len(first) <= 24 and first[0] in _FORM_FIRST_CHARS else []
+    anchors, anchored = lines.anchors, lines.anchored
+    count = text.count
     line = last = 0
     for m in _SHORT_LINE_RE.finditer(text):
         pos = m.start() + 1
-        line += text.count("\n", last, pos)
+        line += count("\n", last, pos)
         last = pos
         found.append(line)
-        lines.anchor(line, pos)
+        anchors[line] = pos
+        anchored.append(line)
     if lines.feeds:  # a form feed inside the line is not in its content
         found = sorted(set(found).union(lines.feeds))
-    return [i for i in found if content[i] and len(content[i]) <= 24 and content[i][0] in _FORM_FIRST_CHARS]
+        return [
+            i for i in found if content[i] and len(content[i]) <= 24 and content[i][0] in _FORM_FIRST_CHARS
+        ]
+    return found  # without form feeds a line's content is its text stripped: as matched
 
 
 def _single_line_candidates(lines: _Lines, short: list[int]) -> list[_PageNumber]:
