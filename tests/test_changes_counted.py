@@ -1,4 +1,5 @@
-"""The counts-only path (``keep_log=False``): the same text and counts as the change log, no Change made."""
+"""Applying edits: the counts-only path (``keep_log=False``) gives the same text and counts as
+the change log without making a Change; the log skips its sort when edits come in order."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import CIRCULAR, REALDOCS, SEEDS
 from docclean import clean_text
-from docclean.changes import Edit, EditConflict, apply_edits, apply_edits_counted, count_changes
+from docclean.changes import Change, Edit, EditConflict, apply_edits, apply_edits_counted, count_changes
 
 KEPT = {"kept": {"start": 0, "end": 1}}
 
@@ -50,6 +51,41 @@ def test_counted_apply_matches_the_change_log(case: tuple[str, list[Edit]]) -> N
         assert apply_edits_counted(text, edits) == expected
 
 
+def sorted_apply(stage: str, text: str, edits: list[Edit], step: int = 0) -> tuple[str, list[Change]]:
+    """``apply_edits`` as it was: always sorted by (start, end) first."""
+    pieces: list[str] = []
+    changes: list[Change] = []
+    cursor = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        start, end, after = edit.start, edit.end, edit.after
+        if start < cursor or end < start or end > len(text):
+            raise EditConflict(stage)
+        before = text[start:end]
+        if before == after:
+            continue
+        pieces += [text[cursor:start], after]
+        cursor = end
+        changes.append(Change(stage, edit.kind, start, end, before, after, edit.reason, step, edit.detail))
+    if not changes:
+        return text, []
+    return "".join([*pieces, text[cursor:]]), changes
+
+
+@given(text_and_edits())
+def test_apply_without_its_sort_matches_the_sorted_apply(case: tuple[str, list[Edit]]) -> None:
+    text, edits = case
+    try:
+        expected = sorted_apply("s", text, edits, 3)
+    except EditConflict:
+        with pytest.raises(EditConflict):
+            apply_edits("s", text, edits, 3)
+        with pytest.raises(EditConflict):
+            apply_edits("s", text, iter(edits), 3)
+        return
+    assert apply_edits("s", text, edits, 3) == expected
+    assert apply_edits("s", text, iter(edits), 3) == expected  # any iterable
+
+
 def test_counted_apply_on_many_ordered_edits() -> None:
     """Edits as passes find them (left to right, none overlapping), with insertions at an
     edit's offset, an edit that changes nothing and shuffled copies (seeded)."""
@@ -67,6 +103,7 @@ def test_counted_apply_on_many_ordered_edits() -> None:
             pos = end
         for candidate in (edits, rng.sample(edits, len(edits))):
             assert apply_edits_counted(text, candidate) == reference(text, candidate)
+            assert apply_edits("s", text, candidate) == sorted_apply("s", text, candidate)
 
 
 def test_counts_only_cleaning_matches_the_full_log() -> None:

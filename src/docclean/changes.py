@@ -18,8 +18,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, repeat
-from operator import add, attrgetter, methodcaller, sub
+from itertools import accumulate, islice, repeat
+from operator import add, attrgetter, lt, methodcaller, sub
 from typing import Any
 
 
@@ -165,7 +165,11 @@ def apply_edits(stage: str, text: str, edits: Iterable[Edit], step: int = 0) -> 
     Edits that change nothing are dropped, so a stage may propose freely.
     Zero-width insertions at the same offset keep the order they were given in.
     """
-    ordered = sorted(edits, key=_span_key)
+    if not isinstance(edits, list):
+        edits = list(edits)
+    starts = list(map(_start_of, edits))
+    # Strictly increasing starts are (start, end) order already, as passes mostly give them.
+    ordered = edits if all(map(lt, starts, islice(starts, 1, None))) else sorted(edits, key=_span_key)
     pieces: list[str] = []
     append = pieces.append
     changes: list[Change] = []
