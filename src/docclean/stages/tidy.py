@@ -36,26 +36,24 @@ _LEADING_NEWLINES = re.compile(r"\A\n+")
 
 
 def tidy_spaces(text: str, ctx: Context) -> list[Edit]:
-    trailing: list[Edit] = []
-    inner: list[Edit] = []
-    indents: list[Edit] = []
+    edits: list[Edit] = []  # in text order: the pipeline applies them without a sort
     n = len(text)
     for m in _RUN.finditer(text):
         start, end = m.span()
         if end == n or text[end] == "\n":
             # Trailing, or a line of spaces.
-            trailing.append(Edit(start, end, "", "whitespace", "trailing space"))
+            edits.append(Edit(start, end, "", "whitespace", "trailing space"))
             continue
         run = m.group()
         if start == 0 or text[start - 1] == "\n":
             # Full-width indentation (　　) is the document's typography; the rest is layout.
             kept = "".join(ch for ch in run if ch == "\u3000")
-            indents.append(Edit(start, end, kept, "whitespace", "indentation"))
+            edits.append(Edit(start, end, kept, "whitespace", "indentation"))
         else:
             # A tab separates table columns: a run that has one keeps it (spacing keeps those too).
             keep = "\t" if "\t" in run else run[0]
-            inner.append(Edit(start, end, keep, "whitespace", "run of spaces"))
-    return trailing + inner + indents
+            edits.append(Edit(start, end, keep, "whitespace", "run of spaces"))
+    return edits
 
 
 def tidy_lines(text: str, ctx: Context) -> list[Edit]:
