@@ -568,12 +568,12 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
         return {}  # fewer than three pages
     contents = lines.content
     hashed = _DIGIT_HASH.get
-    # Each page's first two and last two usable lines (neither blank nor in ``skip``)
-    # that are short enough: (page, line, content, ends). Lines with equal keys open and
-    # end alike (a digit as #): count the pages of each such pair first, and build keys
-    # only where enough pages share the pair. The walks stop at the first usable lines,
-    # mostly the page's first and last lines.
-    candidates: list[tuple[int, int, str, str]] = []
+    # Each page's first two and last two usable lines (neither blank nor in ``skip``),
+    # those short enough. Lines with equal keys open and end alike (a digit as #): count
+    # the pages of each such pair first, and build keys only where enough pages share the
+    # pair (mostly none does). The walks stop at the first usable lines, mostly the
+    # page's first and last lines.
+    pages: list[list[int]] = []
     pages_of: dict[str, set[int]] = {}
     first_page_top: list[int] = []
     n_pages = 0
@@ -612,15 +612,22 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
                     pages_of[ends].add(n_pages)
                 else:
                     pages_of[ends] = {n_pages}
-                candidates.append((n_pages, i, content, ends))
+        pages.append(page)
         n_pages += 1
     if n_pages < 3:
         return {}
     need = max(3, math.ceil(0.5 * n_pages))
+    if max(map(len, pages_of.values()), default=0) < need:
+        return {}
     where: dict[str, dict[int, int]] = {}
-    for p, i, content, ends in candidates:
-        if len(pages_of[ends]) >= need and _TWO_WORDY.search(content):
-            where.setdefault(_key(content), {})[p] = i
+    for p, page in enumerate(pages):
+        for i in page:
+            content = contents[i]
+            if len(content) <= _MAX_RUNNING_HEADER:
+                first, last = content[0], content[-1]
+                ends = hashed(first, first) + hashed(last, last)
+                if len(pages_of[ends]) >= need and _TWO_WORDY.search(content):
+                    where.setdefault(_key(content), {})[p] = i
     out: dict[str, list[int]] = {}
     for key, by_page in where.items():
         if len(by_page) >= need:
