@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
@@ -146,19 +146,21 @@ _WIDE_CANDIDATES = (
 # found wide and free of spaces (Pythons 3.8 to 3.13): the answer depends on that data
 # only, so the check (some 5 ms, 30,000 characters) is skipped there.
 _WIDE_CHECKED = frozenset({"12.1.0", "13.0.0", "14.0.0", "15.0.0", "15.1.0"})
-_SPACE_OR_TAB = re.compile("[ \t]")
 _NOT_LETTER_BYTES = bytes(c for c in range(256) if not chr(c).isascii() or not chr(c).isalpha())
+_NOT_SPACE_TAB_OR_NEWLINE = bytes(c for c in range(256) if c not in b" \t\n")
 _NOT_DIGIT_OR_NEWLINE = bytes(c for c in range(256) if not (0x30 <= c <= 0x39 or c == 10))
 _OPENERS = "（([【〔［"
 _BRACKETS = "（([【〔［）)]】〕］"  # the brackets _inside_brackets looks at
+_BRACKET_SET = frozenset(_BRACKETS)
 _SENTENCE_STOP = re.compile("[。！？；]")
 
 
 @lru_cache(maxsize=1)
-def _complex_char() -> re.Pattern[str]:
-    """A character whose width is not a multiple of ¼ or not known at a glance, and the
-    rest of its line (see ``_read_lines``)."""
-    ranges = []
+def _special_char() -> re.Pattern[str]:
+    """A bracket that _inside_brackets looks at; or a character whose width is not a
+    multiple of ¼ or not known at a glance, and the rest of its line (see ``_read_lines``).
+    One scan of the text finds both."""
+    simple = [(0x09, 0x09), (0x20, 0x40), (0x5B, 0x60), (0x7B, 0x7E)]  # _SIMPLE_ASCII
     checked = unicodedata.unidata_version in _WIDE_CHECKED
     for lo, hi in _WIDE_CANDIDATES:  # keep the ranges this Python's Unicode data call wide
         if not checked:
@@ -167,27 +169,37 @@ def _complex_char() -> re.Pattern[str]:
                 map(str.isspace, chars)
             ):
                 continue
-        ranges.append(f"{chr(lo)}-{chr(hi)}")
-    return re.compile(f"[^\\n{_SIMPLE_ASCII}{''.join(ranges)}][^\\n]*")
+        simple.append((lo, hi))
+    # The simple characters but the brackets (all simple), as a character class.
+    members = []
+    for lo, hi in simple:
+        cut = sorted(ord(b) for b in _BRACKETS if lo <= ord(b) <= hi)
+        for a, b in zip([lo] + [c + 1 for c in cut], [c - 1 for c in cut] + [hi], strict=True):
+            if a <= b:
+                members.append(f"{re.escape(chr(a))}-{re.escape(chr(b))}")
+    brackets = re.escape(_BRACKETS)
+    return re.compile(f"([^\\n{''.join(members)}](?:(?<![{brackets}])[^\\n]*)?)")
 
 
 @lru_cache(maxsize=1)
-def _line_kind() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """What a line opens: a lone number (a table cell), outline numbering (OUTLINE_RE) or
-    a block opening (block_starts), matched on its content; ``lastgroup`` says which. A
-    lone number is tried first ("1." is both: the caller asks OUTLINE_RE). And the first
-    characters these can have: the lines that start otherwise need no look."""
+def _line_kind() -> re.Pattern[str]:
+    """What a line opens, found at the line break before it in the framed lines (see
+    ``_read_lines``): a lone number (a table cell), outline numbering (OUTLINE_RE) or a
+    block opening (block_starts); ``lastgroup`` says which. A lone number is tried first
+    ("1." is both: the caller asks OUTLINE_RE). A line that starts with none of their
+    first characters costs one look."""
     outline = OUTLINE_RE.pattern
     assert outline.startswith("^\\s*"), "OUTLINE_RE changed shape: update _line_kind"
     outline = re.sub(r"\(\?P<\w+>", "(?:", outline[len("^\\s*") :])  # the inner names go
+    outline = outline.replace("\\s", "[^\\S\\n]")  # spaces inside one line only
     starts = block_starts()
-    kind = re.compile(
-        f"(?P<lone>[+\\-]?[0-9.,%％‰]+$)|(?P<outline>{outline})|(?P<start>{'|'.join(map(re.escape, starts))})"
-    )
     # The characters these may start with (OUTLINE_RE's: keep in step with patterns.py;
     # tests/test_reflow_lines.py checks it on generated outline numbers).
     firsts = re.escape("".join(sorted({s[0] for s in starts}))) + "+\\-0-9.,%％‰（(\\d第" + CN_DIGITS
-    return kind, re.compile(f"[{firsts}]")
+    return re.compile(
+        f"\\n(?=[{firsts}])(?:(?P<lone>[+\\-]?[0-9.,%％‰]+(?=\\n))|(?P<outline>{outline})"
+        f"|(?P<start>{'|'.join(map(re.escape, starts))}))"
+    )
 
 
 @dataclass(slots=True)
@@ -199,8 +211,10 @@ class _Lines:
     end: list[int]  # offset just past the last non-space character
     gap: list[str]  # the whitespace before each line (line break, blank lines, indent)
     last: list[str]  # the last character
+    last_text: str  # the same as one string
     width: list[float]
     latin: bool  # half the characters or more are ASCII letters
+    digits: list[int] | None  # how many ASCII digits each line has; None if none has any
     outline: set[int]  # OUTLINE_RE matches the content
     block: set[int]  # opens a block: outline, lone number, date line, block_starts()
     lone: set[int]  # a lone number (a table cell)
@@ -220,48 +234,54 @@ def _read_lines(text: str) -> _Lines | None:
     offsets = list(accumulate(map(len, parts)))
     start, end = offsets[0:-1:2], offsets[1::2]
     last = list(map(itemgetter(-1), content))
-    try:
-        utf8_sizes = list(map(len, map(str.encode, content)))
-    except UnicodeEncodeError:  # a lone surrogate: its line is measured char by char below
-        utf8_sizes = [len(c.encode("utf-8", "surrogatepass")) for c in content]
-    width = list(map(mul, map(add, utf8_sizes, map(len, content)), repeat(0.25)))
-    joined = "".join(content)
-    if " " in joined or "\t" in joined:
-        for pos in compress(range(n), map(_SPACE_OR_TAB.search, content)):
-            c = content[pos]
-            width[pos] -= 0.25 * (c.count(" ") + c.count("\t"))
-    # Lines with a character that is not simple are measured character by character.
-    for m in _complex_char().finditer(text):  # that character and the rest of its line
-        pos = bisect_right(end, m.start())
-        if pos < n and start[pos] < m.end():
-            width[pos] = line_width(content[pos])
-    letters = len(joined.encode("ascii", "ignore").translate(None, _NOT_LETTER_BYTES))  # A-Z a-z
-    latin = letters >= 0.5 * (len(joined) or 1)
+    last_text = "".join(last)
+    joined = "\n".join(content)
+    # Widths: a simple character beyond ASCII counts 1 (see _WIDE_CANDIDATES), an ASCII
+    # one ½, a space or tab ¼. The ASCII characters of the lines are few: counted line
+    # by line from their bytes (with the digits, which _Layout may count again).
+    ascii_part = joined.encode("ascii", "ignore")
+    width = list(map(float, map(len, content)))
+    digits = None
+    if len(ascii_part) > n - 1:  # more than the line breaks
+        counts = list(map(len, ascii_part.split(b"\n")))
+        for pos in compress(range(n), counts):
+            width[pos] -= 0.5 * counts[pos]
+        if b" " in ascii_part or b"\t" in ascii_part:
+            spaces = ascii_part.translate(None, _NOT_SPACE_TAB_OR_NEWLINE).split(b"\n")
+            for pos in compress(range(n), spaces):
+                width[pos] -= 0.25 * len(spaces[pos])
+        only_digits = ascii_part.translate(None, _NOT_DIGIT_OR_NEWLINE)
+        if len(only_digits) > n - 1:
+            digits = list(map(len, only_digits.split(b"\n")))
+    letters = len(ascii_part.translate(None, _NOT_LETTER_BYTES))  # A-Z a-z
+    latin = letters >= 0.5 * (len(joined) - (n - 1))
+    bracket_end, opening = _last_brackets(text, content, start, end, width)
 
     outline, block, lone = set(), set(), set()
-    # One string of the first characters of the lines, one of the last: a regex finds
-    # the few lines that may open a block, or be a date line, without a Python loop.
-    kind, kind_first = _line_kind()
-    for m in kind_first.finditer("".join(map(itemgetter(0), content))):
-        pos = m.start()
-        k = kind.match(content[pos])
-        if k is None:
-            continue
+    # A regex finds the lines that open a block at the line breaks before them, and only
+    # those cost Python work (a line's index: the line breaks before it).
+    framed = f"\n{joined}\n"
+    pos = at = 0
+    count = framed.count
+    for m in _line_kind().finditer(framed):
+        i = m.start()
+        pos += count("\n", at, i)
+        at = i
         block.add(pos)
-        if k.lastgroup == "outline":
+        kind = m.lastgroup
+        if kind == "outline":
             outline.add(pos)
-        elif k.lastgroup == "lone":
+        elif kind == "lone":
             lone.add(pos)
             if OUTLINE_RE.match(content[pos]):
                 outline.add(pos)
-    date = {m.start() for m in _DATE_LAST.finditer("".join(last)) if is_date_line(content[m.start()])}
+    date = {m.start() for m in _DATE_LAST.finditer(last_text) if is_date_line(content[m.start()])}
     block |= date
     signature = {
         pos - 1
         for pos in date
         if pos > 0 and pos - 1 not in block and _SIGN_PUNCT.search(content[pos - 1]) is None
     }
-    bracket_end, opening = _last_brackets(text, end)
     gap = parts[0:-1:2]
     return _Lines(
         content,
@@ -269,8 +289,10 @@ def _read_lines(text: str) -> _Lines | None:
         end,
         gap,
         last,
+        last_text,
         width,
         latin,
+        digits,
         outline,
         block,
         lone,
@@ -281,23 +303,34 @@ def _read_lines(text: str) -> _Lines | None:
     )
 
 
-def _last_brackets(text: str, end: list[int]) -> tuple[dict[int, int], set[int]]:
+def _last_brackets(
+    text: str, content: list[str], start: list[int], end: list[int], width: list[float]
+) -> tuple[dict[int, int], set[int]]:
     """The last bracket of each line that has one (what _inside_brackets looks at): its
-    distance from the line end, and the lines where it opens. (str.find is far quicker
-    than a regex character class.)"""
-    found = []
-    find = text.find
-    for ch in _BRACKETS:
-        i = find(ch)
-        while i >= 0:
-            found.append(i)
-            i = find(ch, i + 1)
-    if not found:
+    distance from the line end, and the lines where it opens. And the lines with a
+    character that is not simple get their exact ``width`` (one scan finds both)."""
+    pieces = _special_char().split(text)  # [text, found, text, found, ..., text]
+    if len(pieces) == 1:
         return {}, set()
-    found.sort()
-    # The line of each (inside its content: the first line ending after it); the last
-    # bracket of a line overwrites the others.
-    last = dict(zip(map(bisect_right, repeat(end), found), found, strict=True))
+    found = pieces[1::2]
+    at = list(accumulate(map(len, pieces)))[0:-1:2]
+    line_of = map(bisect_right, repeat(end), at)  # the first line ending after it
+    if all(map(_BRACKET_SET.__contains__, found)):
+        last = dict(zip(line_of, at, strict=True))  # a line's last bracket overwrites the others
+    else:
+        last = {}
+        n = len(content)
+        for pos, i, s in zip(line_of, at, found, strict=True):
+            if s in _BRACKET_SET:
+                last[pos] = i
+            elif pos < n and start[pos] < i + len(s):
+                # A character that is not simple, and the rest of its line (its brackets
+                # too: the line's last one is looked for again).
+                c = content[pos]
+                width[pos] = line_width(c)
+                i = max(map(c.rfind, _BRACKETS))
+                if i >= 0:
+                    last[pos] = start[pos] + i
     opening = {pos for pos, i in last.items() if text[i] in _OPENERS}
     return {pos: end[pos] - i for pos, i in last.items()}, opening
 
@@ -355,7 +388,7 @@ def is_date_line(content: str) -> bool:
     if "年" not in content:
         return False  # both date forms have it
     c = content.replace(" ", "")
-    if any(ch in c for ch in "，。；") or len(c) > 40:
+    if len(c) > 40 or "，" in c or "。" in c or "；" in c:
         return False
     for pattern in (DATE_RE, CN_DATE_RE):
         m = pattern.search(c)
@@ -422,15 +455,19 @@ class _Layout:
         full, wide_kept = self.full, kept
         if full is not None and late:
             wide_kept = kept + [p for p in late if width[p + 1] >= 0.8 * full]
-        digits = _digit_counts(lines.content, wide_kept)
+        all_digits = lines.digits
+        digits = [all_digits[p] for p in wide_kept] if all_digits is not None else None
+        if digits is not None and not any(digits):
+            digits = None
         if digits is not None or len(wide_kept) > len(kept):  # else the same evidence again
             evidence = map(width.__getitem__, wide_kept)
             if digits is not None:
                 evidence = map(add, evidence, map(mul, digits, repeat(0.5)))
             wide, wide_tight, wide_exact = _estimate_width(evidence)
             if wide is not None and wide_exact > exact:
-                for pos, d in enumerate(_digit_counts(lines.content, range(lo, hi)) or (), lo):
-                    width[pos] += 0.5 * d
+                if all_digits is not None and any(all_digits[lo:hi]):
+                    for pos in range(lo, hi):
+                        width[pos] += 0.5 * all_digits[pos]
                 self.full, self.tight = wide, wide_tight
         # Ragged-right Latin text varies by a word; justified CJK text by an indent or two.
         self.tolerance = max(3.5, 0.25 * (self.full or 0)) if latin else 3.5
@@ -494,7 +531,7 @@ def _documents(lines: _Lines) -> list[tuple[int, int]]:
         return docs
     stop = _SENTENCE_STOP.search
     prev = max(addressee, 0)  # a header block starts after the last one's addressee
-    for m in _ADDRESSEE_END.finditer("".join(lines.last), prev + 2):
+    for m in _ADDRESSEE_END.finditer(lines.last_text, prev + 2):
         pos = m.start()
         c = content[pos]
         if stop(c) or not _is_addressee(c) or c.endswith(LEAD_INS):
@@ -549,19 +586,6 @@ def _evidence_lines(
             continue
         (late if pos in before_signature else kept).append(pos)
     return kept, late
-
-
-def _digit_counts(content: list[str], positions: Sequence[int]) -> list[int] | None:
-    """How many ASCII digits the lines at ``positions`` have; None if none has any."""
-    if not positions:
-        return None
-    picked = itemgetter(*positions)(content) if len(positions) > 1 else (content[positions[0]],)
-    # The ASCII part is short in Chinese text: drop the rest first, then all but digits.
-    ascii_part = "\n".join(picked).encode("ascii", "ignore")
-    digits = ascii_part.translate(None, _NOT_DIGIT_OR_NEWLINE)
-    if len(digits) < len(positions):  # the line breaks alone
-        return None
-    return list(map(len, digits.split(b"\n")))
 
 
 _SIGN_PUNCT = re.compile("[，。；：]")
@@ -706,7 +730,7 @@ def _reflow_document(
             heading = pos in outline and not _has_stop(cb)
             open_line = pos if pos in opening else -1
             continue
-        reason = _BLANK if g != "\n" and g.count("\n") > 1 else _WRAP
+        reason = _WRAP if g == "\n" or g.count("\n") < 2 else _BLANK
         if last >= "\x80" and cb >= "\x80":  # CJK meets CJK (cb[0] too): nothing between, no hyphen
             edits.append(Edit(a_end, b_start, "", "reflow", reason, {"rule": rule}))
         elif last == "-" and len(ca) > 1 and ca[-2].isalpha() and cb[0].islower():
