@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from docclean.stages import pages
 from docclean.stages.pages import _Lines
+from test_pages_shortcuts import _plain_page_break_spaces
 
 # Lines that are (or look like) page numbers, with leading and trailing whitespace of
 # several kinds, form feeds, long and short lines, blank lines of spaces.
@@ -113,3 +114,83 @@ def test_offsets_as_every_line_start(text: str, asked: list[int], find_short: bo
             assert lines.stop(i) == (starts[i + 1] if i + 1 < lines.n else len(text))
     finally:
         pages._WALK_BUDGET = budget
+
+
+# Lines for the blank-line style: unfinished (a Chinese character, a comma), finished,
+# with spaces inside, blank, of spaces only; one-character lines put a window's ends on
+# every kind of offset.
+STYLE_LINES = [
+    "金支持，市本级财政统筹安排专项经费每年不少于 3000 万元，重",
+    "点用于开展足球青训",
+    "重点城市建设工作任务。",
+    " 育督导办将",
+    "一、总体要求，",
+    "0，",
+    "\u3000\u3000各市州教育局：",
+    "联系电话：0731-84715075",
+    "x" * 120,
+    "重",
+    "，",
+    "。",
+    " 重",
+    "重 重",
+    "",
+    "",
+    " ",
+]
+
+
+@st.composite
+def styled(draw: st.DrawFn) -> tuple[str, set[int]]:
+    spaced = draw(st.booleans())
+    lines: list[str] = []
+    for line in draw(st.lists(st.sampled_from(STYLE_LINES), min_size=1, max_size=200)):
+        lines += [line, ""] if spaced and draw(st.integers(0, 9)) else [line]
+    dropped = draw(st.sets(st.integers(0, len(lines) - 1), max_size=6))
+    return "\n".join(lines), dropped
+
+
+@settings(max_examples=300, deadline=None)
+@given(styled(), st.sampled_from([pages._SETTLE_ROUNDS, 1]))
+def test_page_break_spaces_by_counted_newlines_as_by_lines(doc: tuple[str, set[int]], rounds: int) -> None:
+    """The window's ends found by counting "\\n"s (``_window_style``, any number of rounds
+    to settle) decide as every line's offset counted (``_window_style_by_lines``)."""
+    text, dropped = doc
+    lines = _Lines(text)
+    got = pages._page_break_spaces(lines, dropped)
+    assert got == _plain_page_break_spaces(lines, dropped)
+    saved = pages._SETTLE_ROUNDS
+    pages._SETTLE_ROUNDS = rounds
+    try:
+        assert pages._page_break_spaces(lines, dropped) == got
+    finally:
+        pages._SETTLE_ROUNDS = saved
+    # Every line that opens with one space, as a candidate, against the line count.
+    content = lines.content
+    texts = [c for i, c in enumerate(content) if i not in dropped]
+    last_text = len(texts)
+    while last_text and not texts[last_text - 1]:
+        last_text -= 1
+    joined = "\n".join(texts).replace(" ", "").replace("\u3000", "").replace("\t", "")
+    total = len(joined) - len(texts) + 1
+    end = len(joined) + 1 - (len(texts) - last_text)
+    start = 0
+    for k, line in enumerate(joined.split("\n")):
+        if k and texts[k]:
+            style = pages._window_style(joined, start, start - k, total, end)
+            assert style is None or style == pages._window_style_by_lines(texts, k, last_text)
+        start += len(line) + 1
+
+
+def test_window_ends_at_the_style_window_exactly() -> None:
+    """Candidates with 399 to 402 characters before and after them: the windows' clipping
+    at the start and the end of the text is decided on exact counts."""
+    for before in range(395, 406):
+        for after in range(395, 406):
+            for spaced in (False, True):
+                head = ["重" * 10] * (before // 10) + ["重" * (before % 10)] * (before % 10 > 0)
+                tail = ["重" * 10] * (after // 10) + ["重" * (after % 10)] * (after % 10 > 0)
+                head = [line + "\n" for line in head] if spaced else head
+                text = "\n".join([*head, "前，", " 后", *tail, "", ""])
+                lines = _Lines(text)
+                assert pages._page_break_spaces(lines, set()) == _plain_page_break_spaces(lines, set())

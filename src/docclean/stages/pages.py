@@ -99,6 +99,10 @@ _CUT_RE = re.compile(rf"\n\n(?<=[{CJK_CHARS}，、]\n\n)")
 _STYLE_WINDOW = 400
 _CHARS_PER_CUT = 60
 _MIN_CUTS = 4
+# The window's ends are found by counting "\n"s until the count settles: in so many rounds
+# for any text but one of blank lines mostly (then every line's offset is counted).
+_SETTLE_ROUNDS = 16
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def _find_all(text: str, ch: str) -> list[int]:
@@ -524,7 +528,7 @@ def _page_break_spaces(lines: _Lines, dropped: set[int]) -> list[int]:
     if not candidates:
         return []
     # The lines that stay, joined by "\n" without the spaces (other stages take them
-    # out): line k starts at before[k] + k there, before[k] its characters before line k.
+    # out), cut before each candidate to learn where its line starts.
     cuts_at = sorted(dropped)
     texts: list[str] = []
     pos = 0
@@ -533,23 +537,81 @@ def _page_break_spaces(lines: _Lines, dropped: set[int]) -> list[int]:
             texts += content[pos:d]
         pos = d + 1
     texts += content[pos:]
+    m = len(texts)
+    ks = [i - bisect_left(cuts_at, i) for i in candidates]  # their lines among those that stay
+    parts = ["\n".join(texts[a:b]) for a, b in pairwise([0, *ks, m])]
+    parts = [part.replace(" ", "").replace("\u3000", "").replace("\t", "") for part in parts]
+    joined = "\n".join(parts)
+    total = len(joined) - m + 1  # characters, without the "\n"s
+    # A blank run at the very end stands between no two lines: windows stop before it.
+    last_text = m
+    while last_text and not texts[last_text - 1]:
+        last_text -= 1
+    end = len(joined) + 1 - (m - last_text)  # where line last_text would start
+    out = []
+    start = 0
+    for i, k, part in zip(candidates, ks, parts, strict=False):
+        start += len(part) + 1  # line k starts here: k lines and p characters before it
+        style = _window_style(joined, start, start - k, total, end)
+        if style is None:  # the window search did not settle: count every line
+            style = _window_style_by_lines(texts, k, last_text)
+        if style:
+            out.append(i)
+    return out
+
+
+def _window_style(joined: str, start: int, p: int, total: int, end: int) -> bool | None:
+    """The blank-line style test for the line at ``start`` in ``joined`` (``p`` characters
+    before it, ``total`` in all, "\\n"s not counted; ``end``: where the windows stop at the
+    latest). The window takes, on each side, the lines up to and including the one that
+    holds the ``_STYLE_WINDOW``-th character from the line's start. Offsets in ``joined``
+    that are so many characters away are found by counting the "\\n"s in between until
+    the count settles; None when it does not settle within _SETTLE_ROUNDS rounds."""
+    if p <= _STYLE_WINDOW:
+        lo, window_start = 0, 0
+    else:
+        lo = p - _STYLE_WINDOW
+        # The offset of character lo - 1: _STYLE_WINDOW + 1 characters before ``start``.
+        q = start - _STYLE_WINDOW - 1
+        for _ in range(_SETTLE_ROUNDS):
+            settled = start - _STYLE_WINDOW - 1 - joined.count("\n", q, start)
+            if settled == q:
+                break
+            q = settled
+        else:
+            return None
+        window_start = joined.rfind("\n", 0, q) + 1
+    if total - p <= _STYLE_WINDOW:
+        hi, window_end = total, end
+    else:
+        hi = p + _STYLE_WINDOW
+        # The offset of character hi: _STYLE_WINDOW characters after ``start``.
+        r = start + _STYLE_WINDOW
+        for _ in range(_SETTLE_ROUNDS):
+            settled = start + _STYLE_WINDOW + joined.count("\n", start, r)
+            if settled == r:
+                break
+            r = settled
+        else:
+            return None
+        if joined[r] == "\n":  # the line before ends there: the character is further on
+            r = _NOT_NEWLINE.search(joined, r).start()  # type: ignore[union-attr]
+        window_end = joined.find("\n", r) + 1 or len(joined) + 1
+    cuts = len(_CUT_RE.findall(joined, window_start, window_end))
+    return cuts >= _MIN_CUTS and cuts * _CHARS_PER_CUT >= hi - lo
+
+
+def _window_style_by_lines(texts: list[str], k: int, last_text: int) -> bool:
+    """:func:`_window_style` with every line's offset counted (no rounds to settle)."""
     joined = "\n".join(texts).replace(" ", "").replace("\u3000", "").replace("\t", "")
     before = list(accumulate(map(len, joined.split("\n")), initial=0))
     total = before[-1]
-    # A blank run at the very end stands between no two lines: windows stop before it.
-    last_text = len(texts)
-    while last_text and not texts[last_text - 1]:
-        last_text -= 1
-    out = []
-    for i in candidates:
-        p = before[i - bisect_left(cuts_at, i)]
-        lo, hi = max(0, p - _STYLE_WINDOW), min(total, p + _STYLE_WINDOW)
-        a = max(0, bisect_left(before, lo) - 1)
-        b = min(bisect_right(before, hi), last_text)
-        cuts = len(_CUT_RE.findall(joined, before[a] + a, before[b] + b)) if a < b else 0
-        if cuts >= _MIN_CUTS and cuts * _CHARS_PER_CUT >= hi - lo:
-            out.append(i)
-    return out
+    p = before[k]
+    lo, hi = max(0, p - _STYLE_WINDOW), min(total, p + _STYLE_WINDOW)
+    a = max(0, bisect_left(before, lo) - 1)
+    b = min(bisect_right(before, hi), last_text)
+    cuts = len(_CUT_RE.findall(joined, before[a] + a, before[b] + b)) if a < b else 0
+    return cuts >= _MIN_CUTS and cuts * _CHARS_PER_CUT >= hi - lo
 
 
 def _space_start(raw: str) -> bool:
