@@ -236,8 +236,12 @@ class _Lines:
         if j is None:
             raw, content, n = self.raw, self.content, self.n
             j = i + 1
-            while j < n and not content[j] and "\f" not in raw[j]:
-                j += 1
+            if self.feeds:
+                while j < n and not content[j] and "\f" not in raw[j]:
+                    j += 1
+            else:
+                while j < n and not content[j]:
+                    j += 1
             self._removal[i] = j
         return j
 
@@ -423,7 +427,7 @@ def _glued_candidates(
     there) and the line before has text before its dash: the dash goes from that line,
     the ``N —`` line goes whole."""
     content, raws = lines.content, lines.raw
-    sequence = sorted((pn.first, pn.number) for pn in numbers)
+    sequence: list[tuple[int, int]] | None = None  # (line, number), sorted when first needed
     found = []
     for i in short:
         if i in dropped or "\f" in raws[i]:
@@ -440,6 +444,8 @@ def _glued_candidates(
         if not dash or not raws[p][: dash.start()].strip():
             continue
         number = int(m.group("n"))
+        if sequence is None:
+            sequence = sorted([(pn.first, pn.number) for pn in numbers])
         k = bisect_left(sequence, (i, -1))
         before = sequence[k - 1][1] if k > 0 else None
         after = sequence[k][1] if k < len(sequence) else None
@@ -727,7 +733,7 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
     feeds = lines.feeds
     blank_feeds = {i for i in feeds if not content[i]}
     kinds = _short_kinds(lines, short)
-    dashes = [i for i in short if kinds.get(i) == "dash"]
+    dashes = [i for i in short if kinds.get(i) == "dash"] if kinds else []
     triples: dict[int, _PageNumber] = {}
     header_lines: dict[str, set[int]] = {}
 
@@ -740,7 +746,11 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
         for i in removed:
             dropped.update(range(i, removal_stop(i)))
         spaces = _page_break_spaces(lines, dropped)
-        breaks = [pn.last for pn in numbers] + [i - 1 for i in feeds] + [i - 1 for i in spaces]
+        breaks = [pn.last for pn in numbers]
+        if feeds:
+            breaks += [i - 1 for i in feeds]
+        if spaces:
+            breaks += [i - 1 for i in spaces]
         changed = False
         for key, indices in _running_headers(lines, breaks, removed).items():
             fresh = set(indices) - removed - header_lines.get(key, set())
@@ -828,7 +838,7 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
         "numbers": numbers,
         "running_headers": list(plan.headers),
     }
-    if numbers and any(b != a + 1 for a, b in pairwise(numbers)):
+    if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
         ctx.flag(
             "pages.sequence-gap", f"page numbers are not consecutive: {numbers}", detail={"numbers": numbers}
         )
@@ -837,7 +847,7 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
 
 def _add_feeds_and_spaces(lines: _Lines, spaces: list[int], edits: list[Edit]) -> None:
     """Form feeds and page-break spaces that the page-number and header edits leave."""
-    taken = sorted((e.start, e.end) for e in edits)
+    taken = sorted([(e.start, e.end) for e in edits])
     taken_starts = [a for a, _ in taken]
 
     def inside(pos: int) -> bool:
