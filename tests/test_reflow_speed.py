@@ -85,7 +85,9 @@ _PIECES = [
 def _edits_and_flags(module: object, text: str, options: Options) -> tuple[list, list]:
     ctx = Context(options)
     ctx.stage = "reflow"
-    edits = module.reflow(text, ctx)  # type: ignore[attr-defined]
+    # One run: the reference knew no second one (see test_reflow_fixed_point.py).
+    run = getattr(module, "_reflow_once", None)
+    edits = run(text, ctx)[0] if run is not None else module.reflow(text, ctx)  # type: ignore[attr-defined]
     return edits, [(f.code, f.message, f.start, f.end, f.detail) for f in ctx.flags]
 
 

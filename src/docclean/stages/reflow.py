@@ -41,6 +41,10 @@ by a hyphen at the line end is rejoined. Each join is one change that replaces t
 break (and the blank lines) between two lines, so the layout can be rebuilt. Where a
 full line ends a sentence and the next line looks indented in OCR text, the stage
 joins and flags ``reflow.paragraph-end-unsure``.
+
+A second run changes nothing: when the paragraphs a run makes could read as wrapped lines
+themselves (enough of them stop mid-sentence), reflow runs again on them and keeps the
+joins of every run, as changes of its input.
 """
 
 from __future__ import annotations
@@ -48,11 +52,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from operator import add, itemgetter, mul
+from operator import add, attrgetter, itemgetter, mul
 
 from ..changes import Edit
 from ..datafiles import data_lines
@@ -614,9 +618,52 @@ _HYPHEN = "Latin word split by a hyphen at the line end"
 
 
 def reflow(text: str, ctx: Context) -> list[Edit]:
+    edits, again = _reflow_once(text, ctx)
+    # The paragraphs just made may read as wrapped lines in their turn (some that stop
+    # mid-sentence and happen to reach one width): then a second run would join them, so
+    # this one does, until nothing more joins (reflow's output is its own fixed point).
+    while again and edits:
+        joined = _joined(text, edits)
+        inner = Context(ctx.options, ctx.source_name, stage=ctx.stage, step=ctx.step)
+        more, again = _reflow_once(joined, inner)
+        if not more:
+            break
+        origin = _origin(edits)
+        for edit in more:
+            edit.start, edit.end = origin(edit.start), origin(edit.end)
+        for flag in inner.flags:
+            if flag.start is not None and flag.end is not None:
+                flag.start, flag.end = origin(flag.start), origin(flag.end)
+            ctx.flags.append(flag)
+        edits = sorted(edits + more, key=attrgetter("start"))
+    return edits
+
+
+def _joined(text: str, edits: list[Edit]) -> str:
+    """``text`` with ``edits`` (in order, apart) made."""
+    pieces, at = [], 0
+    for edit in edits:
+        pieces += (text[at : edit.start], edit.after)
+        at = edit.end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+def _origin(edits: list[Edit]) -> Callable[[int], int]:
+    """Where an offset of ``_joined(text, edits)`` outside the edits was in ``text``."""
+    shifts, ends, shift = [0], [0], 0
+    for edit in edits:
+        shift += len(edit.after) - (edit.end - edit.start)
+        ends.append(edit.end + shift)  # the offset just after the edit, once made
+        shifts.append(shift)
+    return lambda offset: offset - shifts[bisect_right(ends, offset) - 1]
+
+
+def _reflow_once(text: str, ctx: Context) -> tuple[list[Edit], bool]:
+    """The joins of one run, and whether a run on their result may join more."""
     lines = _read_lines(text)
     if lines is None:
-        return []
+        return [], False
     docs = _documents(lines)
     skips = _skipped(lines)
     if len(docs) == 1:
@@ -642,9 +689,10 @@ def reflow(text: str, ctx: Context) -> list[Edit]:
         lines.content
     )  # what joined each line to the one before (None: hyphen)
     edits: list[Edit] = []
+    again = False
     for layout in layouts:
-        _reflow_document(lines, layout, apart, seps, edits, ctx)
-    return edits
+        again |= _reflow_document(lines, layout, apart, seps, edits, ctx)
+    return edits, again
 
 
 def _is_latin(content: list[str]) -> bool:
@@ -656,8 +704,10 @@ def _is_latin(content: list[str]) -> bool:
 
 def _reflow_document(
     lines: _Lines, layout: _Layout, apart: set[int], seps: list[str | None], edits: list[Edit], ctx: Context
-) -> None:
-    """The joins inside one document (lines ``layout.lo`` to ``layout.hi``)."""
+) -> bool:
+    """The joins inside one document (lines ``layout.lo`` to ``layout.hi``); and whether
+    enough of the paragraphs they make could be evidence of a full width (see
+    _evidence_lines) for a run on the result to find one."""
     content, start, end, gap, width = lines.content, lines.start, lines.end, lines.gap, lines.width
     outline, bracket_end, opening = lines.outline, lines.bracket_end, lines.opening
     n = layout.hi
@@ -674,7 +724,9 @@ def _reflow_document(
     # the line of its last bracket if that one opens (-1: none, or it closes).
     first = layout.body_start
     if first >= n:
-        return
+        return False
+    block = lines.block
+    loose = 0  # paragraphs that may be evidence (prose that stops mid-sentence, 12 or more)
     heading = first in outline and not _has_stop(content[first])
     open_line = first if first in opening else -1
     endings, plain_stops, runs_on = _ENDINGS, _PLAIN_STOPS, _RUNS_ON
@@ -726,6 +778,14 @@ def _reflow_document(
         else:
             rule = None
         if rule is None:  # line pos opens a new paragraph
+            # (A paragraph is at most as wide as its characters and separators.)
+            if (
+                last not in plain_stops
+                and first not in outline
+                and pos not in block
+                and sum(map(len, content[first:pos])) + pos - first >= _MIN_WIDTH
+            ):
+                loose += 1
             first = pos
             heading = pos in outline and not _has_stop(cb)
             open_line = pos if pos in opening else -1
@@ -743,6 +803,7 @@ def _reflow_document(
             heading = False
         if pos in bracket_end:  # the paragraph's last bracket is now this line's
             open_line = pos if pos in opening else -1
+    return loose >= 4  # (_estimate_width needs 4 near its width)
 
 
 def _bracket_near(lines: _Lines, seps: list[str | None], line: int, last: int, limit: int) -> bool:
