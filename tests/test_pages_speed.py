@@ -14,6 +14,8 @@ from itertools import accumulate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from docclean.options import Options
+from docclean.pipeline import Context
 from docclean.stages import pages
 from docclean.stages.pages import _Lines
 from test_pages_shortcuts import _plain_page_break_spaces
@@ -194,3 +196,16 @@ def test_window_ends_at_the_style_window_exactly() -> None:
                 text = "\n".join([*head, "前，", " 后", *tail, "", ""])
                 lines = _Lines(text)
                 assert pages._page_break_spaces(lines, set()) == _plain_page_break_spaces(lines, set())
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts())
+def test_page_break_spaces_are_never_inside_other_edits(text: str) -> None:
+    """``_add_feeds_and_spaces`` adds the page-break spaces without looking for the edits
+    around them: no such space is inside a page-number, header, dash or form-feed edit."""
+    edits = pages.remove_page_artifacts(text, Context(Options()))
+    spans = sorted((e.start, e.end) for e in edits if e.kind != "page-break-space")
+    for e in edits:
+        if e.kind == "page-break-space":
+            assert text[e.start] == " "
+            assert not any(a <= e.start < b for a, b in spans)

@@ -846,9 +846,15 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
 
 
 def _add_feeds_and_spaces(lines: _Lines, spaces: list[int], edits: list[Edit]) -> None:
-    """Form feeds and page-break spaces that the page-number and header edits leave."""
-    taken = sorted([(e.start, e.end) for e in edits])
-    taken_starts = [a for a, _ in taken]
+    """Form feeds and page-break spaces that the page-number and header edits leave.
+
+    A page-break space is on a line that stays (page-number and header edits take whole
+    lines that go), before the text that a glued dash's edit follows: it is never inside
+    another edit.
+    """
+    if lines.feeds:
+        taken = sorted([(e.start, e.end) for e in edits])
+        taken_starts = [a for a, _ in taken]
 
     def inside(pos: int) -> bool:
         i = bisect_right(taken_starts, pos) - 1
@@ -877,8 +883,7 @@ def _add_feeds_and_spaces(lines: _Lines, spaces: list[int], edits: list[Edit]) -
     for i in spaces:
         raw = lines.raw[i]
         pos = lines.start_of(i) + len(raw) - len(raw.lstrip("\f"))  # after a form feed
-        if not inside(pos):
-            edits.append(Edit(pos, pos + 1, "", "page-break-space", "leading space of a new page"))
+        edits.append(Edit(pos, pos + 1, "", "page-break-space", "leading space of a new page"))
 
 
 def _page_count(text: str, feed_at: list[int], numbers: list[_PageNumber], spaces: list[int]) -> int:
