@@ -93,8 +93,12 @@ def test_line_searches_as_the_plain_ones(text: str) -> None:
     short = pages._short_candidates(lines)
     assert short == _plain_short(lines)
     assert lines.space_lines() == _plain_space_lines(lines)
-    single = [(c.first, c.number, c.total, c.form) for c in pages._single_line_candidates(lines, short)]
+    candidates = pages._single_line_candidates(lines, short)
+    single = [(c.first, c.number, c.total, c.form) for c in candidates]
     assert single == _plain_single(lines, short)
+    # _plan takes them all, in order, when none is a fraction (and no triple is found).
+    if all(c.form != "fraction" for c in candidates):
+        assert pages._accept(candidates) == candidates
 
 
 @settings(max_examples=300, deadline=None)

@@ -738,9 +738,14 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
     header_lines: dict[str, set[int]] = {}
 
     removal_stop = lines.removal_stop
+    # Lines ascending, one number each: without fractions or triples all are accepted.
+    plain = "fraction" not in [c.form for c in single]
 
     for _ in range(6):
-        numbers = _accept(single + sorted(triples.values(), key=_first) if triples else single)
+        if triples:
+            numbers = _accept(single + sorted(triples.values(), key=_first))
+        else:
+            numbers = single.copy() if plain else _accept(single)
         removed = {i for pn in numbers for i in pn.parts}
         dropped = set(blank_feeds)
         for i in removed:
