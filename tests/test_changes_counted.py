@@ -6,12 +6,24 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CIRCULAR, REALDOCS, SEEDS
 from docclean import clean_text
-from docclean.changes import Change, Edit, EditConflict, apply_edits, apply_edits_counted, count_changes
+from docclean.changes import (
+    Change,
+    Edit,
+    EditConflict,
+    Flag,
+    LineIndex,
+    OffsetMap,
+    apply_edits,
+    apply_edits_counted,
+    count_changes,
+    locate_in_source,
+    rebuild,
+)
 
 KEPT = {"kept": {"start": 0, "end": 1}}
 
@@ -124,3 +136,53 @@ def test_counts_only_cleaning_matches_the_full_log() -> None:
         assert [f.as_dict() for f in slim.flags] == [
             {k: v for k, v in f.as_dict().items() if k != "source"} for f in full.flags
         ]
+
+
+def located_as_before(source: str, changes: list[Change], flags: list[Flag]) -> list:
+    """``locate_in_source`` as it was: each step's spans through every earlier map, one by one."""
+    groups: dict[int, list[Change]] = {}
+    for change in changes:
+        groups.setdefault(change.step, []).append(change)
+    maps = [(k, OffsetMap(sorted(groups[k], key=lambda c: (c.start, c.end)))) for k in sorted(groups)]
+    index = LineIndex(source)
+    out = []
+    for item in [*changes, *(f for f in flags if f.start is not None)]:
+        start, end = item.start, item.end if item.end is not None else item.start
+        for earlier, m in reversed(maps):
+            if earlier < item.step:
+                start, end = m.to_input(start), m.to_input(end, end=True)
+        out.append(index.span(start, max(start, end)))
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(text_and_edits(), min_size=1, max_size=1), st.integers(1, 5), st.data())
+def test_located_spans_match_the_one_by_one_mapping(first: list, steps: int, data: st.DataObject) -> None:
+    source, edits = first[0]
+    try:
+        text, changes = apply_edits("s0", source, edits, step=0)
+    except EditConflict:
+        return
+    flags = []
+    for step in range(1, steps):
+        cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=8)))
+        more = [
+            Edit(a, b, data.draw(st.text(alphabet="xy，\n", max_size=3)), "k", "r")
+            for a, b in zip(cuts[::2], cuts[1::2], strict=False)
+        ]
+        at = data.draw(st.integers(0, len(text)))
+        flags.append(Flag("s", "f", "m", start=at, end=data.draw(st.sampled_from([None, at])), step=step))
+        if data.draw(st.booleans()):
+            flags.append(Flag("s", "g", "m", step=step))  # no position: not located
+        text, new = apply_edits(f"s{step}", text, more, step=step)
+        changes += new
+    order = data.draw(st.sampled_from(["log", "steps reversed", "shuffled"]))
+    if order == "steps reversed":  # steps in several runs, as segments join their logs
+        changes = sorted(changes, key=lambda c: -c.step)
+    elif order == "shuffled":
+        changes = data.draw(st.permutations(changes))
+    locate_in_source(source, changes, flags)
+    expected = located_as_before(source, changes, flags)
+    assert [item.source for item in [*changes, *(f for f in flags if f.start is not None)]] == expected
+    assert all(f.source is None for f in flags if f.start is None)
+    assert rebuild(text, changes) == source

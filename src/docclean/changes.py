@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, islice, repeat
+from itertools import accumulate, groupby, islice, repeat
 from operator import add, attrgetter, lt, methodcaller, sub
 from typing import Any
 
@@ -154,6 +154,7 @@ class RebuildError(ValueError):
 
 _span_key = attrgetter("start", "end")
 _stage_of = attrgetter("stage")
+_step_of = attrgetter("step")
 _start_of = attrgetter("start")
 _end_of = attrgetter("end")
 _detail_of = attrgetter("detail")
@@ -254,10 +255,24 @@ def count_changes(changes: Sequence[Change]) -> tuple[dict[str, int], int]:
 
 
 def _group_by_step(changes: Sequence[Change]) -> list[list[Change]]:
+    """The changes of each step (ascending), each sorted by (start, end)."""
     groups: dict[int, list[Change]] = {}
-    for change in changes:
-        groups.setdefault(change.step, []).append(change)
-    return [sorted(groups[k], key=_span_key) for k in sorted(groups)]
+    # A log holds its steps in runs (one per step, or per step and segment): taken whole.
+    for step, run in groupby(changes, key=_step_of):
+        group = groups.get(step)
+        if group is None:
+            groups[step] = list(run)
+        else:
+            group.extend(run)
+    return [_in_span_order(groups[k]) for k in sorted(groups)]
+
+
+def _in_span_order(changes: list[Change]) -> list[Change]:
+    starts = list(map(_start_of, changes))
+    # Strictly increasing starts are (start, end) order already, as apply_edits gives them.
+    if all(map(lt, starts, islice(starts, 1, None))):
+        return changes
+    return sorted(changes, key=_span_key)
 
 
 def undo_step(text: str, changes: Sequence[Change]) -> str:
@@ -359,28 +374,38 @@ def _map_to_input(m: OffsetMap, positions: list[int], end: bool) -> list[int]:
 def locate_in_source(source: str, changes: Sequence[Change], flags: Sequence[Flag] = ()) -> None:
     """Fill ``.source`` of every change and positioned flag, in decoded-source coordinates."""
     groups = _group_by_step(changes)
-    maps = [(group[0].step, OffsetMap(group)) for group in groups]  # by ascending step
-    index = LineIndex(source)
     # Everything to place, by the step whose input its span indexes.
-    by_step: dict[int, list[Change | Flag]] = {}
-    for change in changes:
-        by_step.setdefault(change.step, []).append(change)
+    by_step: dict[int, list[Change | Flag]] = {group[0].step: list(group) for group in groups}
     for flag in flags:
         if flag.start is not None:
             by_step.setdefault(flag.step, []).append(flag)
-    starts_of = index._starts
-    for step, items in by_step.items():
-        starts = [item.start for item in items]
-        ends = [item.end if item.end is not None else item.start for item in items]  # type: ignore[misc]
-        # Through every earlier step that changed something, latest first.
-        for earlier, m in reversed(maps):
-            if earlier < step:
-                starts = _map_to_input(m, starts, False)
-                ends = _map_to_input(m, ends, True)
-        for item, start, end in zip(items, starts, ends, strict=True):
-            end = max(start, end)
-            i = bisect_right(starts_of, start) - 1
-            j = bisect_right(starts_of, end) - 1
-            item.source = SourceSpan(
-                start, end, i + 1, start - starts_of[i] + 1, j + 1, end - starts_of[j] + 1
-            )
+    # From the last step back: the spans of every later step go through each step that
+    # changed something, all in one call.
+    later = sorted(by_step, reverse=True)
+    items: list[Change | Flag] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for group in reversed(groups):
+        step = group[0].step
+        while later and later[0] > step:
+            batch = by_step[later.pop(0)]
+            items += batch
+            starts += [item.start for item in batch]  # type: ignore[misc]
+            ends += [item.end if item.end is not None else item.start for item in batch]  # type: ignore[misc]
+        if items:
+            m = OffsetMap(group)
+            starts = _map_to_input(m, starts, False)
+            ends = _map_to_input(m, ends, True)
+    for step in later:  # the spans of the first step that changed something, and before
+        batch = by_step[step]
+        items += batch
+        starts += [item.start for item in batch]  # type: ignore[misc]
+        ends += [item.end if item.end is not None else item.start for item in batch]  # type: ignore[misc]
+    line_starts = LineIndex(source)._starts
+    ends = list(map(max, starts, ends))
+    start_lines = map(bisect_right, repeat(line_starts), starts)
+    end_lines = map(bisect_right, repeat(line_starts), ends)
+    for item, start, end, i, j in zip(items, starts, ends, start_lines, end_lines, strict=True):
+        item.source = SourceSpan(
+            start, end, i, start - line_starts[i - 1] + 1, j, end - line_starts[j - 1] + 1
+        )
