@@ -463,7 +463,8 @@ class _Layout:
         digits = [all_digits[p] for p in wide_kept] if all_digits is not None else None
         if digits is not None and not any(digits):
             digits = None
-        if digits is not None or len(wide_kept) > len(kept):  # else the same evidence again
+        # (Nothing to win if the same evidence came again, or all of it is exact already.)
+        if (digits is not None and exact < len(wide_kept)) or len(wide_kept) > len(kept):
             evidence = map(width.__getitem__, wide_kept)
             if digits is not None:
                 evidence = map(add, evidence, map(mul, digits, repeat(0.5)))
