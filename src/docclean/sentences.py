@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from .patterns import CJK_CHARS, CLOSING_QUOTES, CN_DIGITS, OUTLINE_RE, SENTENCE_END
 
@@ -173,6 +174,30 @@ _UNIT_RE = re.compile(
 )
 
 
+# A unit and the spaces after it: the next unit starts right after them (see sentence_spans).
+_UNIT_GAP_RE = re.compile(rf"(?:{_UNIT_RE.pattern})\s*")
+
+
+def sentence_spans(text: str, wrapped: bool | None = None) -> tuple[list[int], list[str]]:
+    """The starts and texts of :func:`split_sentences`, without a Sentence object each.
+
+    Unwrapped text (the usual case) needs no per-unit Python step: a unit never fails
+    to match where a non-space character is (see _UNIT_RE), so the units and the spaces
+    after them tile the text from its first non-space character on, and each start is
+    the previous one plus the length of what came before.
+    """
+    if wrapped is None:
+        wrapped = looks_hard_wrapped(text)
+    if wrapped:
+        units = split_sentences(text, True)
+        return [u.start for u in units], [u.text for u in units]
+    lead = len(text) - len(text.lstrip())
+    pieces = _UNIT_GAP_RE.findall(text, lead)
+    starts = list(accumulate(map(len, pieces), initial=lead))
+    starts.pop()
+    return starts, list(map(str.rstrip, pieces))
+
+
 _SET_START = Sentence.start.__set__  # type: ignore[attr-defined]
 _SET_END = Sentence.end.__set__  # type: ignore[attr-defined]
 _SET_TEXT = Sentence.text.__set__  # type: ignore[attr-defined]
@@ -204,11 +229,19 @@ _LEADING_OUTLINE_RE = re.compile(rf"\0(?=[\s{CN_DIGITS}（(第\d])" + OUTLINE_RE
 
 def comparison_keys(texts: list[str]) -> list[str]:
     """:func:`comparison_key` of each of ``texts``, folded in one pass over them all."""
+    return keys_and_joined(texts)[0]
+
+
+def keys_and_joined(texts: list[str]) -> tuple[list[str], str | None]:
+    """:func:`comparison_keys`, and the keys joined, each after a ``\\0`` (None if one holds a ``\\0``).
+
+    The joined keys let a caller look at all keys in one regex pass.
+    """
     if not texts:
-        return []
+        return [], ""
     joined = "\0" + "\0".join(texts)
     if joined.count("\0") != len(texts):  # a text holds the separator
-        return [comparison_key(text) for text in texts]
+        return [comparison_key(text) for text in texts], None
     # The outline number after each separator goes (with the spaces before it, which go
     # anyway), then all spaces: str.split() splits on exactly the characters \s matches,
     # and much faster than a regex scans for them.
@@ -217,7 +250,7 @@ def comparison_keys(texts: list[str]) -> list[str]:
     # replacing them one by one is translate(_FOLD), without its per-character lookups.
     for half, full in _FOLD.items():
         joined = joined.replace(chr(half), full)
-    return joined.split("\0")[1:]
+    return joined.split("\0")[1:], joined
 
 
 _CN_VALUES = {

@@ -31,9 +31,11 @@ read, like the edit's own span; the JSON report maps them to the source.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from itertools import accumulate, compress
+from functools import cache, lru_cache
+from itertools import compress
+from math import ceil
 from typing import Any
 
 from ..changes import Edit
@@ -41,11 +43,11 @@ from ..patterns import CJK_CHARS, CJK_RE, SENTENCE_END
 from ..sentences import (
     Sentence,
     comparison_key,
-    comparison_keys,
+    keys_and_joined,
     outline_breaks,
     outline_items,
     outline_prefix,
-    split_sentences,
+    sentence_spans,
 )
 
 # Units inside a run may fall this far below the threshold when the run as a whole
@@ -62,6 +64,8 @@ MIN_SEED = 4
 # scores clearly below the cutoff. (process.extract rounds its cutoff to single
 # precision: a score up to 4e-6 below the cutoff can pass.)
 _MARGIN = 1e-4
+# Sentence units as parallel lists: their starts and texts (each ends at start + len(text)).
+_Units = tuple[list[int], list[str]]
 
 
 @cache
@@ -98,14 +102,13 @@ def _prefix_score(part: str, ref: str) -> float:
     return best
 
 
-def _tail_cut(unit: Sentence, ref_key: str, threshold: float) -> tuple[int, str] | None:
-    """If ``unit`` begins with a cut-off copy of ``ref``, the offset where the copy ends.
+def _tail_cut(start: int, text: str, ref_key: str, threshold: float) -> tuple[int, str] | None:
+    """If the unit ``text`` (at ``start``) begins with a cut-off copy of ``ref``, the offset where the copy ends.
 
     The cut must be a line end or the end of a unit that lacks its sentence end:
     a complete sentence that happens to start like another one is not a truncation.
     """
-    text = unit.text
-    if text[-1] in SENTENCE_END and "\n" not in text:  # a whole sentence on one line
+    if _whole_line_sentence(text):
         return None
     cuts: list[int] = []
     pos = text.find("\n")
@@ -119,9 +122,14 @@ def _tail_cut(unit: Sentence, ref_key: str, threshold: float) -> tuple[int, str]
         if len(part) < MIN_TAIL or len(part) >= len(ref_key):
             continue
         if _prefix_score(part, ref_key) >= threshold:
-            end = unit.start + len(text[:cut].rstrip())
+            end = start + len(text[:cut].rstrip())
             return end, part
     return None
+
+
+def _whole_line_sentence(text: str) -> bool:
+    """A whole sentence on one line: no truncated copy ends in it."""
+    return text[-1] in SENTENCE_END and "\n" not in text
 
 
 def variants(kept: str, copy: str) -> list[list[str]]:
@@ -149,13 +157,17 @@ def evidence(key: str) -> int:
     return cjk + len(_DIGIT_RE.findall(key))
 
 
-def _usable(keys: list[str]) -> list[int]:
+def _usable(keys: list[str], joined: str | None = None) -> list[int]:
     """Indices of the keys with :func:`evidence` of at least ``MIN_SEED``.
 
     Evidence below 8 is the count of Chinese characters and evidence from 8 up is at
     least 8, so evidence reaches ``MIN_SEED`` (4) exactly when the key holds
-    ``MIN_SEED`` Chinese characters: a regex stops at the fourth.
+    ``MIN_SEED`` Chinese characters: a regex stops at the fourth. Given ``joined``
+    (:func:`~docclean.sentences.keys_and_joined`), one search visits every key: the
+    group after each separator is empty when its key has too few.
     """
+    if joined is not None:
+        return list(compress(range(len(keys)), _SEED_CJK_JOINED_RE.findall(joined)))
     return list(compress(range(len(keys)), map(_SEED_CJK_RE.match, keys)))
 
 
@@ -172,6 +184,8 @@ _OPEN = {"[": "]", "【": "】", "（": "）", "(": ")", "〔": "〕", "［": "�
 _DIGITS = set("0123456789０１２３４５６７８９")
 _DIGIT_RE = re.compile("[0-9０-９]")
 _SEED_CJK_RE = re.compile(f"(?:[^{CJK_CHARS}]*[{CJK_CHARS}]){{{MIN_SEED}}}")
+# The same after each \0 of joined keys, as an optional group that stops at the next \0.
+_SEED_CJK_JOINED_RE = re.compile(f"\0((?:[^{CJK_CHARS}\0]*[{CJK_CHARS}]){{{MIN_SEED}}})?")
 
 
 def word_swaps(found: list[list[str]]) -> int:
@@ -199,18 +213,19 @@ def differences_are_meaningful(found: list[list[str]]) -> bool:
     return False
 
 
-def _stands_alone(text: str, units: list[Sentence], i: int, j: int) -> bool:
+def _stands_alone(text: str, units: _Units, i: int, j: int) -> bool:
     """Unit ``i`` (repeating unit ``j``) is a block of its own, not a sentence inside running text.
 
     Either both are numbered items (``十三、`` repeating ``九、``), or the copy fills its line.
     """
-    if outline_prefix(units[i].text) and outline_prefix(units[j].text):
+    starts, texts = units
+    if outline_prefix(texts[i]) and outline_prefix(texts[j]):
         return True
-    start = units[i].start
-    if start and "\n" not in text[units[i - 1].end if i else 0 : start]:
+    start = starts[i]
+    if start and "\n" not in text[starts[i - 1] + len(texts[i - 1]) if i else 0 : start]:
         return False
-    if i + 1 < len(units):
-        return "\n" in text[units[i].end : units[i + 1].start]
+    if i + 1 < len(starts):
+        return "\n" in text[start + len(texts[i]) : starts[i + 1]]
     return True
 
 
@@ -237,20 +252,31 @@ def _seed_pairs(keys: list[str], usable: list[int], threshold: float) -> dict[tu
         return sim
     if len(usable) <= EXACT_UNITS:
         extract, ratio = process.extract, fuzz.ratio
-        ordered, windows = _length_windows(keys, usable, threshold)
-        subset = [keys[i] for i in ordered]
-        coarse = _low_bytes_each(subset)
-        for n, first in windows:
+        ordered, firsts = _length_windows(keys, usable, threshold)
+        coarse = _low_bytes_each([keys[i] for i in ordered])
+        for n, first in enumerate(firsts):
+            if first == n:
+                continue
             # The coarse keys rule out most pairs that cannot reach the threshold; the
-            # few left are scored on the keys themselves, by the same call.
+            # few left are scored on the keys themselves, by the same call. Most are
+            # equal keys, which score 100.
             hits = extract(coarse[n], coarse[first:n], scorer=ratio, score_cutoff=threshold, limit=None)
             if not hits:
                 continue
             a = ordered[n]
-            choices = [subset[first + m] for _, _, m in hits]
-            for _, score, h in extract(subset[n], choices, scorer=ratio, score_cutoff=threshold, limit=None):
-                b = ordered[first + hits[h][2]]
-                sim[(a, b) if a > b else (b, a)] = score
+            key = keys[a]
+            others = []
+            for _, _, m in hits:
+                b = ordered[first + m]
+                if keys[b] == key:
+                    sim[(a, b) if a > b else (b, a)] = 100.0
+                else:
+                    others.append(b)
+            if others:
+                choices = [keys[b] for b in others]
+                for _, score, h in extract(key, choices, scorer=ratio, score_cutoff=threshold, limit=None):
+                    b = others[h]
+                    sim[(a, b) if a > b else (b, a)] = score
         return sim
     from ..corpus import similar_pairs
 
@@ -260,29 +286,43 @@ def _seed_pairs(keys: list[str], usable: list[int], threshold: float) -> dict[tu
 
 
 def _low_bytes(key: str) -> bytes:
-    """The low byte of each character's code point: a coarse key for a quick first comparison.
+    """The low byte of each character's code point, never 0: a coarse key for a quick first comparison.
 
     Characters equal in ``key`` stay equal; only some unequal ones become equal. So
     the longest common subsequence of two coarse keys is at least that of the keys,
     and with their lengths unchanged, ``fuzz.ratio`` of the coarse keys is at least
     that of the keys: a pair whose coarse keys miss the threshold misses it too.
     rapidfuzz compares bytes much faster than Chinese text (an array lookup per
-    character instead of a hash map).
+    character instead of a hash map). No byte is 0, so that joined coarse keys can be
+    split at a 0 (:func:`_low_bytes_each`): 一 (U+4E00) and 开 (U+5F00), common in
+    Chinese text, read as 1 and 2, the other characters whose low byte is 0 as 3.
     """
-    return key.encode("utf-32-le", "surrogatepass")[::4]
+    return _zero_low_read(key).encode("utf-32-le", "surrogatepass")[::4].replace(b"\0", b"\3")
+
+
+def _zero_low_read(text: str) -> str:
+    """``text`` with 一 and 开 (low byte 0) replaced by characters of low byte 1 and 2."""
+    return text.replace("一", "\x01").replace("开", "\x02")
 
 
 def _low_bytes_each(keys: list[str]) -> list[bytes]:
-    """:func:`_low_bytes` of each key, encoded in one go and cut at the keys' lengths."""
-    blob = _low_bytes("".join(keys))
-    ends = list(accumulate(map(len, keys)))
-    return list(map(blob.__getitem__, map(slice, [0, *ends], ends)))
+    """:func:`_low_bytes` of each key, encoded in one go and split in C.
+
+    The keys are joined with ``\\0`` and encoded in UTF-16: one code unit, low byte
+    then high byte, per character when none lies beyond the BMP. Once 一 and 开 read
+    as 1 and 2, the separators are usually the only characters whose low byte is 0.
+    """
+    joined = _zero_low_read("\0".join(keys))
+    data = joined.encode("utf-16-le", "surrogatepass")
+    low = data[::2]
+    # Characters beyond the BMP take two code units, and a key may hold a 0 byte still.
+    if len(data) != 2 * len(joined) or low.count(0) != len(keys) - 1:
+        return list(map(_low_bytes, keys))
+    return low.split(b"\0")
 
 
-def _length_windows(
-    keys: list[str], usable: list[int], threshold: float
-) -> tuple[list[int], list[tuple[int, int]]]:
-    """``usable`` in order of key length, and for each ``n`` the ``first`` unit it may match.
+def _length_windows(keys: list[str], usable: list[int], threshold: float) -> tuple[list[int], list[int]]:
+    """``usable`` in order of key length, and for each ``n`` the ``first`` unit it may match (``n``: none).
 
     ``fuzz.ratio`` is ``200 * LCS / (la + lb)`` and ``LCS <= lb`` for ``lb <= la``: a
     pair reaches ``threshold`` only if ``lb >= la * threshold / (200 - threshold)``.
@@ -294,16 +334,24 @@ def _length_windows(
     length_of = list(map(len, keys)).__getitem__
     ordered = sorted(usable, key=length_of)
     lengths = list(map(length_of, ordered))
-    factor = (threshold - _MARGIN) / max(_MARGIN, 200.0 - threshold + _MARGIN)
-    windows: list[tuple[int, int]] = []
+    # For integer lengths, ``length < n * factor`` is ``length < ceil(n * factor)``; the
+    # latter is at most ``n`` (factor < 1 for a threshold up to 100), so ``first <= n``.
+    shortest = _shortest_partners(threshold, lengths[-1] if lengths else 0)
+    firsts: list[int] = []
     first = 0
-    for n in range(1, len(ordered)):
-        shortest = lengths[n] * factor
-        while first < n and lengths[first] < shortest:
+    for length in lengths:
+        least = shortest[length]
+        while lengths[first] < least:
             first += 1
-        if first < n:
-            windows.append((n, first))
-    return ordered, windows
+        firsts.append(first)
+    return ordered, firsts
+
+
+@lru_cache(maxsize=16)
+def _shortest_partners(threshold: float, longest: int) -> list[int]:
+    """For each key length up to ``longest`` (rounded up), the shortest length that may reach ``threshold``."""
+    factor = (threshold - _MARGIN) / max(_MARGIN, 200.0 - threshold + _MARGIN)
+    return [ceil(n * factor) for n in range(1 << longest.bit_length())]
 
 
 def find_repeats(
@@ -314,15 +362,34 @@ def find_repeats(
     A run of one unit counts only when that unit stands alone as a paragraph or
     item; a sentence inside running text that recurs is too often a formula.
     """
-    keys = comparison_keys([u.text for u in units])
-    sim = _seed_pairs(keys, _usable(keys), threshold)
-    weights: dict[int, int] = {}  # evidence of the units it was asked for
+    return _find_repeats(
+        text, ([u.start for u in units], [u.text for u in units]), threshold, min_chars, keep
+    )
+
+
+def _find_repeats(text: str, units: _Units, threshold: float, min_chars: int, keep: str) -> list[Repeat]:
+    """:func:`find_repeats` on units given as lists (no Sentence objects).
+
+    Most seeds are short formulas (``逾期未报送的，予以通报。``) recurring in running
+    text: a run of that one unit never holds ``min_chars``. Such a seed is extended
+    only when a run through it can hold more (:func:`_may_hold`).
+    """
+    texts = units[1]
+    keys, joined = keys_and_joined(texts)
+    sim = _seed_pairs(keys, _usable(keys, joined), threshold)
+    weights: dict[int, int] = {}  # evidence of the units it was asked for (0 for annotations)
     seeds: dict[int, list[int]] = {}
     for i, j in sim:
         seeds.setdefault(i, []).append(j)
     for i, js in seeds.items():
         js.sort(key=lambda j: (-sim[i, j], j))  # the best, then the earliest copy
 
+    def weight(u: int) -> int:
+        if u not in weights:
+            weights[u] = 0 if is_annotation(texts[u]) else evidence(keys[u])
+        return weights[u]
+
+    low = max(50.0, threshold - INNER_SLACK)
     removed: set[int] = set()
     # Removed unit -> first unit of the block it repeated: a third copy of a stutter
     # follows the second one, removed already, and repeats the same kept block.
@@ -343,6 +410,8 @@ def find_repeats(
             tries += 1
             if tries > SEED_CAP:
                 break
+            if not _may_hold(units, keys, removed, i, j, low, min_chars, weight):
+                continue
             rep = _extend(units, keys, sim, removed, i, j, threshold)
             if rep is None:
                 continue
@@ -369,12 +438,7 @@ def find_repeats(
                 and not _stands_alone(text, units, content[0], rep.kept_first)
             ):
                 continue
-            size = 0
-            for u in range(rep.copy_first, rep.copy_last + 1):
-                if not is_annotation(units[u].text):
-                    if u not in weights:
-                        weights[u] = evidence(keys[u])
-                    size += weights[u]
+            size = sum(map(weight, range(rep.copy_first, rep.copy_last + 1)))
             # A swapped word (落实/提升) hints at a parallel sentence: ask for more text.
             if size < min_chars * (1 + 2 * swaps):
                 continue
@@ -383,12 +447,44 @@ def find_repeats(
         if best is None:
             continue
         if keep == "longest":
-            best = _prefer_longest(units, keys, best)
+            best = _prefer_longest(keys, best)
         found.append(best)
         removed.update(range(best.copy_first, best.copy_last + 1))
         kept_of.update(dict.fromkeys(range(best.copy_first, best.copy_last + 1), best.kept_first))
         after = max(i, best.copy_last) + 1
     return found
+
+
+def _may_hold(
+    units: _Units,
+    keys: list[str],
+    removed: set[int],
+    i: int,
+    j: int,
+    low: float,
+    min_chars: int,
+    weight: Callable[[int], int],
+) -> bool:
+    """Whether :func:`_extend` of the seed copy ``i`` / kept ``j`` may give a run holding ``min_chars``.
+
+    False only when it cannot: without a step forwards from the seed or backwards from
+    it (the first steps :func:`_extend` tries), the run is the seed pair alone, and
+    its copy is unit ``i`` with at most the truncated start of unit ``i + 1`` (a tail,
+    which :func:`_tail_cut` never finds in a whole sentence on one line) and bare
+    outline numbers before it (no evidence). Their weights bound the run's size, and
+    a run below ``min_chars`` is never taken (nor is one below more, for word swaps).
+    """
+    size = weight(i)
+    starts, texts = units
+    t, r = i + 1, j + 1
+    if t < len(starts) and r < i and r not in removed and keys[r] and not _whole_line_sentence(texts[t]):
+        size += weight(t)
+    if size >= min_chars:
+        return True
+    return (
+        _step(keys, removed, t, r, True, 0, i, low) is not None
+        or _step(keys, removed, i, j, False, r, i, low) is not None
+    )
 
 
 # One aligned step of a run: copy units [c_lo, c_hi) against kept units [k_lo, k_hi).
@@ -408,36 +504,51 @@ def _step(
     kept_ceiling: int,
     low: float,
 ) -> Step | None:
-    """The best-scoring step next to copy unit ``c`` / kept unit ``k`` (after them or before them)."""
-    ratio = _fuzz().ratio
+    """The best-scoring step next to copy unit ``c`` / kept unit ``k`` (after them or before them).
+
+    Each shape (``_SHAPES``) takes the unit next to ``c`` (``k``) and maybe the one after it,
+    going away from the seed: copy units within ``copy_floor`` … the end, kept units
+    below ``kept_ceiling``, none removed.
+    """
+    if forward:
+        c1, c2, k1, k2 = c, c + 1, k, k + 1
+    else:
+        c1, c2, k1, k2 = c - 1, c - 2, k - 1, k - 2
     size = len(keys)
-    best: Step | None = None
+    if not (copy_floor <= c1 < size and 0 <= k1 < kept_ceiling) or c1 in removed or k1 in removed:
+        return None
+    ratio = _fuzz().ratio
     bound = low - _MARGIN
-    for dc, dk in _SHAPES:
-        if forward:
-            c_lo, c_hi, k_lo, k_hi = c, c + dc, k, k + dk
-        else:
-            c_lo, c_hi, k_lo, k_hi = c - dc, c, k - dk, k
-        if c_lo < copy_floor or c_hi > size or k_lo < 0 or k_hi > kept_ceiling:
-            continue
-        # A step holds one or two units on each side: its first and last.
-        if removed and (c_lo in removed or c_hi - 1 in removed or k_lo in removed or k_hi - 1 in removed):
-            continue
-        la = len(keys[c_lo]) if dc == 1 else len(keys[c_lo]) + len(keys[c_lo + 1])
-        lb = len(keys[k_lo]) if dk == 1 else len(keys[k_lo]) + len(keys[k_lo + 1])
-        # ratio <= 200 * min / (la + lb): lengths alone rule out most merged shapes.
-        if 200 * (la if la < lb else lb) < bound * (la + lb):
-            continue
-        a = keys[c_lo] if dc == 1 else keys[c_lo] + keys[c_lo + 1]
-        b = keys[k_lo] if dk == 1 else keys[k_lo] + keys[k_lo + 1]
-        score = ratio(a, b, score_cutoff=low)
-        if score and (best is None or score > best[4]):
-            best = (c_lo, c_hi, k_lo, k_hi, score)
-    return best
+    a, b = keys[c1], keys[k1]
+    la, lb = len(a), len(b)
+    best_score = 0.0
+    best_shape = 0
+    # ratio <= 200 * min / (la + lb): lengths alone rule out most merged shapes.
+    if 200 * (la if la < lb else lb) >= bound * (la + lb):
+        best_score = ratio(a, b, score_cutoff=low)
+        best_shape = 1 if best_score else 0
+    if copy_floor <= c2 < size and c2 not in removed:  # two copy units, one kept
+        la2 = la + len(keys[c2])
+        if 200 * (la2 if la2 < lb else lb) >= bound * (la2 + lb):
+            score = ratio(a + keys[c2] if forward else keys[c2] + a, b, score_cutoff=low)
+            if score > best_score:
+                best_score, best_shape = score, 2
+    if 0 <= k2 < kept_ceiling and k2 not in removed:  # one copy unit, two kept
+        lb2 = lb + len(keys[k2])
+        if 200 * (la if la < lb2 else lb2) >= bound * (la + lb2):
+            score = ratio(a, b + keys[k2] if forward else keys[k2] + b, score_cutoff=low)
+            if score > best_score:
+                best_score, best_shape = score, 3
+    if not best_shape:
+        return None
+    dc, dk = _SHAPES[best_shape - 1]
+    if forward:
+        return (c, c + dc, k, k + dk, best_score)
+    return (c - dc, c, k - dk, k, best_score)
 
 
 def _extend(
-    units: list[Sentence],
+    units: _Units,
     keys: list[str],
     sim: dict[tuple[int, int], float],
     removed: set[int],
@@ -478,21 +589,24 @@ def _extend(
 
 
 def _candidate(
-    units: list[Sentence],
+    units: _Units,
     keys: list[str],
     removed: set[int],
     steps: list[Step],
     threshold: float,
     with_tail: bool,
 ) -> Repeat | None:
+    starts, texts = units
     i, j = steps[0][0], steps[0][2]
     c_last, k_last = steps[-1][1] - 1, steps[-1][3] - 1
     copy_key = "".join(keys[i : c_last + 1])
     kept_key = "".join(keys[j : k_last + 1])
-    copy_end, kept_end, truncated, tail_units = units[c_last].end, units[k_last].end, False, 0
+    copy_end = starts[c_last] + len(texts[c_last])
+    kept_end = starts[k_last] + len(texts[k_last])
+    truncated, tail_units = False, 0
     last, ref = keys[c_last], keys[k_last]
     if (
-        units[c_last].text[-1] not in SENTENCE_END
+        texts[c_last][-1] not in SENTENCE_END
         and MIN_TAIL <= len(last) < len(ref)
         and _prefix_score(last, ref) >= threshold
     ):
@@ -500,13 +614,13 @@ def _candidate(
         kept_key = "".join(keys[j:k_last]) + ref[: len(last)]
         truncated, with_tail = True, False
     t, r = c_last + 1, k_last + 1
-    if with_tail and t < len(units) and r < i and r not in removed and keys[r]:
-        tail = _tail_cut(units[t], keys[r], threshold)
+    if with_tail and t < len(starts) and r < i and r not in removed and keys[r]:
+        tail = _tail_cut(starts[t], texts[t], keys[r], threshold)
         if tail is not None:
             copy_end, part = tail
             copy_key += part
             kept_key += keys[r][: len(part)]
-            kept_end, truncated, tail_units = units[r].end, True, 1
+            kept_end, truncated, tail_units = starts[r] + len(texts[r]), True, 1
     # Most repeats are exact: ratio of equal keys is 100 (of two empty ones too).
     score = 100.0 if kept_key == copy_key else _fuzz().ratio(kept_key, copy_key)
     if score < threshold:
@@ -527,7 +641,7 @@ def _candidate(
     )
 
 
-def _prefer_longest(units: list[Sentence], keys: list[str], rep: Repeat) -> Repeat:
+def _prefer_longest(keys: list[str], rep: Repeat) -> Repeat:
     """With ``keep=longest``, remove the earlier copy instead when the later one holds more."""
     kept_len = sum(len(k) for k in keys[rep.kept_first : rep.kept_last + 1])
     copy_len = sum(len(k) for k in keys[rep.copy_first : rep.copy_last + 1])
@@ -572,17 +686,17 @@ def _span_dict(text: str, start: int, end: int) -> dict[str, Any]:
 def remove_repeats(text: str, ctx: Any) -> list[Edit]:
     """The pass: flag outline breaks, then remove each repeated run as one edit."""
     _flag_outline(text, ctx)
-    units = split_sentences(text)
-    if len(units) < 2:
+    units = starts, texts = sentence_spans(text)
+    if len(starts) < 2:
         return []
     opts = ctx.options
-    repeats = find_repeats(text, units, opts.dedup_threshold, opts.dedup_min_chars, opts.dedup_keep)
+    repeats = _find_repeats(text, units, opts.dedup_threshold, opts.dedup_min_chars, opts.dedup_keep)
     if not repeats:
         return []
     edits: list[Edit] = []
     for rep in repeats:
-        kept_start = units[rep.kept_first].start
-        start, end = removal_span(text, units[rep.copy_first].start, rep.copy_end)
+        kept_start = starts[rep.kept_first]
+        start, end = removal_span(text, starts[rep.copy_first], rep.copy_end)
         kept = _span_dict(text, kept_start, rep.kept_end)
         # No line numbers here: this stage reads reflowed text (one document of a batch
         # file at a time), so its lines are not the raw file's. The quote is unambiguous,
@@ -595,8 +709,8 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
             "sentences": rep.copy_last - rep.copy_first + 1,
             "truncated": rep.truncated,
         }
-        label = outline_prefix(units[rep.copy_first].text)
-        kept_label = outline_prefix(units[rep.kept_first].text)
+        label = outline_prefix(texts[rep.copy_first])
+        kept_label = outline_prefix(texts[rep.kept_first])
         if label:
             detail["renumbered"] = [kept_label, label]
             ctx.flag(
