@@ -28,10 +28,8 @@ a field that is absent is ``None`` (``[]`` for lists).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from itertools import repeat
-from operator import itemgetter
+from itertools import islice
 from typing import Any
 
 from ..changes import Edit
@@ -59,6 +57,8 @@ CN_DATE_LINE = re.compile(
     rf"(?P<y>(?=[^年]*[一二三四五六七八九])[〇○零OoＯ0一二三四五六七八九]{{4}})年"
     rf"(?P<m>[{CN_DIGITS}]{{1,3}})月(?P<d>[{CN_DIGITS}]{{1,3}})日"
 )
+# Month and day numbers of one or two ASCII digits up to 31, as two digits.
+_TWO_DIGITS = {str(i): f"{i:02d}" for i in range(32)} | {f"{i:02d}": f"{i:02d}" for i in range(10)}
 # The longest text either date pattern matches in full: 二〇二二年十二月三十一日 (4+1+3+1+3+1).
 MAX_DATE_LINE = 13
 DISCLOSURE = re.compile(r"[（(]此件[^（）()]{1,16}[)）]")
@@ -87,7 +87,10 @@ _CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {
     "0": 0,
     "两": 2,
 }
-DATE_PIECE = re.compile(r"年|月|日")
+# A line that is one of 年 月 日 (spaces aside; [^\S\n] is str.isspace but the line end).
+_DATE_PIECE_LINE = re.compile(r"^[^\S\n]*[年月日][^\S\n]*$", re.MULTILINE)
+# The 日 that ends a line (what every date line ends with).
+_ENDS_IN_DAY = re.compile(r"日[^\S\n]*$", re.MULTILINE)
 CC_ITEM_MAX = 24
 TOP_LINES = header_stage.MAX_TOP_LINES  # the title and document number are up there
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -120,10 +123,19 @@ def parse_date(line: str) -> str | None:
     s = _squeeze(line)
     if len(s) > MAX_DATE_LINE:
         return None  # longer than anything DATE_LINE or CN_DATE_LINE matches
-    s = s.translate(FULLWIDTH_DIGITS)
+    # (Translated only when needed: \d and int() take full-width digits alike, so a line
+    # DATE_LINE matches as it is gives the same numbers translated.)
     m = DATE_LINE.fullmatch(s)
+    if m is None:
+        s = s.translate(FULLWIDTH_DIGITS)
+        m = DATE_LINE.fullmatch(s)
     if m:
-        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        ys, ms, ds = m.groups()
+        mo2, d2 = _TWO_DIGITS.get(ms), _TWO_DIGITS.get(ds)
+        if mo2 is not None and d2 is not None and ys.isascii():
+            # ASCII digits (the usual case): the ISO date is made of the digits as they are.
+            return f"{ys}-{mo2}-{d2}" if "00" < mo2 <= "12" and d2 != "00" else None
+        y, mo, d = int(ys), int(ms), int(ds)
     else:
         m = CN_DATE_LINE.fullmatch(s)
         if not m:
@@ -142,81 +154,82 @@ _squeeze = header_stage.squeeze
 
 
 def read_structure(text: str, ctx: Context) -> list[Edit]:
+    # The text is read line by line only where a field can be: the top (down to the
+    # addressees) and the lines that hold a field's word (日, 此件, 抄, 联系, -), which
+    # str.find finds. A "content" line has more than WS (see _first_content).
     lex = load_lexicon(ctx.options.lexicon)
-    lines = text.split("\n")
-    # (index, stripped line) of the lines that are not blank
-    content = list(filter(itemgetter(1), enumerate(map(str.strip, lines, repeat(WS)))))
-    meta: dict[str, Any] = {"issuers": [], "signatories": [], "cc": []}
-
     head = ctx.metadata.get("header")
     if not head:
         scratch = Context(options=ctx.options, source_name=ctx.source_name)
         header_stage.repair_header(text, scratch)
         head = scratch.metadata["header"]
-    for key in ("issuers", "mark", "doc_number", "title"):
-        meta[key] = head.get(key)
-    meta["issuers"] = list(meta["issuers"] or [])
+    title, doc_number = head.get("title"), head.get("doc_number")
 
     # Where the body starts: after the title, else after the document number, else the top.
     # (The Sichuan layout puts the document number below the title: take the later one.)
-    body_from = 0  # where `after` starts in `content`: just below the anchor line
-    for wanted in (meta["title"], meta["doc_number"]):
+    below = 0  # the body is the content lines from here down
+    for wanted in (title, doc_number):
         if wanted:
-            target = _squeeze(wanted)
-            at = next((k for k, (_, s) in enumerate(content[:TOP_LINES]) if _same_squeezed(s, target)), -1)
-            body_from = max(body_from, at + 1)
-    after = content[body_from:]
+            below = max(below, _after_top_line(text, _squeeze(wanted)))
+    first = _first_content(text, below)
     # Pieces of a torn document number sit between the title and the addressees.
-    while after and _is_torn_piece(after[0][1]):
-        after = after[1:]
+    while first is not None and _is_torn_piece(first[2]):
+        first = _first_content(text, first[1] + 1)
+    body = len(text) + 1 if first is None else first[0]  # where the body's first line starts
 
-    meta["addressees"] = _addressees(after) if (meta["title"] or meta["doc_number"]) else None
-    date_at, meta["date"] = _date(after, _holding(after, text, "日"), lex)
+    addressees = None if first is None or not (title or doc_number) else _addressees(text, first)
+    date_at, date = _date(text, body, lex)
     if date_at is None:
         # A lone 年/月/日 line right under a signature: the date was torn apart.
         torn = next(
             (
-                i
-                for k, (i, s) in enumerate(after)
-                if k
-                and DATE_PIECE.fullmatch(_squeeze(s))
-                and header_stage.segment_names(_squeeze(after[k - 1][1]), lex)
+                m.start()
+                for m in _DATE_PIECE_LINE.finditer(text, body)
+                if m.start() > body and header_stage.segment_names(_squeeze(_previous(text, m.start())), lex)
             ),
             None,
         )
         if torn is not None:
-            start = sum(len(line) + 1 for line in lines[:torn])
             ctx.flag(
                 "date_torn",
                 "成文日期 torn into pieces by the PDF extractor; no date read",
-                start,
-                start + len(lines[torn]),
+                torn,
+                _line_end(text, torn),
             )
         date_at = torn
-    if date_at is not None:
-        meta["signatories"] = _signatories(content, date_at, lex)
-    # Each field below is read from lines holding a given word: _holding finds those.
-    meta["disclosure"] = next(
-        (
-            _squeeze(after[k][1])
-            for k in _holding(after, text, "此件")
-            if DISCLOSURE.fullmatch(_squeeze(after[k][1]))
-        ),
-        None,
+    # (In FIELDS order.) The fields below the date are read from the lines holding a
+    # given word (此件, 抄, 联系, -): _holding finds those.
+    ctx.metadata.update(
+        {
+            "issuers": list(head.get("issuers") or []),
+            "mark": head.get("mark"),
+            "doc_number": doc_number,
+            "title": title,
+            "addressees": addressees,
+            "signatories": [] if date_at is None else _signatories(text, date_at, lex),
+            "date": date,
+            "disclosure": _first_full(DISCLOSURE, text, body, "此件"),
+            "cc": _cc(text, body),
+            "contact": _contact(_holding(text, body, "联系")),
+            "registration_code": _first_full(header_stage.REG_CODE, text, 0, "-"),
+        }
     )
-    meta["cc"] = _cc(after, _holding(after, text, "抄"))
-    meta["contact"] = _contact(after[k] for k in _holding(after, text, "联系"))
-    meta["registration_code"] = next(
-        (
-            _squeeze(content[k][1])
-            for k in _holding(content, text, "-")
-            if header_stage.REG_CODE.fullmatch(_squeeze(content[k][1]))
-        ),
-        None,
-    )
-    for key in FIELDS:
-        ctx.metadata[key] = meta.get(key)
     return []
+
+
+def _first_full(pattern: re.Pattern[str], text: str, body: int, needle: str) -> str | None:
+    """The first line from ``body`` down holding ``needle`` that ``pattern`` matches in full
+    once squeezed, squeezed (_holding's loop, inline: this runs for every text)."""
+    pos = text.find(needle, body)
+    while pos >= 0:
+        end = text.find("\n", pos)
+        s = _squeeze(text[text.rfind("\n", 0, pos) + 1 : end if end >= 0 else len(text)])
+        if pattern.fullmatch(s):
+            return s
+        if end < 0:
+            return None
+        pos = text.find(needle, end + 1)
+    return None
 
 
 def _same_squeezed(s: str, target: str) -> bool:
@@ -224,76 +237,151 @@ def _same_squeezed(s: str, target: str) -> bool:
     return s == target or (len(s) > len(target) and _squeeze(s) == target)
 
 
-def _holding(entries: list[tuple[int, str]], text: str, needle: str) -> Iterator[int]:
-    """The positions in ``entries`` (content lines of ``text``, in order) of the lines that
-    hold ``needle``, in order: one str.find per such line instead of a test of every line."""
-    pos = text.find(needle)
-    line = counted = 0
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+# A character that makes its line a content line (neither WS nor the line end).
+_CONTENT_CHAR = re.compile(r"[^ \t\u3000\u00a0\n]")
+
+
+def _first_content(text: str, pos: int) -> tuple[int, int, str] | None:
+    """The first content line from the line starting at ``pos`` down, or None: its start,
+    its end (its "\\n" or the end of the text) and its text stripped of WS."""
+    m = _CONTENT_CHAR.search(text, pos)
+    if m is None:
+        return None
+    at = m.start()
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    if end < 0:
+        end = len(text)
+    return start, end, text[start:end].strip(WS)
+
+
+def _content_below(text: str, pos: int) -> Iterator[tuple[int, int, str]]:
+    """The content lines from the line starting at ``pos`` down (see _first_content)."""
+    while (line := _first_content(text, pos)) is not None:
+        yield line
+        pos = line[1] + 1
+
+
+def _previous(text: str, pos: int) -> str:
+    """The content line above the line starting at ``pos`` (callers know there is one)."""
+    while pos > 0:
+        end = pos - 1
+        pos = text.rfind("\n", 0, end) + 1
+        s = text[pos:end].strip(WS)
+        if s:
+            return s
+    return ""
+
+
+def _after_top_line(text: str, target: str) -> int:
+    """Where the line after the first of the first TOP_LINES content lines that squeezes to
+    ``target`` (squeezed) starts, or 0 if there is none."""
+    pos = text.find(target) if target else -1
+    end = pos + len(target)
+    if pos >= 0 and text[pos - 1 : pos] in ("\n", "") and text[end : end + 1] in ("\n", ""):
+        # Usually ``target`` is a line of its own, where str.find finds it first. A line
+        # above that squeezed to it too would hold it with spaces inside (not as it is:
+        # find found that first), so it would be longer than ``target``.
+        above = text[:pos].split("\n")
+        if len(above) <= TOP_LINES and max(map(len, above)) <= len(target):
+            return end + 1
+    for _, line_end, s in islice(_content_below(text, 0), TOP_LINES):
+        if _same_squeezed(s, target):
+            return line_end + 1
+    return 0
+
+
+def _holding(text: str, body: int, needle: str) -> Iterator[tuple[int, str]]:
+    """The content lines from offset ``body`` (a line start) down that hold ``needle``, in
+    order: one str.find per such line instead of a look at every line."""
+    pos = text.find(needle, body)
     while pos >= 0:
-        line += text.count("\n", counted, pos)
-        counted = pos
-        k = bisect_left(entries, line, key=itemgetter(0))
-        if k < len(entries) and entries[k][0] == line:
-            yield k
+        start = text.rfind("\n", 0, pos) + 1
         end = text.find("\n", pos)
         if end < 0:
+            yield start, text[start:].strip(WS)
             return
+        yield start, text[start:end].strip(WS)
         pos = text.find(needle, end + 1)
 
 
-def _addressees(after: list[tuple[int, str]]) -> str | None:
-    """主送机关: the first line(s) after the title, ending in ：(a wrapped one is joined)."""
+def _addressees(text: str, line: tuple[int, int, str] | None) -> str | None:
+    """主送机关: the first line(s) of the body, from ``line`` (its first content line),
+    ending in ：(a wrapped one is joined)."""
     parts: list[str] = []
-    for _, s in after[:3]:
+    for _ in range(3):
+        if line is None:
+            return None
+        s = line[2]
         if "。" in s or s.startswith(("附件", "联系", "抄送")):
             return None
         parts.append(s)
         if s.endswith(("：", ":")):
             joined = "".join(parts)[:-1].strip(WS)
             return joined or None
+        line = _first_content(text, line[1] + 1)
     return None
 
 
-def _date(after: list[tuple[int, str]], candidates: Iterable[int], lex: Any) -> tuple[int | None, str | None]:
-    """成文日期: the first date line under a signature, else the first date line at all.
+def _date(text: str, body: int, lex: Any) -> tuple[int | None, str | None]:
+    """成文日期: the first date line under a signature, else the first date line at all, from
+    offset ``body`` down: (the line's start, ISO date).
 
-    ``candidates``: the positions in ``after`` that may hold a date (the lines with 日).
+    Only lines whose last character is 日 can be a date line (parse_date).
     """
     first: tuple[int | None, str | None] = (None, None)
-    for k in candidates:
-        i, s = after[k]
-        iso = parse_date(s)
+    for m in _ENDS_IN_DAY.finditer(text, body):
+        start = text.rfind("\n", 0, m.start()) + 1
+        iso = parse_date(text[start : m.end()].strip(WS))
         if not iso:
             continue
         if first[0] is None:
-            first = (i, iso)
-        if k and header_stage.segment_names(_squeeze(after[k - 1][1]), lex):
-            return i, iso
+            first = (start, iso)
+        if start > body and header_stage.segment_names(_squeeze(_previous(text, start)), lex):
+            return start, iso
     return first
 
 
-def _signatories(content: list[tuple[int, str]], date_at: int, lex: Any) -> list[str]:
+def _signatories(text: str, date_at: int, lex: Any) -> list[str]:
     """发文机关署名: the agency-name lines right above the date (several per line allowed)."""
     names: list[str] = []
-    below = bisect_left(content, date_at, key=itemgetter(0))  # content[:below]: the lines above
-    for _, s in reversed(content[:below]):
-        found = header_stage.segment_names(_squeeze(s), lex)
+    pos = date_at
+    while pos > 0:  # (_content_above's loop, inline)
+        end = pos - 1
+        pos = text.rfind("\n", 0, end) + 1
+        line = text[pos:end]
+        if not line:
+            continue
+        s = _squeeze(line)
+        if not s:
+            if line.strip(WS):
+                break  # a content line of spaces WS does not hold: no name
+            continue
+        found = header_stage.segment_names(s, lex)
         if not found:
             break
         names[:0] = found
     return names
 
 
-def _cc(after: list[tuple[int, str]], candidates: Iterable[int]) -> list[str]:
-    """抄送: ``candidates`` are the positions in ``after`` of the lines with 抄."""
-    for k in candidates:
-        m = CC_LINE.match(_squeeze(after[k][1]))
+def _cc(text: str, body: int) -> list[str]:
+    """抄送: the first line from ``body`` down that starts with 抄送：, and the rest of its list."""
+    pos = text.find("抄", body)
+    while pos >= 0:  # (_holding's loop, inline: this runs for every text)
+        end = _line_end(text, pos)
+        m = CC_LINE.match(_squeeze(text[text.rfind("\n", 0, pos) + 1 : end]))
+        pos = text.find("抄", end + 1)
         if not m:
             continue
         rest = m["rest"]
         # A cc list may wrap or run over several lines (each ending in 。); it stops at the
         # 印发 line, a label, a date, or anything that is not a list of short names.
-        for _, more in after[k + 1 : k + 5]:
+        for _, _, more in islice(_content_below(text, end + 1), 4):
             more = _squeeze(more)
             items = [x for x in CC_SPLIT.split(more.rstrip("。")) if x]
             if "印发" in more or "：" in more or ":" in more or parse_date(more):
@@ -305,7 +393,8 @@ def _cc(after: list[tuple[int, str]], candidates: Iterable[int]) -> list[str]:
             if rest.endswith("。") and not more.endswith("。"):
                 break
             rest += ("" if rest.endswith(("。", "、", "，")) else "、") + more
-        return [x.strip(WS + "。") for x in CC_SPLIT.split(rest.replace("。", "、")) if x.strip(WS + "。")]
+        # (``rest`` is squeezed lines and 、: no item has WS or, once 。 is 、, 。 to strip.)
+        return list(filter(None, CC_SPLIT.split(rest.replace("。", "、"))))
     return []
 
 
