@@ -118,10 +118,13 @@ def line_width(s: str) -> float:
 #
 # reflow looks at every line of a document, so everything per line is computed for the
 # whole text at once: one regex split gives the stripped lines and the whitespace between
-# them, C-level maps give their widths and first and last characters, and the few line
-# kinds that matter (outline numbering, block openings, dates, brackets) are found by a
-# scan of the text or of the string of first (last) characters, so that only the lines
-# that have them cost any Python work. The lines are parallel lists, not objects.
+# them, C-level maps give their lengths and last characters, the ASCII bytes of the lines
+# their widths and digits, and the few line kinds that matter (outline numbering, block
+# openings, dates, brackets, characters that are not simple) are found by a scan of the
+# text, of the lines joined (at their line breaks) or of the string of last characters,
+# so that only the lines that have them cost any Python work. (A regex scan costs tens of
+# instructions a character, a C-level map hundreds a line: each one is counted.) The
+# lines are parallel lists, not objects.
 
 # A line's content, from its first to its last non-space character: what str.strip keeps
 # (re's \s and str.isspace agree). Splitting on it keeps the contents and the whitespace
@@ -130,9 +133,8 @@ _CONTENT = re.compile(r"(\S[^\n]*\S|\S)")
 
 # Characters whose width line_width adds up exactly in any order: ASCII other than
 # letters and control characters (½; space and tab ¼) and the usual characters of 3 UTF-8
-# bytes that print wide (1). A line of them only is measured by counting: with b UTF-8
-# bytes, c characters and s spaces or tabs its width is (b + c - s) / 4.
-_SIMPLE_ASCII = "\t -@\\[-`{-~"
+# bytes that print wide (1). A line of them only is measured by counting: with c
+# characters, a of them ASCII and s spaces or tabs, its width is c - a/2 - s/4.
 _WIDE_CANDIDATES = (
     (0x2014, 0x2014),
     (0x2018, 0x2019),
@@ -164,7 +166,7 @@ def _special_char() -> re.Pattern[str]:
     """A bracket that _inside_brackets looks at; or a character whose width is not a
     multiple of ¼ or not known at a glance, and the rest of its line (see ``_read_lines``).
     One scan of the text finds both."""
-    simple = [(0x09, 0x09), (0x20, 0x40), (0x5B, 0x60), (0x7B, 0x7E)]  # _SIMPLE_ASCII
+    simple = [(0x09, 0x09), (0x20, 0x40), (0x5B, 0x60), (0x7B, 0x7E)]  # \t, ASCII but letters
     checked = unicodedata.unidata_version in _WIDE_CHECKED
     for lo, hi in _WIDE_CANDIDATES:  # keep the ranges this Python's Unicode data call wide
         if not checked:
