@@ -62,6 +62,8 @@ _DOC_NUMBER_SHAPE = re.compile(
 
 def match_doc_number(s: str) -> re.Match[str] | None:
     """The whole of ``s`` as a document number (groups prefix, open, year, close, num, signer)."""
+    if "号" not in s:
+        return None  # (most lines: cheaper than the pattern)
     m = _DOC_NUMBER_SHAPE.fullmatch(s)
     return m if m is not None and all_cjk(m["prefix"]) else None
 
@@ -90,25 +92,19 @@ UNKNOWN_HEADER_LINES = 3  # lines above a document number read as an unknown hea
 class Line:
     """One line of the pass input. Compared by identity: lines differ by position anyway."""
 
-    __slots__ = ("_squeezed", "blank", "end", "start", "text")
+    __slots__ = ("blank", "end", "squeezed", "start", "text")
 
     def __init__(self, start: int, end: int, text: str) -> None:
         self.start = start  # offset of the line's first character in the pass input
         self.end = end  # offset of its "\n" (or the end of the text)
         self.text = text
-        # Nothing but whitespace: what squeeze() leaves empty (str.isspace, one C call; read
-        # many times per line).
-        self.blank = not text or text.isspace()
-        self._squeezed: str | None = None
+        # The line without whitespace (squeeze), read many times: a plain attribute.
+        self.squeezed: str = "".join(text.split())
+        # Nothing but whitespace: what squeeze() leaves empty.
+        self.blank = not self.squeezed
 
     def __repr__(self) -> str:
         return f"Line({self.start}, {self.end}, {self.text!r})"
-
-    @property
-    def squeezed(self) -> str:
-        if self._squeezed is None:
-            self._squeezed = squeeze(self.text)
-        return self._squeezed
 
     def char_positions(self) -> list[int]:
         """Offsets (in the pass input) of the line's non-space characters."""
@@ -117,13 +113,35 @@ class Line:
         return [self.start + i for i, c in enumerate(self.text) if not c.isspace()]
 
 
+class _Rest(Line):
+    """The rest of the text after the lines split_lines was asked for, as one Line: it is
+    long and hardly ever read, so it is squeezed only if asked."""
+
+    __slots__ = ("_squeezed",)
+
+    def __init__(self, start: int, end: int, text: str) -> None:  # (no super(): lazy)
+        self.start, self.end, self.text = start, end, text
+        self.blank = not text or text.isspace()
+        self._squeezed: str | None = None
+
+    @property  # type: ignore[override]  # (shadows Line's slot: computed when first read)
+    def squeezed(self) -> str:
+        if self._squeezed is None:
+            self._squeezed = squeeze(self.text)
+        return self._squeezed
+
+
 def split_lines(text: str, limit: int = -1) -> list[Line]:
     """The lines of ``text``; with ``limit``, the first ``limit`` lines and then the rest as one."""
     lines: list[Line] = []
     pos = 0
-    for raw in text.split("\n", limit):
+    parts = text.split("\n", limit)
+    rest = parts.pop() if 0 <= limit < len(parts) else None
+    for raw in parts:
         lines.append(Line(pos, pos + len(raw), raw))
         pos += len(raw) + 1
+    if rest is not None:
+        lines.append(_Rest(pos, pos + len(rest), rest))
     return lines
 
 
@@ -202,6 +220,8 @@ def doc_type_end(title: str) -> bool:
 
 
 def whitespace_runs(line: Line) -> list[tuple[int, int]]:
+    if len(line.squeezed) == len(line.text):
+        return []  # no whitespace at all (SPACES is some of what squeeze drops): most lines
     return [(line.start + m.start(), line.start + m.end()) for m in SPACES.finditer(line.text)]
 
 
@@ -218,6 +238,8 @@ def _title_space_edits(line: Line) -> list[Edit]:
     """Spaces inside a title line next to Chinese text (``第 0400号``, ``« 支持``) and its indent."""
     edits: list[Edit] = []
     text = line.text
+    if len(line.squeezed) == len(text):
+        return edits  # no whitespace at all (see whitespace_runs)
     for m in SPACES.finditer(text):
         a, b = m.start(), m.end()
         if a == 0 or b == len(text):
@@ -251,8 +273,14 @@ def _classify(line: Line, lex: Lexicon) -> HeaderLine | None:
     return None
 
 
+# The characters REG_CODE and PAGE_MARK can start with: most lines need neither pattern.
+_SKIPPABLE_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ-—－–")
+
+
 def _skippable(line: Line) -> bool:
     s = line.squeezed
+    if not s or s[0] not in _SKIPPABLE_FIRST:
+        return False
     return bool(REG_CODE.fullmatch(s) or PAGE_MARK.fullmatch(s))
 
 
