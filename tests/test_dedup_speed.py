@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from docclean.patterns import CJK_RE
 from docclean.sentences import (
-    comparison_key,
-    comparison_keys,
-    keys_and_joined,
+    _LINE_DONE,
+    looks_hard_wrapped,
+    outline_breaks,
+    outline_items,
     sentence_spans,
     split_sentences,
+    text_outline_breaks,
 )
 from docclean.stages import dedup
 
@@ -29,14 +33,9 @@ def test_sentence_spans_are_split_sentences(text, wrapped) -> None:
     assert sentence_spans(text, wrapped) == ([u.start for u in units], [u.text for u in units])
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(UNIT_TEXT, max_size=12))
-def test_keys_and_joined(texts) -> None:
-    keys, joined = keys_and_joined(texts)
-    assert keys == [comparison_key(t) for t in texts] == comparison_keys(texts)
-    if joined is not None:
-        assert joined == "".join("\0" + k for k in keys)
-        assert dedup._usable(keys, joined) == dedup._usable(keys)
+@given(st.lists(st.text(alphabet="建立制度，。0１a \n㐀龥豈䷀", max_size=20), max_size=10))
+def test_usable_keys_hold_four_chinese_characters(keys) -> None:
+    assert dedup._usable(keys) == [i for i, key in enumerate(keys) if len(CJK_RE.findall(key)) >= 4]
 
 
 def old_step(keys, removed, c, k, forward, copy_floor, kept_ceiling, low):
@@ -134,3 +133,33 @@ def test_seed_pruning_changes_nothing(min_chars, monkeypatch) -> None:
             plain = [dedup.find_repeats(doc, split_sentences(doc), 88.0, min_chars, keep) for doc in docs]
         assert fast == plain
     assert any(fast)  # the documents do hold repeats
+
+
+OUTLINE_TEXT = st.lists(
+    st.sampled_from(
+        ["一、", "二、", "三、", "（一）", "（三）", "(2)", "1.", "3．", "第二条", "第五条第", "十一、"]
+    )
+    | st.text(alphabet="建立 \n第（一", max_size=6),
+    max_size=25,
+).map(lambda parts: "\n".join(parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(OUTLINE_TEXT)
+def test_text_outline_breaks_are_the_breaks_of_the_items(text) -> None:
+    assert text_outline_breaks(text) == outline_breaks(outline_items(text))
+
+
+def old_looks_hard_wrapped(text: str) -> bool:
+    """looks_hard_wrapped with its MULTILINE regex (``^`` tried at every position)."""
+    last_chars = re.findall(r"^[^\S\n]*\S[^\n]{14,}(?<=(\S))", text, re.M)
+    if len(last_chars) < 5:
+        return False
+    open_ended = len(last_chars) - sum(map(_LINE_DONE.__contains__, last_chars))
+    return open_ended >= 0.3 * len(last_chars)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="建立制度。：】 \u3000\t", max_size=30), max_size=20).map("\n".join))
+def test_looks_hard_wrapped_reads_every_line(text) -> None:
+    assert looks_hard_wrapped(text) == old_looks_hard_wrapped(text)

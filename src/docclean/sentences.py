@@ -94,8 +94,12 @@ _END_RE = re.compile(
 )
 _LINE_DONE = set(SENTENCE_END + CLOSING_QUOTES + "：:]】〕")
 # A line of 15 or more characters between its first and last non-space character;
-# the group is that last character.
-_LONG_LINE_RE = re.compile(r"^[^\S\n]*\S[^\n]{14,}(?<=(\S))", re.M)
+# the group is that last character. Searched for from a line break (a literal the
+# regex engine finds fast, where ``^`` in MULTILINE mode is tried at every position);
+# the first line is matched on its own.
+_LONG_LINE = r"[^\S\n]*\S[^\n]{14,}(?<=(\S))"
+_LONG_LINE_RE = re.compile("\n" + _LONG_LINE)
+_LONG_FIRST_LINE_RE = re.compile(_LONG_LINE)
 
 
 def looks_hard_wrapped(text: str) -> bool:
@@ -105,6 +109,9 @@ def looks_hard_wrapped(text: str) -> bool:
     line ends a sentence, a heading or a bracketed note.
     """
     last_chars = _LONG_LINE_RE.findall(text)
+    first = _LONG_FIRST_LINE_RE.match(text)
+    if first:
+        last_chars.append(first.group(1))
     if len(last_chars) < 5:
         return False
     open_ended = len(last_chars) - sum(map(_LINE_DONE.__contains__, last_chars))
@@ -229,19 +236,11 @@ _LEADING_OUTLINE_RE = re.compile(rf"\0(?=[\s{CN_DIGITS}（(第\d])" + OUTLINE_RE
 
 def comparison_keys(texts: list[str]) -> list[str]:
     """:func:`comparison_key` of each of ``texts``, folded in one pass over them all."""
-    return keys_and_joined(texts)[0]
-
-
-def keys_and_joined(texts: list[str]) -> tuple[list[str], str | None]:
-    """:func:`comparison_keys`, and the keys joined, each after a ``\\0`` (None if one holds a ``\\0``).
-
-    The joined keys let a caller look at all keys in one regex pass.
-    """
     if not texts:
-        return [], ""
+        return []
     joined = "\0" + "\0".join(texts)
     if joined.count("\0") != len(texts):  # a text holds the separator
-        return [comparison_key(text) for text in texts], None
+        return [comparison_key(text) for text in texts]
     # The outline number after each separator goes (with the spaces before it, which go
     # anyway), then all spaces: str.split() splits on exactly the characters \s matches,
     # and much faster than a regex scans for them.
@@ -250,7 +249,7 @@ def keys_and_joined(texts: list[str]) -> tuple[list[str], str | None]:
     # replacing them one by one is translate(_FOLD), without its per-character lookups.
     for half, full in _FOLD.items():
         joined = joined.replace(chr(half), full)
-    return joined.split("\0")[1:], joined
+    return joined.split("\0")[1:]
 
 
 _CN_VALUES = {
@@ -347,7 +346,8 @@ _OUTLINE_ITEM_SETTERS = (
 # (a literal the regex engine finds fast); the first line is matched on its own.
 assert "\\\\" not in OUTLINE_RE.pattern
 _OUTLINE_IN_LINE = OUTLINE_RE.pattern[1:].replace("\\s", "[^\\S\\n]")
-_OUTLINE_AT_LINE_RE = re.compile("\n" + _OUTLINE_IN_LINE)
+# The lookahead (a space or a character a number starts with) fails most lines at once.
+_OUTLINE_AT_LINE_RE = re.compile(f"\n(?=[^\\S\\n]*[{CN_DIGITS}（(第\\d])" + _OUTLINE_IN_LINE)
 _OUTLINE_AT_START_RE = re.compile(_OUTLINE_IN_LINE)
 
 
@@ -378,6 +378,46 @@ class OutlineBreak:
     expected: int
     previous: OutlineItem | None
     kind: str
+
+
+def text_outline_breaks(text: str) -> list[OutlineBreak]:
+    """``outline_breaks(outline_items(text))``, building an OutlineItem only for the items a break names."""
+    last: dict[str, tuple[int, re.Match[str]] | None] = dict.fromkeys(_LEVEL_RANK)
+    overall: dict[str, tuple[int, re.Match[str]] | None] = dict.fromkeys(_LEVEL_RANK)
+    found: list[tuple[re.Match[str], int, int, re.Match[str] | None, str]] = []
+    for m in _outline_line_matches(text):
+        level = m.lastgroup or ""
+        if level == "article":  # 第二十条第（一）项 cites an article; it is not one
+            line_end = text.find("\n", m.end())
+            if text[m.end() : len(text) if line_end == -1 else line_end].lstrip().startswith("第"):
+                continue
+        number = _label_value(level, m.group(level))
+        if number is None:
+            continue
+        last.update(_RESET_BELOW[level])
+        prev = last[level]
+        expected = prev[0] + 1 if prev else 1
+        continued = prev is None and (seen := overall[level]) is not None and number == seen[0] + 1
+        if number != expected and not continued:
+            kind = "back" if prev and number < expected else "skip"
+            found.append((m, number, expected, prev[1] if prev else None, kind))
+        last[level] = overall[level] = (number, m)
+    return [
+        OutlineBreak(
+            _outline_item(text, m, number), expected, _outline_item(text, prev) if prev else None, kind
+        )
+        for m, number, expected, prev, kind in found
+    ]
+
+
+def _outline_item(text: str, m: re.Match[str], number: int | None = None) -> OutlineItem:
+    """The OutlineItem of an outline match (see outline_items)."""
+    level = m.lastgroup or ""
+    label = m.group(level)
+    if number is None:
+        number = _label_value(level, label)
+    start = m.start(level)
+    return OutlineItem(level, number, label, start, start + len(label), text.count("\n", 0, start) + 1)
 
 
 def outline_breaks(items: list[OutlineItem]) -> list[OutlineBreak]:

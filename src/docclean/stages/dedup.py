@@ -43,11 +43,10 @@ from ..patterns import CJK_CHARS, CJK_RE, SENTENCE_END
 from ..sentences import (
     Sentence,
     comparison_key,
-    keys_and_joined,
-    outline_breaks,
-    outline_items,
+    comparison_keys,
     outline_prefix,
     sentence_spans,
+    text_outline_breaks,
 )
 
 # Units inside a run may fall this far below the threshold when the run as a whole
@@ -157,17 +156,13 @@ def evidence(key: str) -> int:
     return cjk + len(_DIGIT_RE.findall(key))
 
 
-def _usable(keys: list[str], joined: str | None = None) -> list[int]:
+def _usable(keys: list[str]) -> list[int]:
     """Indices of the keys with :func:`evidence` of at least ``MIN_SEED``.
 
     Evidence below 8 is the count of Chinese characters and evidence from 8 up is at
     least 8, so evidence reaches ``MIN_SEED`` (4) exactly when the key holds
-    ``MIN_SEED`` Chinese characters: a regex stops at the fourth. Given ``joined``
-    (:func:`~docclean.sentences.keys_and_joined`), one search visits every key: the
-    group after each separator is empty when its key has too few.
+    ``MIN_SEED`` Chinese characters: a regex stops at the fourth.
     """
-    if joined is not None:
-        return list(compress(range(len(keys)), _SEED_CJK_JOINED_RE.findall(joined)))
     return list(compress(range(len(keys)), map(_SEED_CJK_RE.match, keys)))
 
 
@@ -183,9 +178,9 @@ def is_annotation(text: str) -> bool:
 _OPEN = {"[": "]", "【": "】", "（": "）", "(": ")", "〔": "〕", "［": "］"}
 _DIGITS = set("0123456789０１２３４５６７８９")
 _DIGIT_RE = re.compile("[0-9０-９]")
-_SEED_CJK_RE = re.compile(f"(?:[^{CJK_CHARS}]*[{CJK_CHARS}]){{{MIN_SEED}}}")
-# The same after each \0 of joined keys, as an optional group that stops at the next \0.
-_SEED_CJK_JOINED_RE = re.compile(f"\0((?:[^{CJK_CHARS}\0]*[{CJK_CHARS}]){{{MIN_SEED}}})?")
+# ``MIN_SEED`` Chinese characters, each after any others: written out, since a counted
+# repeat of a group runs much slower in the regex engine than repeats of one class.
+_SEED_CJK_RE = re.compile(f"[^{CJK_CHARS}]*[{CJK_CHARS}]" * MIN_SEED)
 
 
 def word_swaps(found: list[list[str]]) -> int:
@@ -375,8 +370,8 @@ def _find_repeats(text: str, units: _Units, threshold: float, min_chars: int, ke
     only when a run through it can hold more (:func:`_may_hold`).
     """
     texts = units[1]
-    keys, joined = keys_and_joined(texts)
-    sim = _seed_pairs(keys, _usable(keys, joined), threshold)
+    keys = comparison_keys(texts)
+    sim = _seed_pairs(keys, _usable(keys), threshold)
     weights: dict[int, int] = {}  # evidence of the units it was asked for (0 for annotations)
     seeds: dict[int, list[int]] = {}
     for i, j in sim:
@@ -736,7 +731,7 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
 
 
 def _flag_outline(text: str, ctx: Any) -> None:
-    for brk in outline_breaks(outline_items(text)):
+    for brk in text_outline_breaks(text):
         item = brk.item
         prev = brk.previous.label if brk.previous else "the start"
         what = "jumps back" if brk.kind == "back" else "skips"
