@@ -345,7 +345,10 @@ class Lexicon:
 
         The fewest pieces win; two different splits with as few pieces are ambiguous: None.
         """
-        return _memo(self._segments, s, self._segment)
+        try:  # (the memo's hit, without a call: the header and structure stages ask often)
+            return self._segments[s]
+        except KeyError:
+            return _memo(self._segments, s, self._segment)
 
     def _segment(self, s: str) -> tuple[str, ...] | None:
         n = len(s)
@@ -416,7 +419,10 @@ class Lexicon:
     def is_name_tail(self, s: str) -> bool:
         """A name that may lack its prefix (``省教育厅``, ``发展和改革委员会``): the header lines
         OCR leaves when the shared prefix of a joint header was typeset once."""
-        return _memo(self._tails, s, self._is_name_tail)
+        try:  # (as in segment)
+            return self._tails[s]
+        except KeyError:
+            return _memo(self._tails, s, self._is_name_tail)
 
     def _is_name_tail(self, s: str) -> bool:
         if self.is_agency_name(s):

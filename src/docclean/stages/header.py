@@ -138,8 +138,9 @@ def split_lines(text: str, limit: int = -1) -> list[Line]:
     parts = text.split("\n", limit)
     rest = parts.pop() if 0 <= limit < len(parts) else None
     for raw in parts:
-        lines.append(Line(pos, pos + len(raw), raw))
-        pos += len(raw) + 1
+        end = pos + len(raw)
+        lines.append(Line(pos, end, raw))
+        pos = end + 1
     if rest is not None:
         lines.append(_Rest(pos, pos + len(rest), rest))
     return lines
@@ -260,9 +261,10 @@ def _classify(line: Line, lex: Lexicon) -> HeaderLine | None:
     s = line.squeezed
     if not s:
         return None
-    if s in data_words("marks.txt"):
+    marks = data_words("marks.txt")
+    if s in marks:
         return HeaderLine(line, "mark", mark=s, squeezed=s)
-    body, mark = split_mark(s)
+    body, mark = split_mark(s) if s.endswith(marks) else (s, "")
     names = segment_names(body, lex)
     if names:
         return HeaderLine(line, "names", names=names, mark=mark, squeezed=s)
@@ -718,6 +720,8 @@ def _title_edits(title_lines: list[tuple[int, Line]]) -> tuple[list[Edit], str]:
 
 def _apply_local(line: Line, edits: list[Edit]) -> str:
     out = line.text
+    if not edits:
+        return out.strip()
     for e in sorted(edits, key=lambda e: e.start, reverse=True):
         if line.start <= e.start and e.end <= line.end:
             out = out[: e.start - line.start] + e.after + out[e.end - line.start :]
