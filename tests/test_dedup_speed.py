@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from docclean import sentences
 from docclean.patterns import CJK_RE
 from docclean.sentences import (
     _LINE_DONE,
@@ -163,3 +164,16 @@ def old_looks_hard_wrapped(text: str) -> bool:
 @given(st.lists(st.text(alphabet="建立制度。：】 \u3000\t", max_size=30), max_size=20).map("\n".join))
 def test_looks_hard_wrapped_reads_every_line(text) -> None:
     assert looks_hard_wrapped(text) == old_looks_hard_wrapped(text)
+
+
+# The unit regex before its usual case came first.
+_END = sentences._END_RE.pattern
+_OLD_UNIT_RE = re.compile(
+    rf"(?=\S)(?:[^\n{sentences._MARKS}]+|(?!{_END})[{sentences._MARKS}])*(?:{_END}|(?=\n|\Z))"
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="建立a1。；！？!?;.”）】 \u3000\n", max_size=40))
+def test_unit_regex_matches_as_before(text) -> None:
+    assert sentences._UNIT_RE.findall(text) == _OLD_UNIT_RE.findall(text)

@@ -175,9 +175,13 @@ def split_sentences(text: str, wrapped: bool | None = None) -> list[Sentence]:
 # mark that _END_RE does not take there (a half-width one between non-Chinese) is
 # passed over.
 _MARKS = f"{SENTENCE_END}{re.escape(HALF_ENDS)}"
-# (The loop always stops where the end matches, so it never backtracks.)
+# Written as the run up to the first mark or line break, then the usual case first: a
+# full-width mark, which _END_RE always takes (with the marks and closing quotes after
+# it); else the loop over the marks _END_RE does not take there. (The loop always stops
+# where the end matches, so it never backtracks.)
 _UNIT_RE = re.compile(
-    rf"(?=\S)(?:[^\n{_MARKS}]+|(?!{_END_RE.pattern})[{_MARKS}])*(?:{_END_RE.pattern}|(?=\n|\Z))"
+    rf"(?=\S)[^\n{_MARKS}]*(?:[{SENTENCE_END}][{SENTENCE_END}{CLOSING_QUOTES}]*"
+    rf"|(?:(?!{_END_RE.pattern})[{_MARKS}][^\n{_MARKS}]*)*(?:{_END_RE.pattern}|(?=\n|\Z)))"
 )
 
 
