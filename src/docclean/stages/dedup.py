@@ -331,7 +331,8 @@ def _length_windows(keys: list[str], usable: list[int], threshold: float) -> tup
     lengths = list(map(length_of, ordered))
     # For integer lengths, ``length < n * factor`` is ``length < ceil(n * factor)``; the
     # latter is at most ``n`` (factor < 1 for a threshold up to 100), so ``first <= n``.
-    shortest = _shortest_partners(threshold, lengths[-1] if lengths else 0)
+    # A power of two above the longest length: few distinct tables to cache.
+    shortest = _shortest_partners(threshold, 1 << (lengths[-1] if lengths else 0).bit_length())
     firsts: list[int] = []
     first = 0
     for length in lengths:
@@ -343,10 +344,10 @@ def _length_windows(keys: list[str], usable: list[int], threshold: float) -> tup
 
 
 @lru_cache(maxsize=16)
-def _shortest_partners(threshold: float, longest: int) -> list[int]:
-    """For each key length up to ``longest`` (rounded up), the shortest length that may reach ``threshold``."""
+def _shortest_partners(threshold: float, size: int) -> list[int]:
+    """For each key length below ``size``, the shortest length that may reach ``threshold``."""
     factor = (threshold - _MARGIN) / max(_MARGIN, 200.0 - threshold + _MARGIN)
-    return [ceil(n * factor) for n in range(1 << longest.bit_length())]
+    return [ceil(n * factor) for n in range(size)]
 
 
 def find_repeats(
