@@ -429,6 +429,7 @@ def _glued_candidates(
     content, raws = lines.content, lines.raw
     sequence: list[tuple[int, int]] | None = None  # (line, number), sorted when first needed
     found = []
+    whole: set[int] = set()  # the ``N —`` lines taken so far: they give no dash
     for i in short:
         if i in dropped or "\f" in raws[i]:
             continue
@@ -438,7 +439,7 @@ def _glued_candidates(
         p = i - 1
         while p >= 0 and not content[p] and p not in dropped:
             p -= 1
-        if p < 0 or p in dropped or "\f" in raws[p]:
+        if p < 0 or p in dropped or p in whole or "\f" in raws[p]:
             continue
         dash = _TRAILING_DASH.search(raws[p])
         if not dash or not raws[p][: dash.start()].strip():
@@ -456,6 +457,7 @@ def _glued_candidates(
         ):
             continue
         start = lines.start_of(p)
+        whole.add(i)
         found.append(
             _PageNumber(
                 p, i, number, None, "dash", f"— {number} —", (i,), (start + dash.start(), start + dash.end())
