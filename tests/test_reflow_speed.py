@@ -15,71 +15,9 @@ import reflow_reference
 from docclean.options import Options
 from docclean.pipeline import Context
 from docclean.stages import reflow as fast
+from reflow_pieces import LINE_PIECES
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# Pieces of lines that reach every branch: outline numbers, block openings, dates,
-# brackets (also across lines), sentence ends, Latin words, hyphens, digits, odd spaces
-# and characters that are not simple (measured one by one).
-_PIECES = [
-    "课后服务是学校教育的延伸",
-    "是促进学生全面发展",
-    "的民生工程",
-    "，",
-    "。",
-    "：",
-    "；",
-    "、",
-    "（",
-    "）",
-    "(",
-    ")",
-    "[",
-    "]",
-    "【",
-    "】",
-    "〔",
-    "〕",
-    "［",
-    "］",
-    "《",
-    "》",
-    "“",
-    "”",
-    "—",
-    "…",
-    "①",
-    "ＡＢ",
-    "１２",
-    "2025",
-    "12",
-    "3.5%",
-    "+1",
-    "Latin text",
-    "word-",
-    "·",
-    "é",
-    "\u3000",
-    " ",
-    "\t",
-    "\x0b",
-    "\U00020000",
-    "一、",
-    "（一）",
-    "(2)",
-    "1.",
-    "第三条",
-    "附件",
-    "抄送：",
-    "各区、县（市）人民政府：",
-    "湘教发〔2022〕7号",
-    "关于加强课后服务的通知",
-    "2024年3月1日",
-    "二〇二四年三月一日",
-    "印发",
-    "对",
-    "月",
-]
 
 
 def _edits_and_flags(module: object, text: str, options: Options) -> tuple[list, list]:
@@ -107,7 +45,7 @@ def _wrapped(rng: random.Random) -> str:
         for _ in range(rng.randint(2, 6)):
             if rng.random() < 0.5:
                 lines.append(rng.choice(["一、", "（一）", "1.", "第一条"]) + "总体要求" * rng.randint(1, 3))
-            para = "".join(rng.choice(_PIECES[:40]) for _ in range(rng.randint(5, 40))) + "。"
+            para = "".join(rng.choice(LINE_PIECES[:40]) for _ in range(rng.randint(5, 40))) + "。"
             while para:
                 lines.append(para[:width])
                 para = para[width:]
@@ -125,7 +63,7 @@ def test_generated_circulars_reflow_as_before() -> None:
 
 @settings(max_examples=250, deadline=None)
 @given(
-    st.lists(st.lists(st.sampled_from(_PIECES), max_size=10).map("".join), min_size=2, max_size=14),
+    st.lists(st.lists(st.sampled_from(LINE_PIECES), max_size=10).map("".join), min_size=2, max_size=14),
     st.sampled_from(["\n", "\n\n", "\n \n", "\r\n"]),
 )
 def test_any_lines_reflow_as_before(lines: list[str], sep: str) -> None:
