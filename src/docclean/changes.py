@@ -347,28 +347,23 @@ class LineIndex:
 
 
 def _map_to_input(m: OffsetMap, positions: list[int], end: bool) -> list[int]:
-    """:meth:`OffsetMap.to_input` over many positions at once (same results)."""
-    out_starts, out_ends, in_starts, in_ends = m._out_starts, m._out_ends, m._in_starts, m._in_ends
+    """:meth:`OffsetMap.to_input` over many positions at once (same results).
+
+    A position at the very end of a replacement maps to the replaced span's end either
+    way, so start and end differ only inside a replacement.
+    """
+    out_starts, out_ends = m._out_starts, m._out_ends
     if not out_starts:
         return positions
-    # Before the first change nothing moves; past the last one everything moves alike.
-    first, last = out_starts[0], out_ends[-1]
-    shift = in_ends[-1] - last
-    out: list[int] = []
-    append = out.append
-    for pos in positions:
-        if pos < first:
-            append(pos)
-        elif pos > last:
-            append(pos + shift)
-        else:
-            i = bisect_right(out_starts, pos) - 1
-            out_end = out_ends[i]
-            if pos < out_end or (end and pos == out_end and pos > out_starts[i]):
-                append(in_ends[i] if end else in_starts[i])
-            else:
-                append(in_ends[i] + (pos - out_end))
-    return out
+    # Segment j (1-based, found in C) starts at change j-1; segment 0, before the first
+    # change, moves nothing.
+    segments = list(map(bisect_right, repeat(out_starts), positions))
+    limits = [-1, *out_ends]
+    inside = [-1, *(m._in_ends if end else m._in_starts)]
+    shifts = [0, *map(sub, m._in_ends, out_ends)]
+    return [
+        inside[j] if pos < limits[j] else pos + shifts[j] for pos, j in zip(positions, segments, strict=True)
+    ]
 
 
 def locate_in_source(source: str, changes: Sequence[Change], flags: Sequence[Flag] = ()) -> None:
