@@ -25,7 +25,9 @@ WITHOUT_FEEDS = "\n".join(DOCS)
 
 def run(text: str, size: int, keep_log: bool = True):  # type: ignore[no-untyped-def]
     opts = make_options(None)
-    return segments.run_segmented(text, stages_for(opts), Context(options=opts), size=size, keep_log=keep_log)
+    ctx = Context(options=opts, keep_log=keep_log)
+    result = segments.run_segmented(text, stages_for(opts), ctx, size=size)
+    return result, result.counts
 
 
 @pytest.mark.parametrize("text", [WITH_FEEDS, WITHOUT_FEEDS], ids=["feeds", "no-feeds"])

@@ -102,10 +102,8 @@ def clean_text(
     ctx = Context(options=opts, source_name=source_name, keep_log=keep_log)
     starts = document_starts(text)
     if starts or len(text) > 2 * segments.SEGMENT_CHARS:
-        size = segments.SEGMENT_CHARS
-        result, _ = segments.run_segmented(
-            text, stages_for(opts), ctx, size=size, keep_log=keep_log, documents=starts
-        )
+        size = segments.SEGMENT_CHARS  # read at call time: tests shrink it
+        result = segments.run_segmented(text, stages_for(opts), ctx, size=size, documents=starts)
     else:
         result = run_stages(text, stages_for(opts), ctx, locate=False)
     per_stage, duplicates = result.counts

@@ -91,24 +91,21 @@ def run_segmented(
     ctx: Context,
     *,
     size: int = SEGMENT_CHARS,
-    keep_log: bool = True,
     documents: Sequence[int] | None = None,
-) -> tuple[PipelineResult, tuple[dict[str, int], int]]:
+) -> PipelineResult:
     """:func:`~docclean.pipeline.run_stages` over segments, joined into one result (unlocated).
 
     ``documents``: where the later documents of a batch start (see
     :func:`docclean.documents.document_starts`); each document is cleaned on its own (and
     cut by size if long), and ``metadata["documents"]`` lists each one's start and fields.
-    Also returns the change counts (per stage, duplicates); with ``keep_log=False`` only
-    they are made, segment by segment (no change log).
+    With ``ctx.keep_log=False`` only the change counts are made, segment by segment
+    (no change log).
     """
-    ctx.keep_log = keep_log  # what run_stages reads
     if documents:
         documents = sorted({line_break_stays_before(text, s) for s in documents} - {0, len(text)})
     cuts = document_cuts(text, documents or (), size)
     if len(cuts) == 1:
-        whole = run_stages(text, stages, ctx, locate=False)
-        return whole, whole.counts
+        return run_stages(text, stages, ctx, locate=False)
     per_stage: dict[str, int] = {}
     duplicates = 0
     pieces: list[str] = []
@@ -120,7 +117,7 @@ def run_segmented(
     doc_starts = {0, *documents} if documents else set()
     docs: list[dict[str, Any]] = []
     for i, (start, end) in enumerate(zip(cuts, [*cuts[1:], len(text)], strict=True)):
-        seg_ctx = Context(options=ctx.options, source_name=ctx.source_name, keep_log=keep_log)
+        seg_ctx = Context(options=ctx.options, source_name=ctx.source_name, keep_log=ctx.keep_log)
         result = run_stages(text[start:end], stages, seg_ctx, locate=False)
         if not offsets:
             offsets = [0] * len(result.step_lengths)
@@ -157,8 +154,7 @@ def run_segmented(
     ctx.metadata.update(metadata)
     ctx.flags.extend(flags)
     counts = (per_stage, duplicates)
-    joined = PipelineResult("".join(pieces), changes, ctx.flags, ctx.metadata, timings, offsets, counts)
-    return joined, counts
+    return PipelineResult("".join(pieces), changes, ctx.flags, ctx.metadata, timings, offsets, counts)
 
 
 def _shift_detail_spans(detail: dict[str, Any], shift: int) -> dict[str, Any]:
