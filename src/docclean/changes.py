@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, groupby, islice, repeat
 from operator import add, attrgetter, lt, methodcaller, sub
-from typing import Any
+from typing import Any, TypeVar
 
 
 @dataclass(slots=True)
@@ -153,6 +153,7 @@ class RebuildError(ValueError):
 
 
 _span_key = attrgetter("start", "end")
+_Spanned = TypeVar("_Spanned", Edit, Change)
 _stage_of = attrgetter("stage")
 _step_of = attrgetter("step")
 _start_of = attrgetter("start")
@@ -168,9 +169,7 @@ def apply_edits(stage: str, text: str, edits: Iterable[Edit], step: int = 0) -> 
     """
     if not isinstance(edits, list):
         edits = list(edits)
-    starts = list(map(_start_of, edits))
-    # Strictly increasing starts are (start, end) order already, as passes mostly give them.
-    ordered = edits if all(map(lt, starts, islice(starts, 1, None))) else sorted(edits, key=_span_key)
+    ordered = _in_span_order(edits)
     pieces: list[str] = []
     append = pieces.append
     changes: list[Change] = []
@@ -267,12 +266,13 @@ def _group_by_step(changes: Sequence[Change]) -> list[list[Change]]:
     return [_in_span_order(groups[k]) for k in sorted(groups)]
 
 
-def _in_span_order(changes: list[Change]) -> list[Change]:
-    starts = list(map(_start_of, changes))
-    # Strictly increasing starts are (start, end) order already, as apply_edits gives them.
+def _in_span_order(items: list[_Spanned]) -> list[_Spanned]:
+    """``items`` sorted by (start, end), stably; as given when the starts strictly increase
+    (as passes mostly give their edits, and apply_edits its changes): no sort then."""
+    starts = list(map(_start_of, items))
     if all(map(lt, starts, islice(starts, 1, None))):
-        return changes
-    return sorted(changes, key=_span_key)
+        return items
+    return sorted(items, key=_span_key)
 
 
 def undo_step(text: str, changes: Sequence[Change]) -> str:
@@ -375,23 +375,17 @@ def locate_in_source(source: str, changes: Sequence[Change], flags: Sequence[Fla
         if flag.start is not None:
             by_step.setdefault(flag.step, []).append(flag)
     # From the last step back: the spans of every later step go through each step that
-    # changed something, all in one call.
-    later = sorted(by_step, reverse=True)
+    # changed something, all in one call, before the step's own spans join them.
+    group_of = {group[0].step: group for group in groups}
     items: list[Change | Flag] = []
     starts: list[int] = []
     ends: list[int] = []
-    for group in reversed(groups):
-        step = group[0].step
-        while later and later[0] > step:
-            batch = by_step[later.pop(0)]
-            items += batch
-            starts += [item.start for item in batch]  # type: ignore[misc]
-            ends += [item.end if item.end is not None else item.start for item in batch]  # type: ignore[misc]
-        if items:
+    for step in sorted(by_step, reverse=True):
+        group = group_of.get(step)
+        if group is not None and items:
             m = OffsetMap(group)
             starts = _map_to_input(m, starts, False)
             ends = _map_to_input(m, ends, True)
-    for step in later:  # the spans of the first step that changed something, and before
         batch = by_step[step]
         items += batch
         starts += [item.start for item in batch]  # type: ignore[misc]
