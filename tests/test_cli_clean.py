@@ -302,16 +302,20 @@ def test_output_subdir_blocked_by_a_file_keeps_the_others(tmp_path: Path) -> Non
 def test_a_crashing_stage_fails_only_its_file(
     good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = batch.clean_bytes
+    from docclean.stages import BY_NAME
 
-    def clean_bytes(data: bytes, options, source_name: str = "", **kwargs):
-        if source_name.endswith("boom.txt"):
+    spec = BY_NAME["tidy"]
+    real = spec.passes
+
+    def exploding(text: str, ctx):  # type: ignore[no-untyped-def]
+        if "爆" in text:
             raise RuntimeError("stage exploded\nsecond line")
-        return real(data, options, source_name=source_name, **kwargs)
+        return real[0](text, ctx)
 
-    monkeypatch.setattr(batch, "clean_bytes", clean_bytes)
+    # Files are cleaned together, pass by pass: the others of its chunk must survive.
+    monkeypatch.setitem(spec.__dict__, "passes", (exploding, *real[1:]))
     boom = tmp_path / "boom.txt"
-    boom.write_text("通知\n", encoding="utf-8")
+    boom.write_text("通知：爆\n", encoding="utf-8")
     result, _ = batch_with(good, str(boom), tmp_path)
     line = assert_one_error(result, "boom.txt", "internal error", "RuntimeError")
     assert "--debug" in line

@@ -145,14 +145,14 @@ def test_a_killed_worker_fails_its_files_instead_of_hanging(
 
     src = make_tree(tmp_path, count=6)
     inputs, _ = collect_inputs([str(src)])
-    real = batch.clean_one
+    real = batch.clean_chunk
 
-    def dying(item, options, *args):  # type: ignore[no-untyped-def]
-        if item.path.endswith("002.txt"):
+    def dying(items, options, *args):  # type: ignore[no-untyped-def]
+        if any(item.path.endswith("002.txt") for item in items):
             os._exit(1)  # as the kernel's OOM killer would
-        return real(item, options, *args)
+        return real(items, options, *args)
 
-    monkeypatch.setattr(batch, "clean_one", dying)
+    monkeypatch.setattr(batch, "clean_chunk", dying)
     outcomes = clean_inputs(inputs, Options(), jobs=2)
     assert [o.input.path for o in outcomes] == [i.path for i in inputs]
     died = [o for o in outcomes if o.error and "worker process died" in o.error]

@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,7 @@ from .changes import Change, Flag, count_changes, locate_in_source
 from .decoding import EncodingInfo, decode, replacement_changes
 from .documents import document_starts
 from .options import Options, make_options
-from .pipeline import Context, run_stages
+from .pipeline import Context, PipelineResult, in_waves, run_many
 from .stages import select
 
 
@@ -98,31 +99,12 @@ def clean_text(
     the change log (``stage_counts``, ``duplicates``): what a batch that writes no
     report needs, in memory bounded by one segment (see :mod:`docclean.segments`).
     """
-    opts = _options(options, kwargs)
-    ctx = Context(options=opts, source_name=source_name, keep_log=keep_log)
-    starts = document_starts(text)
-    if starts or len(text) > 2 * segments.SEGMENT_CHARS:
-        size = segments.SEGMENT_CHARS  # read at call time: tests shrink it
-        result = segments.run_segmented(text, stages_for(opts), ctx, size=size, documents=starts)
-    else:
-        result = run_stages(text, stages_for(opts), ctx, locate=False)
-    per_stage, duplicates = result.counts
-    cleaned = CleanResult(
-        text=result.text,
-        source_text=text,
-        changes=result.changes,  # empty without keep_log
-        flags=result.flags,
-        metadata=result.metadata,
-        timings=result.timings,
-        # Flags are few and always kept; their positions are located only with the log.
-        located=not keep_log,
-        log_kept=keep_log,
-        stage_counts=per_stage,
-        duplicates=duplicates,
+    (result,) = clean_many(
+        [text], options, source_names=[source_name], locate=locate, keep_log=keep_log, **kwargs
     )
-    if keep_log and locate:
-        cleaned.locate()
-    return cleaned
+    if isinstance(result, Exception):
+        raise result
+    return result
 
 
 def clean_bytes(
@@ -135,24 +117,112 @@ def clean_bytes(
     **kwargs: Any,
 ) -> CleanResult:
     """Detect the encoding of ``data``, decode it strictly, and clean it."""
-    opts = _options(options, kwargs)
-    text, info = decode(data, opts.encoding, opts.errors)
-    result = clean_text(text, opts, source_name=source_name, locate=locate, keep_log=keep_log)
-    result.encoding = info
-    # errors="replace": each U+FFFD is logged as step 0 (decoding), before the first pass.
-    replaced = replacement_changes(text, info)
-    if replaced:
-        for item in (*result.changes, *result.flags):
-            item.step += 1
-        if result.log_kept:
-            result.changes[:0] = replaced
-            result.recount()
-        else:
-            counts = {"encoding": len(replaced)}  # step 0 comes first
-            for stage, n in result.stage_counts.items():
-                counts[stage] = counts.get(stage, 0) + n
-            result.stage_counts = counts
+    (result,) = clean_many(
+        [data], options, source_names=[source_name], locate=locate, keep_log=keep_log, **kwargs
+    )
+    if isinstance(result, Exception):
+        raise result
     return result
+
+
+def clean_many(
+    items: Iterable[bytes | str],
+    options: Options | None = None,
+    *,
+    source_names: Sequence[str] | None = None,
+    locate: bool = True,
+    keep_log: bool = True,
+    **kwargs: Any,
+) -> list[CleanResult | Exception]:
+    """Clean each item (bytes are decoded as by :func:`clean_bytes`), as each would be alone.
+
+    For batches: each slot of the answer holds the item's result or the exception it
+    raised (a :class:`~docclean.decoding.DecodeError` for undecodable bytes), so one bad
+    item never loses the others' results. The items are cleaned in waves, pass by pass
+    (see :func:`~docclean.pipeline.run_many`), which is faster than one at a time.
+    """
+    opts = _options(options, kwargs)
+    stages = stages_for(opts)
+    named = list(enumerate(items))
+    out: list[CleanResult | Exception | None] = [None] * len(named)
+    for wave in in_waves(named, _item_length):
+        pending: list[tuple[int, str, Context, EncodingInfo | None]] = []
+        for k, item in wave:
+            name = source_names[k] if source_names is not None else _default_name(item)
+            try:
+                text, info = (
+                    decode(item, opts.encoding, opts.errors) if isinstance(item, bytes) else (item, None)
+                )
+                ctx = Context(options=opts, source_name=name, keep_log=keep_log)
+                starts = document_starts(text)
+                if starts or len(text) > 2 * segments.SEGMENT_CHARS:
+                    size = segments.SEGMENT_CHARS  # read at call time: tests shrink it
+                    result = segments.run_segmented(text, stages, ctx, size=size, documents=starts)
+                    out[k] = _finish(result, text, info, locate, keep_log)
+                else:
+                    pending.append((k, text, ctx, info))
+            except Exception as exc:  # this item's failure, handed back in its slot
+                out[k] = exc
+        results = run_many([(text, ctx) for _, text, ctx, _ in pending], stages, locate=False)
+        for (k, text, _, info), result in zip(pending, results, strict=True):
+            try:
+                out[k] = (
+                    result if isinstance(result, Exception) else _finish(result, text, info, locate, keep_log)
+                )
+            except Exception as exc:
+                out[k] = exc
+    return out  # type: ignore[return-value]  # every slot is filled
+
+
+def _item_length(item: tuple[int, bytes | str]) -> int:
+    return len(item[1])
+
+
+def _default_name(item: bytes | str) -> str:
+    return "<bytes>" if isinstance(item, bytes) else "<text>"
+
+
+def _finish(
+    result: PipelineResult, text: str, info: EncodingInfo | None, locate: bool, keep_log: bool
+) -> CleanResult:
+    """The pipeline's result as a :class:`CleanResult` (decoding replacements first in the log)."""
+    per_stage, duplicates = result.counts
+    cleaned = CleanResult(
+        text=result.text,
+        source_text=text,
+        changes=result.changes,  # empty without keep_log
+        flags=result.flags,
+        metadata=result.metadata,
+        encoding=info,
+        timings=result.timings,
+        # Flags are few and always kept; their positions are located only with the log.
+        located=not keep_log,
+        log_kept=keep_log,
+        stage_counts=per_stage,
+        duplicates=duplicates,
+    )
+    if keep_log and locate:
+        cleaned.locate()
+    if info is not None:
+        _log_replacements(cleaned, text, info)
+    return cleaned
+
+
+def _log_replacements(result: CleanResult, text: str, info: EncodingInfo) -> None:
+    """errors="replace": each U+FFFD is logged as step 0 (decoding), before the first pass."""
+    replaced = replacement_changes(text, info)
+    if not replaced:
+        return
+    for item in (*result.changes, *result.flags):
+        item.step += 1
+    if result.log_kept:
+        result.changes[:0] = replaced
+        result.recount()
+    else:
+        counts = {"encoding": len(replaced)}  # step 0 comes first
+        for stage, n in result.stage_counts.items():
+            counts[stage] = counts.get(stage, 0) + n
+        result.stage_counts = counts
 
 
 def clean_file(

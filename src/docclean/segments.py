@@ -22,12 +22,12 @@ at a time, and ``metadata["documents"]`` lists each one's start and fields.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import Any
 
 from .changes import Change, Flag
-from .pipeline import Context, PipelineResult, Stage, run_stages
+from .pipeline import Context, PipelineResult, Stage, in_waves, run_many, run_stages
 from .stages.structure import FIELDS as DOCUMENT_FIELDS
 
 # Texts up to twice this are cleaned whole; longer ones in segments of about this size.
@@ -116,9 +116,9 @@ def run_segmented(
     offsets: list[int] = []  # per step: where this segment's step input starts in the whole one
     doc_starts = {0, *documents} if documents else set()
     docs: list[dict[str, Any]] = []
-    for i, (start, end) in enumerate(zip(cuts, [*cuts[1:], len(text)], strict=True)):
-        seg_ctx = Context(options=ctx.options, source_name=ctx.source_name, keep_log=ctx.keep_log)
-        result = run_stages(text[start:end], stages, seg_ctx, locate=False)
+    bounds = list(zip(cuts, [*cuts[1:], len(text)], strict=True))
+    results = _run_in_waves(text, bounds, stages, ctx)
+    for i, ((start, _), result) in enumerate(zip(bounds, results, strict=True)):
         if not offsets:
             offsets = [0] * len(result.step_lengths)
         for change in result.changes:
@@ -155,6 +155,29 @@ def run_segmented(
     ctx.flags.extend(flags)
     counts = (per_stage, duplicates)
     return PipelineResult("".join(pieces), changes, ctx.flags, ctx.metadata, timings, offsets, counts)
+
+
+def _run_in_waves(
+    text: str, bounds: Sequence[tuple[int, int]], stages: Sequence[Stage], ctx: Context
+) -> Iterator[PipelineResult]:
+    """Each segment's result, in order, the segments run in waves (:func:`~docclean.pipeline.run_many`):
+    pass by pass over a batch's many small documents, one wave in memory at a time."""
+    for wave in in_waves(bounds, _span_length):
+        jobs = [
+            (
+                text[start:end],
+                Context(options=ctx.options, source_name=ctx.source_name, keep_log=ctx.keep_log),
+            )
+            for start, end in wave
+        ]
+        for result in run_many(jobs, stages, locate=False):
+            if isinstance(result, Exception):
+                raise result
+            yield result
+
+
+def _span_length(span: tuple[int, int]) -> int:
+    return span[1] - span[0]
 
 
 def _shift_detail_spans(detail: dict[str, Any], shift: int) -> dict[str, Any]:
