@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from operator import attrgetter
 
 from ..changes import Edit
 from ..lexicon import Lexicon, all_cjk, data_words, load_lexicon
@@ -146,16 +146,38 @@ def split_lines(text: str, limit: int = -1) -> list[Line]:
     return lines
 
 
-@dataclass(eq=False)  # identity (stack.index): each wraps its own line
 class HeaderLine:
-    """A line of the header stack: names (maybe none yet), a tail lacking its prefix, a mark."""
+    """A line of the header stack: names (maybe none yet), a tail lacking its prefix, a mark.
 
-    line: Line
-    kind: str  # "names", "tail", "mark", "fragment"
-    names: list[str] = field(default_factory=list)
-    tail: str = ""
-    mark: str = ""  # a mark glued to the end of the line
-    squeezed: str = ""
+    Compared by identity: each wraps its own line. (A plain class with slots: one is made
+    for every line the stack reader looks at, and a dataclass's __init__ costs more.)
+    """
+
+    __slots__ = ("at", "kind", "line", "mark", "names", "note", "prefix", "squeezed", "tail")
+
+    def __init__(
+        self,
+        line: Line,
+        kind: str,  # "names", "tail", "mark", "fragment"
+        names: list[str] | None = None,
+        tail: str = "",
+        mark: str = "",  # a mark glued to the end of the line
+        squeezed: str = "",
+    ) -> None:
+        self.line = line
+        self.kind = kind
+        self.names = [] if names is None else names
+        self.tail = tail
+        self.mark = mark
+        self.squeezed = squeezed
+        self.at = -1  # the line's index in split_lines' list (set by the stack reader)
+        # Set when a fragment is joined to this line: the text restored in front and why
+        # (on a fragment: the note of its removal).
+        self.prefix = ""
+        self.note = ""
+
+    def __repr__(self) -> str:
+        return f"HeaderLine({self.line!r}, {self.kind!r}, names={self.names!r}, mark={self.mark!r})"
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -263,15 +285,15 @@ def _classify(line: Line, lex: Lexicon) -> HeaderLine | None:
         return None
     marks = data_words("marks.txt")
     if s in marks:
-        return HeaderLine(line, "mark", mark=s, squeezed=s)
+        return HeaderLine(line, "mark", None, "", s, s)
     body, mark = split_mark(s) if s.endswith(marks) else (s, "")
-    names = segment_names(body, lex)
+    names = lex.segment(body)  # (segment_names without the call)
     if names:
-        return HeaderLine(line, "names", names=names, mark=mark, squeezed=s)
+        return HeaderLine(line, "names", list(names), "", mark, s)
     if lex.is_name_tail(body):
-        return HeaderLine(line, "tail", tail=body, mark=mark, squeezed=s)
+        return HeaderLine(line, "tail", None, body, mark, s)
     if not mark and is_fragment(s, lex):
-        return HeaderLine(line, "fragment", squeezed=s)
+        return HeaderLine(line, "fragment", None, "", "", s)
     return None
 
 
@@ -372,20 +394,28 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
     meta: dict = {"issuers": [], "mark": None, "doc_number": None, "title": None, "resolved": True}
 
     # 1. The header stack: consecutive name/tail/mark/fragment lines from the first content line.
-    first = next((i for i in top if not lines[i].blank and not _skippable(lines[i])), None)
+    first = None
+    for i in top:
+        line = lines[i]
+        if not line.blank and not _skippable(line):
+            first = i
+            break
     stack: list[HeaderLine] = []
     after_stack = first
+    named = False  # a "names" or "tail" line in the stack
     if first is not None:
-        for i in top[top.index(first) :]:
+        for i in range(first, top.stop):
             line = lines[i]
             if line.blank:
                 continue
             hl = _classify(line, lex)
             if hl is None:
                 break
+            hl.at = i
             stack.append(hl)
+            named = named or hl.kind == "names" or hl.kind == "tail"
             after_stack = i + 1
-    if not any(h.kind in ("names", "tail") for h in stack):
+    if not named:
         stack = []
         after_stack = first
     if stack:
@@ -418,7 +448,7 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
     title_done = False
     torn: list[Line] = []
     leftovers: list[Line] = []
-    while i < len(lines) and i in top:
+    while i < top.stop:  # (i is in top: top starts at 0 and lines has all of its lines)
         line = lines[i]
         s = line.squeezed
         if line.blank or _skippable(line):
@@ -440,7 +470,11 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
         title_lines = _title_lines(lines, i, top)
         if not title_lines:
             break
-        joined = "".join(line.squeezed for _, line in title_lines)
+        joined = (
+            title_lines[0][1].squeezed
+            if len(title_lines) == 1
+            else "".join([line.squeezed for _, line in title_lines])
+        )
         if (
             not doc_type_end(joined)
             and meta["doc_number"] is None
@@ -487,73 +521,71 @@ def _repair_stack(
     stack: list[HeaderLine], lines: list[Line], after: int, lex: Lexicon, ctx: Context, meta: dict
 ) -> list[Edit]:
     edits: list[Edit] = []
-    name_lines = [h for h in stack if h.kind in ("names", "tail")]
-    fragments = [h for h in stack if h.kind == "fragment"]
-    marks = [h for h in stack if h.mark]
-    tails = [h for h in name_lines if h.kind == "tail"]
-    start, end = stack[0].line.start, stack[-1].line.end
+    name_lines: list[HeaderLine] = []  # the "names" and "tail" lines
+    fragments: list[HeaderLine] = []
+    marks: list[HeaderLine] = []  # the lines with a mark (a "mark" line or one glued on)
+    tails: list[HeaderLine] = []
+    for h in stack:  # (one loop for the four lists)
+        kind = h.kind
+        if kind == "fragment":
+            fragments.append(h)
+        elif kind != "mark":
+            name_lines.append(h)
+            if kind == "tail":
+                tails.append(h)
+        if h.mark:
+            marks.append(h)
 
-    def unresolved(message: str, detail: dict) -> list[Edit]:
-        # A "fragment" may be a name with an OCR slip (湖南省财政斤): say what it may be.
-        suggestions = _suggestions([f.squeezed for f in fragments], lex)
-        if suggestions:
-            message += _suggestions_note(list(suggestions), lex)
-            detail = {**detail, "suggestions": suggestions}
-        ctx.flag("header_unresolved", message, start, end, detail)
-        meta["resolved"] = False
-        meta["issuers"] = [n for h in name_lines for n in h.names]
-        meta["mark"] = marks[0].mark if len(marks) == 1 else None
-        # Keep the text; only letter-spacing inside lines that are whole names is safe to undo.
-        out: list[Edit] = []
-        for h in name_lines:
-            if h.kind == "names" and len(h.names) == 1 and not h.mark:
-                out += _name_line_edits(h, "", None, "")
-        return out
+    # What _unresolved needs besides its message (a tuple: a closure would make cells of these).
+    state = (stack, name_lines, fragments, marks, lex, ctx, meta)
 
     # Rebuild tails from fragments: fragment i belongs to name line i.
-    prefixes: dict[int, tuple[str, str]] = {}  # id(HeaderLine) -> (inserted text, reason)
-    fragment_notes: dict[int, str] = {}
     if fragments:
         if len(fragments) == len(name_lines):
             targets = name_lines
         elif len(fragments) == len(tails):
             targets = tails
         else:
-            return unresolved(
+            return _unresolved(
                 f"{len(fragments)} shared-prefix fragment line(s) for {len(name_lines)} agency line(s); kept as is",
                 {"fragments": [f.squeezed for f in fragments], "lines": [h.squeezed for h in name_lines]},
+                *state,
             )
         for frag, target in zip(fragments, targets, strict=True):
             if target.kind == "names" and len(target.names) > 1:
-                return unresolved("a fragment line belongs to a line with several names", {})
+                return _unresolved("a fragment line belongs to a line with several names", {}, *state)
             tail = target.tail or target.names[0]
             joined = join_with_overlap(frag.squeezed, tail, lex)
             if joined is None:
-                return unresolved(
+                return _unresolved(
                     f"fragment {frag.squeezed} and {tail} do not make a known agency name; kept as is",
                     {"fragment": frag.squeezed, "line": tail},
+                    *state,
                 )
             name, k = joined
             added = frag.squeezed[: len(frag.squeezed) - k]
             overlap = f" (overlap {k}: {frag.squeezed[len(frag.squeezed) - k :]})" if k else ""
             note = f"shared-prefix fragment {frag.squeezed} of {name}{overlap}"
-            prefixes[id(target)] = (added, f"{note}, restored on its line")
-            fragment_notes[id(frag)] = f"{note}, restored on the name line"
+            target.prefix, target.note = added, f"{note}, restored on its line"
+            frag.note = f"{note}, restored on the name line"
             target.kind, target.names, target.tail = "names", [name], ""
     elif tails:
-        return unresolved(
+        return _unresolved(
             "agency line(s) " + "、".join(t.tail for t in tails) + " lack their prefix and no fragment "
             "supplies it; kept as is",
             {"lines": [t.tail for t in tails]},
+            *state,
         )
     if len(marks) > 1:
-        return unresolved("more than one mark in the header; kept as is", {"marks": [m.mark for m in marks]})
+        return _unresolved(
+            "more than one mark in the header; kept as is", {"marks": [m.mark for m in marks]}, *state
+        )
 
     mark = marks[0].mark if marks else ""
     last = name_lines[-1]
     # Where the mark sits now decides how it moves: glued to the last name line it just
     # breaks onto its own line; elsewhere it is cut and re-inserted after the last name.
-    standalone_ok = bool(marks) and marks[0].kind == "mark" and stack.index(marks[0]) > stack.index(last)
+    standalone_ok = bool(marks) and marks[0].kind == "mark" and marks[0].at > last.at
     for h in stack:
         if h.kind == "fragment":
             edits.append(
@@ -562,7 +594,7 @@ def _repair_stack(
                     min(h.line.end + 1, lines[-1].end),
                     "",
                     "header-fragment",
-                    fragment_notes[id(h)],
+                    h.note,
                 )
             )
         elif h.kind == "mark":
@@ -580,11 +612,10 @@ def _repair_stack(
                     )
                 )
         else:
-            added, note = prefixes.get(id(h), ("", ""))
             target = None
             if h.mark:
                 target = "\n" + h.mark if h is last else ""
-            edits += _name_line_edits(h, added, target, note)
+            edits += _name_line_edits(h, h.prefix, target, h.note)
     if mark and not standalone_ok and not last.mark:
         pos = last.line.char_positions()[-1] + 1
         edits.append(
@@ -592,11 +623,10 @@ def _repair_stack(
         )
 
     # Blank lines: none inside the stack; at most one between the stack and what follows.
-    kept_last = max(stack.index(last), stack.index(marks[0]) if standalone_ok else -1)
-    first_idx = lines.index(stack[0].line)
-    last_kept_idx = lines.index(stack[kept_last].line)
+    # (Stack lines come in line order: the later of the two is the one with the larger index.)
+    last_kept_idx = max(last.at, marks[0].at) if standalone_ok else last.at
     seen_blank = False
-    for idx in range(first_idx, after):
+    for idx in range(stack[0].at, after):
         line = lines[idx]
         if not line.blank:
             continue
@@ -624,6 +654,36 @@ def _repair_stack(
     return edits
 
 
+def _unresolved(
+    message: str,
+    detail: dict,
+    stack: list[HeaderLine],
+    name_lines: list[HeaderLine],
+    fragments: list[HeaderLine],
+    marks: list[HeaderLine],
+    lex: Lexicon,
+    ctx: Context,
+    meta: dict,
+) -> list[Edit]:
+    """_repair_stack's way out: flag the stack, fill ``meta`` as far as it goes, and undo only
+    safe letter-spacing. (A module function: a closure would cost its cells on every call.)"""
+    # A "fragment" may be a name with an OCR slip (湖南省财政斤): say what it may be.
+    suggestions = _suggestions([f.squeezed for f in fragments], lex)
+    if suggestions:
+        message += _suggestions_note(list(suggestions), lex)
+        detail = {**detail, "suggestions": suggestions}
+    ctx.flag("header_unresolved", message, stack[0].line.start, stack[-1].line.end, detail)
+    meta["resolved"] = False
+    meta["issuers"] = [n for h in name_lines for n in h.names]
+    meta["mark"] = marks[0].mark if len(marks) == 1 else None
+    # Keep the text; only letter-spacing inside lines that are whole names is safe to undo.
+    out: list[Edit] = []
+    for h in name_lines:
+        if h.kind == "names" and len(h.names) == 1 and not h.mark:
+            out += _name_line_edits(h, "", None, "")
+    return out
+
+
 def _suggestions(lines: list[str], lex: Lexicon) -> dict[str, str]:
     """Known names close to unknown header lines (湖南省财政斤 → 湖南省财政厅), for the reviewer."""
     out: dict[str, str] = {}
@@ -642,6 +702,8 @@ def _suggestions_note(lines: list[str], lex: Lexicon) -> str:
 
 def _doc_number_edits(line: Line, m: re.Match[str]) -> list[Edit]:
     """Brackets to 〔〕 and stray spaces out: ``湘教发 [2022] 7 号`` → ``湘教发〔2022〕7号``."""
+    if m["open"] == "〔" and m["close"] == "〕" and len(line.squeezed) == len(line.text):
+        return []  # the brackets of GB/T 9704 and no whitespace: the usual number, clean
     positions = line.char_positions()
     edits: list[Edit] = []
     for group, wanted in (("open", "〔"), ("close", "〕")):
@@ -666,7 +728,7 @@ def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]
     found: list[tuple[int, Line]] = []
     joined = ""
     j = i
-    while j < len(lines) and j in top and len(found) < MAX_TITLE_LINES:
+    while j < top.stop and len(found) < MAX_TITLE_LINES:  # (see repair_header: j is in top)
         line = lines[j]
         s = line.squeezed
         if line.blank:
@@ -685,8 +747,10 @@ def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]
         if doc_type_end(joined):
             # 关于印发XX工作方案 / 的通知: a short next line that still ends the title with a
             # document type belongs to it.
-            nxt = next((k for k in range(j + 1, len(lines)) if not lines[k].blank), None)
-            if nxt is not None and nxt in top and len(found) < MAX_TITLE_LINES:
+            nxt = j + 1  # the next content line, if it is in top
+            while nxt < top.stop and lines[nxt].blank:
+                nxt += 1
+            if nxt < top.stop and len(found) < MAX_TITLE_LINES:
                 more = lines[nxt].squeezed
                 if (
                     len(more) <= TITLE_TAIL_MAX
@@ -714,15 +778,19 @@ def _title_edits(title_lines: list[tuple[int, Line]]) -> tuple[list[Edit], str]:
         edits = [e for e in edits if not (a_end <= e.start and e.end <= b_start)]
         edits.append(Edit(a_end, b_start, glue, "title-join", "title split over lines"))
     # The title as it reads after the edits.
-    title = "".join(_apply_local(line, edits) for _, line in title_lines)
-    return edits, title
+    if len(title_lines) == 1:  # (the usual title)
+        return edits, _apply_local(title_lines[0][1], edits)
+    return edits, "".join([_apply_local(line, edits) for _, line in title_lines])
+
+
+_start_of = attrgetter("start")
 
 
 def _apply_local(line: Line, edits: list[Edit]) -> str:
     out = line.text
     if not edits:
         return out.strip()
-    for e in sorted(edits, key=lambda e: e.start, reverse=True):
+    for e in sorted(edits, key=_start_of, reverse=True):
         if line.start <= e.start and e.end <= line.end:
             out = out[: e.start - line.start] + e.after + out[e.end - line.start :]
     return out.strip()
