@@ -473,8 +473,7 @@ class _Layout:
             wide, wide_tight, wide_exact = _estimate_width(evidence)
             if wide is not None and wide_exact > exact:
                 if all_digits is not None and any(all_digits[lo:hi]):
-                    for pos in range(lo, hi):
-                        width[pos] += 0.5 * all_digits[pos]
+                    width[lo:hi] = map(add, width[lo:hi], map(mul, all_digits[lo:hi], repeat(0.5)))
                 self.full, self.tight = wide, wide_tight
         # Ragged-right Latin text varies by a word; justified CJK text by an indent or two.
         self.tolerance = max(3.5, 0.25 * (self.full or 0)) if latin else 3.5
@@ -491,7 +490,7 @@ class _Layout:
             if (
                 not (full or pc[-1] in "，、")
                 or ends_sentence(pc)
-                or DOC_NUMBER_RE.search(pc)
+                or ("号" in pc and DOC_NUMBER_RE.search(pc))  # (its search is slow: a CJK run first)
                 or pc.endswith(_TITLE_ENDINGS)
             ):
                 break
@@ -502,12 +501,13 @@ class _Layout:
 def _find_addressee(lines: _Lines) -> int:
     """Position of the addressee line ending in ：, or -1."""
     content = lines.content
-    for pos in range(min(_HEADER_LINES, len(content))):
-        c = content[pos]
-        if _SENTENCE_STOP.search(c):
-            return -1  # body text before any addressee: no header block to protect
-        if _is_addressee(c):
-            return pos
+    # The first line that may be one (it ends in a colon), and then no sentence
+    # punctuation up to it (body text before any addressee: no header block to protect).
+    for m in _ADDRESSEE_END.finditer(lines.last_text, 0, _HEADER_LINES):
+        pos = m.start()
+        if _is_addressee(content[pos]):
+            top = "".join(content[: pos + 1])
+            return -1 if "。" in top or "；" in top or "！" in top or "？" in top else pos
     return -1
 
 
