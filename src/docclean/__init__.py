@@ -16,6 +16,7 @@ __all__ = [
     "Options",
     "clean_bytes",
     "clean_file",
+    "clean_many",
     "clean_text",
     "rebuild",
 ]
@@ -28,11 +29,12 @@ _LAZY = {
     "CleanResult": "api",
     "clean_bytes": "api",
     "clean_file": "api",
+    "clean_many": "api",
     "clean_text": "api",
 }
 
 if TYPE_CHECKING:
-    from .api import CleanResult, clean_bytes, clean_file, clean_text
+    from .api import CleanResult, clean_bytes, clean_file, clean_many, clean_text
     from .changes import Change, Flag, rebuild
     from .options import Options
 
