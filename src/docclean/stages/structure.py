@@ -97,7 +97,9 @@ FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _is_torn_piece(s: str) -> bool:
-    s = _squeeze(s)
+    s = "".join(s.split())  # (squeeze, inline: this runs for every text)
+    if len(s) > 13:
+        return False  # longer than either kind of piece (is_torn_open: 13, TORN_PIECE: 5)
     return bool(header_stage.is_torn_open(s) or header_stage.TORN_PIECE.fullmatch(s))
 
 
@@ -120,7 +122,7 @@ def parse_date(line: str) -> str | None:
     # Full-width digits (２０２５) when the width stage did not run.
     if "日" not in line:
         return None
-    s = _squeeze(line)
+    s = "".join(line.split())  # (squeeze, inline)
     if len(s) > MAX_DATE_LINE:
         return None  # longer than anything DATE_LINE or CN_DATE_LINE matches
     # (Translated only when needed: \d and int() take full-width digits alike, so a line
@@ -185,7 +187,7 @@ def read_structure(text: str, ctx: Context) -> list[Edit]:
             (
                 m.start()
                 for m in _DATE_PIECE_LINE.finditer(text, body)
-                if m.start() > body and header_stage.segment_names(_squeeze(_previous(text, m.start())), lex)
+                if m.start() > body and lex.segment("".join(_previous(text, m.start()).split()))
             ),
             None,
         )
@@ -223,7 +225,7 @@ def _first_full(pattern: re.Pattern[str], text: str, body: int, needle: str) -> 
     pos = text.find(needle, body)
     while pos >= 0:
         end = text.find("\n", pos)
-        s = _squeeze(text[text.rfind("\n", 0, pos) + 1 : end if end >= 0 else len(text)])
+        s = "".join(text[text.rfind("\n", 0, pos) + 1 : end if end >= 0 else len(text)].split())
         if pattern.fullmatch(s):
             return s
         if end < 0:
@@ -342,7 +344,8 @@ def _date(text: str, body: int, lex: Any) -> tuple[int | None, str | None]:
             continue
         if first[0] is None:
             first = (start, iso)
-        if start > body and header_stage.segment_names(_squeeze(_previous(text, start)), lex):
+        # (segment_names without its calls: squeeze inline, the lexicon's memo without a copy)
+        if start > body and lex.segment("".join(_previous(text, start).split())):
             return start, iso
     return first
 
@@ -357,12 +360,12 @@ def _signatories(text: str, date_at: int, lex: Any) -> list[str]:
         line = text[pos:end]
         if not line:
             continue
-        s = _squeeze(line)
+        s = "".join(line.split())  # (squeeze, inline)
         if not s:
             if line.strip(WS):
                 break  # a content line of spaces WS does not hold: no name
             continue
-        found = header_stage.segment_names(s, lex)
+        found = lex.segment(s)  # (segment_names without the call and the copy)
         if not found:
             break
         names[:0] = found
@@ -374,7 +377,7 @@ def _cc(text: str, body: int) -> list[str]:
     pos = text.find("抄", body)
     while pos >= 0:  # (_holding's loop, inline: this runs for every text)
         end = _line_end(text, pos)
-        m = CC_LINE.match(_squeeze(text[text.rfind("\n", 0, pos) + 1 : end]))
+        m = CC_LINE.match("".join(text[text.rfind("\n", 0, pos) + 1 : end].split()))
         pos = text.find("抄", end + 1)
         if not m:
             continue
