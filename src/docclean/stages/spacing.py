@@ -298,6 +298,7 @@ _RIGHT_KIND = f"(?=([{_H}])|([{_P}])|([{_A}]))"
 _NOT_NAMES = f"(?!(?<=[{_WIDE}]{{3}}.)[{_WIDE}]{{3}})"
 _NOT_FIELD = f"(?![{_WIDE}]{{2,6}}[：:])"
 _FAIL = "(?!)"
+_NOT_TAB = "(?<!\\t)"  # after the opening space: it is not a tab
 
 
 @cache
@@ -317,9 +318,27 @@ def _space_runs(remove_latin: bool) -> tuple[re.Pattern[str], tuple[str | None, 
         f"|(?(5)(?(3){case('AP', latin=True)}|{case('PP')})"
         f"|(?(3){_FAIL}|(?(1){case('HA', latin=True)}|{case('PA', latin=True)}))))"
     )
-    pattern = f"[{HSPACE}](?:(?<!\\t){_LEFT_KIND}{_RIGHT_KIND}{by_right}|[{HSPACE}]*())"
+    pattern = f"[{HSPACE}](?:{_NOT_TAB}{_LEFT_KIND}{_RIGHT_KIND}{by_right}|[{HSPACE}]*())"
     reasons.append(None)
     return re.compile(pattern), tuple(reasons)
+
+
+# Spaces other than the ASCII one, likeliest first. Most texts have none: `ch in text`
+# (memchr) proves it in a fraction of a class scan, and then the runs are searched for
+# from a literal space, which re does ~10x faster than from a class.
+_OTHER_SPACES = tuple(sorted(HSPACE_CHARS - {" "}, key=lambda ch: (ch not in "\u3000\t\u00a0", ch)))
+_OPENING_CLASS = f"[{HSPACE}]"
+
+
+@cache
+def _from_ascii_space(runs: re.Pattern[str]) -> re.Pattern[str]:
+    """``runs`` (which opens with a space class) opening with the ASCII space instead,
+    and without the look back for a tab that an ASCII space makes needless."""
+    assert runs.pattern.startswith(_OPENING_CLASS)
+    rest = runs.pattern[len(_OPENING_CLASS) :]
+    if rest.startswith("(?:" + _NOT_TAB):
+        rest = rest.replace(_NOT_TAB, "", 1)
+    return re.compile(" " + rest)
 
 
 def remove_spaces(text: str, ctx: Context) -> list[Edit]:
@@ -335,6 +354,8 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
     contextual = _CONTEXTUAL
     append = edits.append
     runs, fast_reasons = _space_runs(policy == "remove")
+    if not any(ch in text for ch in _OTHER_SPACES):
+        runs = _from_ascii_space(runs)
     for m in runs.finditer(text):
         reason = fast_reasons[m.lastindex]  # type: ignore[index]
         if reason is not None:

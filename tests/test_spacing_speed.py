@@ -1,0 +1,52 @@
+"""Stage spacing: runs searched for from a literal ASCII space (when a text has no other
+kind of space) are the runs, and the decisions, of the search from the space class."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from docclean.options import make_options
+from docclean.pipeline import Context
+from docclean.stages import spacing
+
+PIECES = [
+    "国务院办公厅", "中央军委办公厅", "湖", "南", "省", "教育", "联系地址", "邮编", "本年制发件数",
+    "，", "。", "：", ":", "（", "）", "“", "”", "—", "——", "…", "、", ".", "%", "１", "Ａ",
+    "a", "STEM", "2", "2023", "の", "é", "𠀀", "编：", "联系地址：长沙市", "2号",
+    " ", " ", " ", "  ", "\n", "\n", "\t", "\u3000", "\u00a0", "\u2002", "\u205f",
+]  # fmt: skip
+ASCII_ONLY = [p for p in PIECES if p not in ("\t", "\u3000", "\u00a0", "\u2002", "\u205f")]
+TEXTS = st.one_of(
+    st.lists(st.sampled_from(ASCII_ONLY), min_size=1, max_size=40).map("".join),
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map("".join),
+)
+POLICIES = st.sampled_from(["remove", "keep", "add"])
+
+
+def _run(text: str, policy: str) -> tuple[list[tuple], list[tuple]]:
+    ctx = Context(options=make_options(None, cjk_latin_space=policy))
+    edits = spacing.remove_spaces(text, ctx)
+    return [dataclasses.astuple(e) for e in edits], [dataclasses.astuple(f) for f in ctx.flags]
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS, POLICIES)
+def test_literal_space_search_decides_as_the_class_search(text: str, policy: str) -> None:
+    fast = _run(text, policy)
+    original = spacing._from_ascii_space
+    spacing._from_ascii_space = lambda runs: runs  # type: ignore[assignment]
+    try:
+        plain = _run(text, policy)
+    finally:
+        spacing._from_ascii_space = original  # type: ignore[assignment]
+    assert fast == plain
+
+
+def test_other_spaces_are_the_space_class_but_the_ascii_space() -> None:
+    from docclean.patterns import HSPACE_CHARS
+
+    assert set(spacing._OTHER_SPACES) == HSPACE_CHARS - {" "}
+    assert len(spacing._OTHER_SPACES) == len(set(spacing._OTHER_SPACES))
