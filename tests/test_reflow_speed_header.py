@@ -22,7 +22,19 @@ from docclean.stages.reflow import (
 )
 from reflow_pieces import LINE_PIECES
 
-HEADER_PIECES = [*LINE_PIECES, "各市州教育局：", "如下：", "：", "号", "湘政办发〔2024〕12号", "！", "？"]
+HEADER_PIECES = [
+    *LINE_PIECES,
+    "各市州教育局：",
+    "如下：",
+    "：",
+    ":",
+    "附件：",
+    "1.要求：",
+    "号",
+    "湘政办发〔2024〕12号",
+    "！",
+    "？",
+]
 line_text = st.lists(st.sampled_from(HEADER_PIECES), min_size=1, max_size=6).map("".join)
 texts = st.lists(line_text, min_size=2, max_size=50).map("\n".join)
 

@@ -500,18 +500,22 @@ class _Layout:
 
 def _find_addressee(lines: _Lines) -> int:
     """Position of the addressee line ending in ：, or -1."""
-    content = lines.content
-    # The first line that may be one (it ends in a colon), and then no sentence
-    # punctuation up to it (body text before any addressee: no header block to protect).
-    for m in _ADDRESSEE_END.finditer(lines.last_text, 0, _HEADER_LINES):
+    # The first line that may be one (it ends in a colon, _is_addressee), and then no
+    # sentence punctuation up to it (body text before any addressee: no header block).
+    last_text, block = lines.last_text, lines.block
+    m = _ADDRESSEE_END.search(last_text, 0, _HEADER_LINES)
+    while m is not None:
         pos = m.start()
-        if _is_addressee(content[pos]):
-            top = "".join(content[: pos + 1])
+        if pos not in block:
+            top = "".join(lines.content[: pos + 1])
             return -1 if "。" in top or "；" in top or "！" in top or "？" in top else pos
+        m = _ADDRESSEE_END.search(last_text, pos + 1, _HEADER_LINES)
     return -1
 
 
 def _is_addressee(c: str) -> bool:
+    """A line ending in a colon that opens no block. (For line ``pos`` of _Lines that ends
+    in one: ``pos not in lines.block``, since such a line is no lone number or date.)"""
     return c[-1] in "：:" and not OUTLINE_RE.match(c) and not c.startswith(block_starts())
 
 
@@ -541,7 +545,7 @@ def _documents(lines: _Lines) -> list[tuple[int, int]]:
     for m in _ADDRESSEE_END.finditer(lines.last_text, prev + 2):
         pos = m.start()
         c = content[pos]
-        if stop(c) or not _is_addressee(c) or c.endswith(LEAD_INS):
+        if stop(c) or pos in lines.block or c.endswith(LEAD_INS):  # (not _is_addressee(c))
             continue
         first = pos
         floor = max(prev + 1, pos - _HEADER_LINES + 1)
