@@ -132,6 +132,8 @@ _SCORE_CHARS = 20000
 
 
 def newline_style(text: str) -> str:
+    if "\r" not in text:  # the usual case: one scan, not three
+        return "LF" if "\n" in text else "none"
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
     lf = text.count("\n") - crlf
@@ -222,73 +224,121 @@ def _char_profile(ch: str) -> tuple[float, int, int]:
 def _profile(text: str) -> tuple[float, int, int]:
     """(plausibility, Han characters, of which in GB 2312 rows C9-F7) over the scored prefix.
 
-    Equal to :func:`_profile_by_counting`, but most characters are never looked at one by
-    one: GB 2312 level 1 (rows B0-D7) is common and Han by definition, so encoding the
-    text to GB 2312 and counting lead bytes settles them in C. Only the rest (level 2,
-    symbols, characters GB 2312 lacks) is counted character by character. Text mostly
-    outside GB 2312 (a Big5 decode) is counted directly.
+    Equal to :func:`_profile_by_counting`, which it falls back on for text that is not
+    mostly GB 2312 (a Big5 decode); see :func:`_gb18030_profile` for how.
     """
     sample = text[:_SCORE_CHARS]
-    _outside.chars = []
-    _outside.limit = len(sample) // 4
     try:
-        encoded = sample.encode("gb2312", errors="docclean-outside")
-    except _TooManyOutside:
+        data = sample.encode("gb18030")
+    except UnicodeEncodeError:  # a lone surrogate
         return _profile_by_counting(sample)
-    finally:
-        outside, _outside.chars = _outside.chars, []
-    # Two bytes per non-ASCII character, always a lead byte then a trail byte.
-    pairs = encoded.translate(None, _ASCII_BYTES)
-    leads = pairs[::2]
-    level1 = len(leads) - len(leads.translate(None, _LEVEL1_LEADS))
-    upper = len(leads) - len(leads.translate(None, _UPPER_LEADS))
-    # The sentinel pair ends the last match, so every match starts where the one before
-    # it ended: on a lead byte.
-    others = _OTHER_PAIRS.findall(pairs + b"\xa1\xa1")
-    others.pop()
-    rest = b"".join(others).decode("gb2312") + "".join(outside)
-    total, han, score = level1, level1, float(level1)
-    for ch, n in Counter(rest).items():
+    profile = _gb18030_profile(data, sample)
+    return profile if profile is not None else _profile_by_counting(sample)
+
+
+def _gb18030_profile(data: bytes, text: str) -> tuple[float, int, int] | None:
+    """:func:`_profile` of ``text``, which ``data`` is the GB 18030 encoding of, or None
+    if the text is not GB 2312 enough for this way of counting.
+
+    Most characters are never looked at one by one. GB 18030 encodes a GB 2312 character
+    as GB 2312 does: a lead byte for the row, then a trail byte, both A1-FE (checked on
+    every code in the tests). So the row of each non-ASCII character is counted from the
+    lead bytes in C: rows B0-D7 are level 1 (common Han, score 1), rows C9-F7 "upper" Han,
+    rows A1 and A3 the punctuation and full-width forms (scored from a charmap encoding
+    of the text, also in C). Only the few characters of other rows (level 2, rare
+    symbols) and the Founder-font marks (ꎬ for ，, 4-byte codes cut from the bytes) are
+    counted character by character. Other characters that are not two bytes A1-FE
+    (GBK-only characters, other 4-byte codes), D7FA-D7FE (empty in GB 2312, U+E810-E814
+    in GB 18030) or a text longer than the scored prefix give None.
+    """
+    if len(text) > _SCORE_CHARS:
+        return None
+    # The non-ASCII bytes, with 80-A0 (GBK rows 81-A0, GBK trail bytes 80-A0) made 0.
+    pairs = data.translate(_HIGH_BYTES, _ASCII_BYTES)
+    marks = ""
+    # One byte per ASCII character; are there two bytes >= 0x80 per other one? A 4-byte
+    # code (two of its bytes are ASCII digits) or a trail byte < 0x80 makes fewer.
+    if len(pairs) != 2 * (len(data) - len(text)):
+        for mark in _FOUNDER_MARKS:
+            n = text.count(mark)
+            if n:
+                code = mark.encode("gb18030")
+                # The code cannot overlap itself (tested), so as many in the bytes as in
+                # the text means none of them is a false match across characters.
+                if data.count(code) != n:
+                    return None
+                data = data.replace(code, b"")
+                marks += mark * n
+        pairs = data.translate(_HIGH_BYTES, _ASCII_BYTES)
+        if len(pairs) != 2 * (len(data) - len(text) + len(marks)):
+            return None
+    if b"\0" in pairs:
+        pairs = data.translate(None, _ASCII_BYTES)
+        if pairs[1::2].translate(None, _TRAIL_BYTES):
+            return None  # GBK trail bytes 80-A0
+    rows = pairs[::2].translate(_ROW_CLASS)
+    low, high, symbols = map(rows.count, b"\0\1\3")
+    charmap, symbol_class = _symbol_charmap()
+    classes = codecs.charmap_encode(text, "ignore", charmap)[0].translate(symbol_class)
+    common, rare, odd, empty = map(classes.count, b"\1\2\3\4")
+    if empty or common + rare + odd != symbols:
+        return None  # D7FA-D7FE (the other test cannot fail: a code of row A1/A3 is one character)
+    counts = Counter(marks)
+    level2 = 0
+    if len(rows) > low + high + symbols:
+        level2, others = _pairs_of_rows(pairs, rows)
+        counts.update(others.decode("gb18030"))
+    level1 = low + high
+    total, han, score = level1 + symbols, level1, level1 + common + 0.25 * rare
+    for ch, n in counts.items():
         s, h, _ = _char_profile(ch)
         total += n
         score += s * n
         han += h * n
-    return (score / total if total else 1.0), han, upper
+    return (score / total if total else 1.0), han, high + level2
 
 
-# GB 2312 bytes: ASCII is one byte; every other character is a lead byte (A1-F7) and a
-# trail byte (A1-FE). Rows B0-D7 are level 1 (common Han), rows C9-F7 "upper" Han.
+def _pairs_of_rows(pairs: bytes, rows: bytes) -> tuple[int, bytes]:
+    """The number of level 2 pairs, and the pairs (in row order, not text order) of level 2
+    and the rows other than B0-D7, A1, A3."""
+    found = []
+    for row in b"\2\4":
+        i = rows.find(row)
+        while i >= 0:
+            found.append(pairs[2 * i : 2 * i + 2])
+            i = rows.find(row, i + 1)
+        if row == 2:
+            level2 = len(found)
+    return level2, b"".join(found)
+
+
 _ASCII_BYTES = bytes(range(0x80))
-_LEVEL1_LEADS = bytes(range(0xB0, 0xD8))
-_UPPER_LEADS = bytes(range(0xC9, 0xF8))
-# Each pair outside level 1, with the level-1 pairs before it skipped.
-_OTHER_PAIRS = re.compile(rb"(?:[\xb0-\xd7][\xa1-\xfe])*([\xa1-\xaf\xd8-\xf7][\xa1-\xfe])")
+_TRAIL_BYTES = bytes(range(0xA1, 0xFF))
+_HIGH_BYTES = bytes(range(0x80)) + bytes(0xA1 - 0x80) + bytes(range(0xA1, 0x100))
+# Lead byte to row class: 0 level 1 below C9, 1 level 1 from C9, 2 level 2 (D8-F7),
+# 3 punctuation and full-width forms (A1, A3), 4 any other row.
+_ROW_CLASS = bytearray(b"\4" * 256)
+_ROW_CLASS[0xB0:0xC9] = b"\0" * (0xC9 - 0xB0)
+_ROW_CLASS[0xC9:0xD8] = b"\1" * (0xD8 - 0xC9)
+_ROW_CLASS[0xD8:0xF8] = b"\2" * (0xF8 - 0xD8)
+_ROW_CLASS[0xA1] = _ROW_CLASS[0xA3] = 3
+_D7_EMPTY = "\ue810\ue811\ue812\ue813\ue814"  # GB 18030 D7FA-D7FE
+# The Founder-font marks (patterns.YI_SYLLABLES) that OCR leaves in the text: 4-byte codes in GB 18030.
+_FOUNDER_MARKS = "ꎬꎮꎻꎯꎿ"
 
 
-class _TooManyOutside(Exception):
-    pass
-
-
-class _Outside(threading.local):
-    def __init__(self) -> None:
-        self.chars: list[str] = []
-        self.limit = 0
-
-
-_outside = _Outside()
-
-
-def _collect_outside(exc: UnicodeError) -> tuple[str, int]:
-    """Encoding error handler: keep the characters GB 2312 lacks aside (few in GBK text)."""
-    assert isinstance(exc, UnicodeEncodeError)
-    _outside.chars.append(exc.object[exc.start : exc.end])
-    _outside.limit -= exc.end - exc.start
-    if _outside.limit < 0:
-        raise _TooManyOutside
-    return "", exc.end
-
-
-codecs.register_error("docclean-outside", _collect_outside)
+@lru_cache(maxsize=1)
+def _symbol_charmap() -> tuple[Any, bytes]:
+    """A charmap encoding (:func:`codecs.charmap_build`) of the characters of rows A1 and A3
+    (punctuation and full-width forms) and of D7FA-D7FE, and the class of each byte it
+    encodes to: 1, 2, 3 for a score of 1, 0.25, 0 (none of them is Han); 4 for D7FA-D7FE;
+    0 for NUL, which byte 0 must stand for."""
+    codes = b"".join(bytes((lead, trail)) for lead in (0xA1, 0xA3) for trail in range(0xA1, 0xFF))
+    chars = codes.decode("gb18030")
+    classes = bytes([0, *({1.0: 1, 0.25: 2, 0.0: 3}[char_score(ch)] for ch in chars), 4, 4, 4, 4, 4])
+    table = "\0" + chars + _D7_EMPTY
+    table += "\ufffe" * (256 - len(table))  # U+FFFE: no character for this byte
+    return codecs.charmap_build(table), classes.ljust(256, b"\0")
 
 
 def _profile_by_counting(text: str) -> tuple[float, int, int]:
@@ -487,7 +537,8 @@ def _strict_decodes(data: bytes) -> _Scored:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
-        scored[name] = (text, _profile(text))
+        profile = _gb18030_profile(data, text) if name == "gb18030" else None
+        scored[name] = (text, _profile(text) if profile is None else profile)
     return scored
 
 
