@@ -50,3 +50,17 @@ def test_other_spaces_are_the_space_class_but_the_ascii_space() -> None:
 
     assert set(spacing._OTHER_SPACES) == HSPACE_CHARS - {" "}
     assert len(spacing._OTHER_SPACES) == len(set(spacing._OTHER_SPACES))
+
+
+def test_fast_edits_are_whole_edits() -> None:
+    """The fast path makes its Edits without Edit.__init__: every field must be set."""
+    from docclean.changes import Edit
+
+    # The fields the fast path sets one by one (update remove_spaces if Edit gains one).
+    assert [f.name for f in dataclasses.fields(Edit)] == ["start", "end", "after", "kind", "reason", "detail"]
+    text = "加 大 创 业 2023年 6月 STEM 教育 （ 一） 健康发展 。\n"
+    edits = spacing.remove_spaces(text, Context(options=make_options(None)))
+    assert len(edits) > 8
+    for edit in edits:
+        made = Edit(edit.start, edit.end, edit.after, edit.kind, edit.reason, edit.detail)
+        assert edit == made and repr(edit) == repr(made)
