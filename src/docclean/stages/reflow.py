@@ -738,6 +738,7 @@ def _reflow_document(
     open_line = first if first in opening else -1
     endings, plain_stops, runs_on = _ENDINGS, _PLAIN_STOPS, _RUNS_ON
     new_edit = Edit.__new__
+    has_stop = _STOP.search  # (_has_stop without its call, in the loop)
     for pos, ca, last, wa, a_end, cb, b_start, g in zip(
         range(first + 1, n),
         content[first : n - 1],  # (slices: islice would step over the documents before)
@@ -795,7 +796,7 @@ def _reflow_document(
             ):
                 loose += 1
             first = pos
-            heading = pos in outline and not _has_stop(cb)
+            heading = pos in outline and has_stop(cb) is None
             open_line = pos if pos in opening else -1
             continue
         reason = _WRAP if g == "\n" or g.count("\n") < 2 else _BLANK
@@ -813,7 +814,7 @@ def _reflow_document(
         edit.start, edit.end, edit.after, edit.kind, edit.reason = cut, b_start, after, "reflow", reason
         edit.detail = {"rule": rule}
         edits.append(edit)
-        if heading and _has_stop(cb):
+        if heading and has_stop(cb) is not None:
             heading = False
         if pos in bracket_end:  # the paragraph's last bracket is now this line's
             open_line = pos if pos in opening else -1
