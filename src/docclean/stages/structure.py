@@ -390,13 +390,15 @@ def _cc(text: str, body: int) -> list[str]:
     while pos >= 0:  # (_holding's loop, inline: this runs for every text)
         end = _line_end(text, pos)
         m = CC_LINE.match("".join(text[text.rfind("\n", 0, pos) + 1 : end].split()))
-        pos = text.find("抄", end + 1)
         if not m:
+            pos = text.find("抄", end + 1)
             continue
         rest = m["rest"]
         # A cc list may wrap or run over several lines (each ending in 。); it stops at the
         # 印发 line, a label, a date, or anything that is not a list of short names.
-        for _, _, more in islice(_content_below(text, end + 1), 4):
+        # (Most cc lists end the text: one search says so, without the generators below.)
+        below = _content_below(text, end + 1) if _CONTENT_CHAR.search(text, end + 1) else ()
+        for _, _, more in islice(below, 4):
             more = _squeeze(more)
             items = [x for x in CC_SPLIT.split(more.rstrip("。")) if x]
             if "印发" in more or "：" in more or ":" in more or parse_date(more):
