@@ -54,3 +54,25 @@ def test_find_and_torn_pieces_agree_with_the_plain_tests() -> None:
     ):
         want = bool(header_stage.is_torn_open(s) or header_stage.TORN_PIECE.fullmatch(s))
         assert S._is_torn_piece(s) == want, s
+
+
+def test_a_whole_line_ending_by_the_limit_cannot_move_the_body_down() -> None:
+    # read_structure skips _after_top_line for the document number on this proof.
+    rng = random.Random(7)
+    pieces = [
+        "湘教发〔2022〕7号",
+        "湘 教 发〔2022〕7号",
+        "标题",
+        "标 题",
+        "甲",
+        "",
+        " ",
+        "\u3000",
+        "甲\n" * 35,
+    ]
+    for _ in range(3000):
+        text = "\n".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for target in ("湘教发〔2022〕7号", "标题", "甲"):
+            for limit in range(len(text) + 2):
+                if S._line_ending_by(text, target, limit):
+                    assert S._after_top_line(text, target) <= limit, (text, target, limit)

@@ -170,10 +170,12 @@ def read_structure(text: str, ctx: Context) -> list[Edit]:
 
     # Where the body starts: after the title, else after the document number, else the top.
     # (The Sichuan layout puts the document number below the title: take the later one.)
-    below = 0  # the body is the content lines from here down
-    for wanted in (title, doc_number):
-        if wanted:
-            below = max(below, _after_top_line(text, _squeeze(wanted)))
+    below = _after_top_line(text, _squeeze(title)) if title else 0  # the body is below
+    if doc_number:
+        target = _squeeze(doc_number)
+        # (Usually the number is a line above the title: then it cannot move the body down.)
+        if not _line_ending_by(text, target, below):
+            below = max(below, _after_top_line(text, target))
     first = _first_content(text, below)
     # Pieces of a torn document number sit between the title and the addressees.
     while first is not None and _is_torn_piece(first[2]):
@@ -308,6 +310,17 @@ def _after_top_line(text: str, target: str) -> int:
         if _same_squeezed(s, target):
             return line_end + 1
     return 0
+
+
+def _line_ending_by(text: str, target: str, limit: int) -> bool:
+    """Is the first ``target`` in ``text`` a whole line that ends before ``limit``? Then
+    _after_top_line(text, target) <= limit: it gives the end of that line (+1), of a line
+    above it that squeezes to ``target`` too, or 0."""
+    pos = text.find(target) if target else -1
+    end = pos + len(target)
+    return (
+        pos >= 0 and end < limit and text[pos - 1 : pos] in ("\n", "") and text[end : end + 1] in ("\n", "")
+    )
 
 
 def _holding(text: str, body: int, needle: str) -> Iterator[tuple[int, str]]:
