@@ -161,9 +161,16 @@ def _usable(keys: list[str]) -> list[int]:
 
     Evidence below 8 is the count of Chinese characters and evidence from 8 up is at
     least 8, so evidence reaches ``MIN_SEED`` (4) exactly when the key holds
-    ``MIN_SEED`` Chinese characters: a regex stops at the fourth.
+    ``MIN_SEED`` Chinese characters. They are counted in C, on the high bytes of the
+    keys' UTF-16 code units (see _CJK_HIGH), for all keys at once.
     """
-    return list(compress(range(len(keys)), map(_SEED_CJK_RE.match, keys)))
+    high = _KEY_SEP.join(keys).encode("utf-16-le", "surrogatepass")[1::2]
+    # Keys holding a character of the separator's block U+E000-E0FF or of U+4D00-4DFF
+    # (only partly Chinese) go through the regex, which stops at the fourth Chinese character.
+    if high.count(0xE0) != len(keys) - 1 or 0x4D in high:
+        return list(compress(range(len(keys)), map(_SEED_CJK_RE.match, keys)))
+    counts = map(len, high.translate(_CJK_HIGH, _NOT_CJK_HIGH).split(b"|"))
+    return list(compress(range(len(keys)), map(MIN_SEED.__le__, counts)))
 
 
 def is_annotation(text: str) -> bool:
@@ -181,6 +188,15 @@ _DIGIT_RE = re.compile("[0-9０-９]")
 # ``MIN_SEED`` Chinese characters, each after any others: written out, since a counted
 # repeat of a group runs much slower in the regex engine than repeats of one class.
 _SEED_CJK_RE = re.compile(f"[^{CJK_CHARS}]*[{CJK_CHARS}]" * MIN_SEED)
+# The high bytes of the UTF-16 code units in CJK_CHARS (U+3400-4DBF, U+4E00-9FFF,
+# U+F900-FAFF), which are Chinese whatever their low byte, read as ``c``; that of the
+# separator U+E000 (private use) as ``|``; all others deleted. (0x4D is not among them:
+# U+4DC0-4DFF are hexagrams.)
+_KEY_SEP = "\ue000"
+_CJK_HIGH_BYTES = bytes([*range(0x34, 0x4D), *range(0x4E, 0xA0), 0xF9, 0xFA])
+assert CJK_CHARS == "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_HIGH = bytes.maketrans(_CJK_HIGH_BYTES + b"\xe0", b"c" * len(_CJK_HIGH_BYTES) + b"|")
+_NOT_CJK_HIGH = bytes(set(range(256)) - set(_CJK_HIGH_BYTES) - {0xE0})
 
 
 def word_swaps(found: list[list[str]]) -> int:
