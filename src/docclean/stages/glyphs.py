@@ -71,6 +71,24 @@ def _kind(ch: str, table: dict[str, tuple[str, str]]) -> int:
     return _CHINESE_TEXT if any(a <= ch <= b for a, b in _CHINESE_RANGES) else _OTHER_TEXT
 
 
+def _telling_kind(
+    text: str, pos: int, step: int, table: dict[str, tuple[str, str]], kinds: dict[str, int]
+) -> int:
+    """The kind of the nearest character from ``pos`` in direction ``step`` (up to REACH
+    away) that is not looked through; ``_SEE_THROUGH`` (0) when there is none. Mostly the
+    very next one: a plain loop."""
+    i = pos + step
+    stop = max(-1, pos - REACH - 1) if step < 0 else min(len(text), pos + REACH + 1)
+    while i != stop:
+        kind = kinds.get(text[i])
+        if kind is None:
+            kind = kinds[text[i]] = _kind(text[i], table)
+        if kind != _SEE_THROUGH:
+            return kind
+        i += step
+    return _SEE_THROUGH
+
+
 def _context_is_chinese(text: str, pos: int, table: dict[str, tuple[str, str]]) -> bool | None:
     """True: Chinese around ``pos``; False: Yi text around it; None: no evidence either way.
 
@@ -79,27 +97,8 @@ def _context_is_chinese(text: str, pos: int, table: dict[str, tuple[str, str]]) 
     by 共; a mark wrapped onto a line of its own by the line it ends).
     """
     kinds = _KINDS if table is font_table() else {}
-    # The nearest character on each side, up to REACH away, that is not looked through
-    # (_SEE_THROUGH, 0, when there is none). Mostly the very next one: plain loops.
-    left = right = _SEE_THROUGH
-    i, stop = pos - 1, max(-1, pos - REACH - 1)
-    while i > stop:
-        kind = kinds.get(text[i])
-        if kind is None:
-            kind = kinds[text[i]] = _kind(text[i], table)
-        if kind != _SEE_THROUGH:
-            left = kind
-            break
-        i -= 1
-    i, stop = pos + 1, min(len(text), pos + REACH + 1)
-    while i < stop:
-        kind = kinds.get(text[i])
-        if kind is None:
-            kind = kinds[text[i]] = _kind(text[i], table)
-        if kind != _SEE_THROUGH:
-            right = kind
-            break
-        i += 1
+    left = _telling_kind(text, pos, -1, table, kinds)
+    right = _telling_kind(text, pos, 1, table, kinds)
     if left == _YI_TEXT or right == _YI_TEXT:
         return False
     return True if _CHINESE_TEXT in (left, right) else None
@@ -124,6 +123,8 @@ def repair_glyphs(text: str, ctx: Context) -> list[Edit]:
     kinds = _KINDS
     last = len(text) - 1
     edits: list[Edit] = []
+    new_edit = Edit.__new__
+    cursor = 0  # the end of the last edit
     unknown: dict[str, list[int]] = {}
     # One scan finds both the table's code points and the private-use ones it lacks.
     for m in _table_pattern().finditer(text):
@@ -133,7 +134,7 @@ def repair_glyphs(text: str, ctx: Context) -> list[Edit]:
         if entry is None:
             unknown.setdefault(ch, []).append(pos)
             continue
-        if edits and pos < edits[-1].end:
+        if pos < cursor:
             continue
         replacement, context = entry
         detail = {"code_point": _code_point(ch)}
@@ -141,6 +142,7 @@ def repair_glyphs(text: str, ctx: Context) -> list[Edit]:
             ok, end = _between_digits(text, pos)
             if ok:
                 edits.append(Edit(pos, end, replacement, "font-glyph", "font-mapped decimal point", detail))
+                cursor = end
             else:
                 ctx.flag(
                     "font-glyph-unsure",
@@ -150,18 +152,27 @@ def repair_glyphs(text: str, ctx: Context) -> list[Edit]:
                     detail,
                 )
             continue
-        # The usual case first: Chinese right before, and right after something telling
-        # that is not Yi (what _context_is_chinese finds, without its loops).
-        if (
-            0 < pos < last
-            and kinds.get(text[pos - 1]) == _CHINESE_TEXT
-            and kinds.get(text[pos + 1]) in (_CHINESE_TEXT, _OTHER_TEXT)
-        ):
-            verdict: bool | None = True
+        # What _context_is_chinese finds, looking only where the answer is not known yet:
+        # with Chinese right before, the verdict hangs on whether Yi text comes after
+        # (mostly the next character tells), and the reverse.
+        verdict: bool | None
+        if pos and kinds.get(text[pos - 1]) == _CHINESE_TEXT:
+            after = kinds.get(text[pos + 1]) if pos < last else None
+            verdict = (
+                after in (_CHINESE_TEXT, _OTHER_TEXT) or _telling_kind(text, pos, 1, table, kinds) != _YI_TEXT
+            )
+        elif pos < last and kinds.get(text[pos + 1]) == _CHINESE_TEXT:
+            verdict = _telling_kind(text, pos, -1, table, kinds) != _YI_TEXT
         else:
             verdict = _context_is_chinese(text, pos, table)
         if verdict:
-            edits.append(Edit(pos, pos + 1, replacement, "font-glyph", "font-mapped punctuation", detail))
+            # The pass's usual edit, made without a call of Edit.__init__ (a third of its
+            # cost); every field is set, as it would.
+            edit = new_edit(Edit)
+            edit.start, edit.end, edit.after = pos, pos + 1, replacement
+            edit.kind, edit.reason, edit.detail = "font-glyph", "font-mapped punctuation", detail
+            edits.append(edit)
+            cursor = pos + 1
         elif verdict is None and ch not in "«»":
             ctx.flag(
                 "font-glyph-unsure",
