@@ -34,6 +34,7 @@ from .patterns import CN_DATE_RE, DATE_RE, DOC_NUMBER_RE, LEAD_INS, OUTLINE_RE
 # What follows the ： of a line ending in ： (an addressee line, or a lead-in / heading the
 # checks below drop): spaces, then the line end.
 _COLON_TAIL = re.compile(r"[ \t\r\u3000\u00a0]*(?=\n|\r|\f|\Z)")
+_TAIL_SPACES = " \t\r\u3000\u00a0"  # what _COLON_TAIL may consume
 # Sentence punctuation and commas, also in the Founder-font code points (ꎮ ꎬ ꎻ ꎯ ꎿ).
 _STOP = re.compile("[。！？；!?;ꎮꎻꎯꎿ]")
 _COMMA = re.compile("[，,ꎬ]")
@@ -76,10 +77,18 @@ def document_starts(text: str) -> list[int]:
         if end < floor:
             continue
         line_start = _line_start(text, end, newline)
+        low = max(floor, line_start - _HEADER_CHARS)
+        # The walk up from an addressee line (_header_start) reads lines from the one holding
+        # ``low`` on, and ends other than by giving up only at a sentence or comma: with none
+        # in there (the first document's header block, the usual case), the line is no start,
+        # whatever it holds. This test first: it is cheaper than reading the line.
+        above = _line_start(text, low, newline) if low else 0
+        if _WALK_END.search(text, above, line_start) is None:
+            continue
         addressee = _SPACES.sub("", text[line_start:tail_end])
         if not _is_addressee(addressee):
             continue
-        cut = _header_start(text, line_start, floor, newline)
+        cut = _header_start(text, line_start, low, newline)
         if cut is not None:
             starts.append(cut)
             floor = tail_end
@@ -98,9 +107,14 @@ def _colon_ends(text: str) -> Iterator[tuple[int, int]]:
             pos, full = full, text.find("：", full + 1)
         else:
             pos, half = half, text.find(":", half + 1)
-        m = _COLON_TAIL.match(text, pos + 1)
-        if m is not None:
-            yield pos, m.end()
+        after = text[pos + 1 : pos + 2]
+        if after in ("\n", "\f", ""):
+            yield pos, pos + 1  # the usual line end: no need for the pattern
+        elif after in _TAIL_SPACES:
+            m = _COLON_TAIL.match(text, pos + 1)
+            if m is not None:
+                yield pos, m.end()
+        # else a colon inside a line (时间：2022年…)
 
 
 def _line_start(text: str, pos: int, newline: str) -> int:
@@ -118,18 +132,17 @@ def _is_addressee(line: str) -> bool:
     )
 
 
-def _header_start(text: str, addressee_start: int, floor: int, newline: str) -> int | None:
-    """Where the document whose addressee line starts at ``addressee_start`` starts, or None."""
+def _header_start(text: str, addressee_start: int, low: int, newline: str) -> int | None:
+    """Where the document whose addressee line starts at ``addressee_start`` starts, or None.
+
+    The walk up reads no further than ``low`` (the previous addressee line's end, at most
+    :data:`_HEADER_CHARS` above); :func:`document_starts` has checked that a sentence or
+    comma lies in between.
+    """
     # The lines above, bottom up, up to the previous document's last sentence.
     lines: list[tuple[int, str]] = []  # (line start, content without spaces)
     feeds: list[int] = []  # line starts after a form feed
     pos = addressee_start
-    low = max(floor, addressee_start - _HEADER_CHARS)
-    # The walk below reads lines from the one holding ``low`` up to the addressee line, and
-    # ends other than by giving up (None) only at a sentence or comma: with none in there
-    # (the first document's header block, the usual case), it is None without the walk.
-    if _WALK_END.search(text, _line_start(text, low, newline), addressee_start) is None:
-        return None
     wrap = 0  # the addressee list may wrap: lines with commas right above run on into it
     while True:
         if pos <= low:
