@@ -194,3 +194,34 @@ def test_located_spans_match_the_one_by_one_mapping(first: list, steps: int, dat
     assert [item.source for item in [*changes, *(f for f in flags if f.start is not None)]] == expected
     assert all(f.source is None for f in flags if f.start is None)
     assert rebuild(text, changes) == source
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="湖南 ,，\n", min_size=1, max_size=30), st.integers(2, 5), st.data())
+def test_located_spans_through_one_for_one_steps(source: str, steps: int, data: st.DataObject) -> None:
+    """Steps that replace single characters one for one (glyphs, width) move no offset and
+    are not searched; an end at a replaced character's start still takes that character
+    in, as the step's OffsetMap says."""
+    text, changes, flags = source, [], []
+    for step in range(steps):
+        if data.draw(st.booleans()):  # one for one: no offset moves
+            at = sorted(set(data.draw(st.lists(st.integers(0, len(text) - 1), max_size=6))))
+            edits = [Edit(a, a + 1, "，" if text[a] != "，" else ",", "width", "r") for a in at]
+        else:  # deletions and insertions, zero-width spans among them
+            cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
+            edits = [
+                Edit(a, b, data.draw(st.sampled_from(["", "x", "，"])), "k", "r")
+                for a, b in zip(cuts[::2], cuts[1::2], strict=False)
+            ]
+        at = data.draw(st.integers(0, len(text)))
+        flags.append(
+            Flag("s", "f", "m", start=at, end=data.draw(st.sampled_from([None, at, at + 1])), step=step)
+        )
+        new_text, new = apply_edits(f"s{step}", text, edits, step=step)
+        if not new_text:
+            break
+        text, changes = new_text, changes + new
+    flags = [f for f in flags if f.end is None or f.end <= len(source) + 50]
+    locate_in_source(source, changes, flags)
+    expected = located_as_before(source, changes, flags)
+    assert [item.source for item in [*changes, *flags]] == expected

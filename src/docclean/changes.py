@@ -158,6 +158,7 @@ _stage_of = attrgetter("stage")
 _step_of = attrgetter("step")
 _start_of = attrgetter("start")
 _end_of = attrgetter("end")
+_after_of = attrgetter("after")
 _detail_of = attrgetter("detail")
 
 
@@ -366,6 +367,15 @@ def _map_to_input(m: OffsetMap, positions: list[int], end: bool) -> list[int]:
     ]
 
 
+def _keeps_offsets(changes: Sequence[Change]) -> bool:
+    """Whether every change of the step replaces one character by one (glyphs' ꎬ → ，,
+    width's ２ → 2): then no offset moves, and thousands of later changes need no search
+    through the step's map."""
+    return all(map((1).__eq__, map(len, map(_after_of, changes)))) and all(
+        map((1).__eq__, map(sub, map(_end_of, changes), map(_start_of, changes)))
+    )
+
+
 def locate_in_source(source: str, changes: Sequence[Change], flags: Sequence[Flag] = ()) -> None:
     """Fill ``.source`` of every change and positioned flag, in decoded-source coordinates."""
     groups = _group_by_step(changes)
@@ -383,9 +393,16 @@ def locate_in_source(source: str, changes: Sequence[Change], flags: Sequence[Fla
     for step in sorted(by_step, reverse=True):
         group = group_of.get(step)
         if group is not None and items:
-            m = OffsetMap(group)
-            starts = _map_to_input(m, starts, False)
-            ends = _map_to_input(m, ends, True)
+            if _keeps_offsets(group):
+                # Starts stay; an end at a replaced character's start takes it in, as
+                # OffsetMap.to_input says of an end inside a replacement.
+                replaced = set(map(_start_of, group))
+                if not replaced.isdisjoint(ends):
+                    ends = [end + 1 if end in replaced else end for end in ends]
+            else:
+                m = OffsetMap(group)
+                starts = _map_to_input(m, starts, False)
+                ends = _map_to_input(m, ends, True)
         batch = by_step[step]
         items += batch
         starts += [item.start for item in batch]  # type: ignore[misc]
