@@ -89,6 +89,7 @@ _NONSPACE = re.compile(r"\S")
 _DIGITS_RE = re.compile(r"[0-9\uff10-\uff19]+")
 _SPACES_RE = re.compile(r"\s+")
 _DIGIT_HASH = dict.fromkeys(_DIGITS, "#")
+_DIGIT_TABLE = str.maketrans(_DIGIT_HASH)
 # A cut, in the kept lines joined by "\n": a line that stops mid-sentence (on a Chinese
 # character, a comma or an enumeration comma) and a blank line after it. The "\n\n" comes
 # first: a literal the regex engine finds fast (the look-behind first is six times slower).
@@ -644,9 +645,7 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
     # pair (mostly none does). The walks stop at the first usable lines, mostly the
     # page's first and last lines.
     pages: list[list[int]] = []
-    pages_of: dict[str, set[int]] = {}
     first_page_top: list[int] = []
-    n_pages = 0
     for lo, hi in pairwise(bounds):
         a = lo + 1
         while a < hi and (not contents[a] or a in skip):
@@ -671,22 +670,43 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
             while c > b and (not contents[c] or c in skip):
                 c -= 1
             page = [a, b, d] if c == b else [a, b, c, d]
-        if not n_pages:
+        if not pages:
             first_page_top = top
+        pages.append(page)
+    n_pages = len(pages)
+    if n_pages < 3:
+        return {}
+    need = max(3, math.ceil(0.5 * n_pages))
+    # A pair on ``need`` pages misses at most n_pages - need of them, so it is on two of
+    # any n_pages - need + 2 pages: first look at the first page and the last
+    # n_pages - need + 1 (a letterhead and a signature share no pair with each other).
+    # A line of one character has no two letters: it is never a running header. The
+    # pairs are sliced whole, their digits made # only where a page has any.
+    seen: set[str] = set()
+    for page in (pages[0], *pages[need - 1 :]):
+        pairs = {
+            content[:: len(content) - 1]
+            for content in map(contents.__getitem__, page)
+            if 1 < len(content) <= _MAX_RUNNING_HEADER
+        }
+        if _DIGITS_RE.search("".join(pairs)):
+            pairs = {pair.translate(_DIGIT_TABLE) for pair in pairs}
+        if not seen.isdisjoint(pairs):
+            break
+        seen |= pairs
+    else:
+        return {}
+    pages_of: dict[str, set[int]] = {}
+    for p, page in enumerate(pages):
         for i in page:
             content = contents[i]
             if len(content) <= _MAX_RUNNING_HEADER:
                 first, last = content[0], content[-1]
                 ends = hashed(first, first) + hashed(last, last)
                 if ends in pages_of:
-                    pages_of[ends].add(n_pages)
+                    pages_of[ends].add(p)
                 else:
-                    pages_of[ends] = {n_pages}
-        pages.append(page)
-        n_pages += 1
-    if n_pages < 3:
-        return {}
-    need = max(3, math.ceil(0.5 * n_pages))
+                    pages_of[ends] = {p}
     if max(map(len, pages_of.values()), default=0) < need:
         return {}
     where: dict[str, dict[int, int]] = {}
