@@ -21,6 +21,7 @@ turned into ASCII.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..changes import Edit
 from ..patterns import (
@@ -57,12 +58,23 @@ _TO_ASCII = {cp: cp - FULLWIDTH_OFFSET for cp in range(0xFF01, 0xFF5F)}
 _TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
+@lru_cache(maxsize=4096)
+def _ascii_run(run: str) -> str:
+    """``run`` of full-width digits/letters in ASCII. Runs recur (years, numbers), and
+    translating looks every character up in a dict: a cached run costs one lookup."""
+    return run.translate(_TO_ASCII)
+
+
 def to_ascii(text: str, ctx: Context) -> list[Edit]:
     """Full-width digits/letters → ASCII; symbols inside numbers → ASCII."""
-    edits = [
-        Edit(*m.span(), m.group().translate(_TO_ASCII), "width", "full-width digits/letters to ASCII")
-        for m in _FULLWIDTH_RUN.finditer(text)
-    ]
+    edits: list[Edit] = []
+    new_edit = Edit.__new__
+    for m in _FULLWIDTH_RUN.finditer(text):
+        # Made without a call of Edit.__init__ (a third of its cost); every field is set.
+        edit = new_edit(Edit)
+        edit.start, edit.end, edit.after = m.start(), m.end(), _ascii_run(m.group())
+        edit.kind, edit.reason, edit.detail = "width", "full-width digits/letters to ASCII", None
+        edits.append(edit)
     taken: set[int] | None = None
     for rx, symbols in ((_NUMBER_SYMBOL, "．－／＋％"), (_PLUS_ALNUM, "＋")):
         if not any(symbol in text for symbol in symbols):
@@ -227,12 +239,17 @@ def to_fullwidth(text: str, ctx: Context) -> list[Edit]:
         return []
     protected = _protected_spans(text)
     edits: list[Edit] = []
+    new_edit = Edit.__new__
+    kinds = _KINDS
     cursor = 0
     pi = 0
     for pos in positions:
-        while pi < len(protected) and protected[pi][1] <= pos:
-            pi += 1
-        if (pi < len(protected) and protected[pi][0] <= pos) or pos < cursor:
+        if protected:  # URLs and e-mail addresses (few texts have one)
+            while pi < len(protected) and protected[pi][1] <= pos:
+                pi += 1
+            if pi < len(protected) and protected[pi][0] <= pos:
+                continue
+        if pos < cursor:
             continue
         ch = text[pos]
         prev_ch = text[pos - 1] if pos else ""
@@ -257,13 +274,18 @@ def to_fullwidth(text: str, ctx: Context) -> list[Edit]:
         if prev_ch in _DIGITS and next_ch in _DIGITS:
             continue
         # A Chinese character right before: the usual case, settled by the kind cache.
-        if _KINDS.get(prev_ch) != _CHINESE_CHAR and not (
+        if kinds.get(prev_ch) != _CHINESE_CHAR and not (
             _neighbour_is_chinese(text, pos, -1) or _neighbour_is_chinese(text, pos, 1)
         ):
             continue
         if ch == ":" and next_ch == "/":
             continue
-        edits.append(Edit(pos, pos + 1, _TO_FULL[ch], "width", "half-width punctuation in Chinese text"))
+        # The pass's usual edit, made without a call of Edit.__init__ (a third of its
+        # cost); every field is set, as it would.
+        edit = new_edit(Edit)
+        edit.start, edit.end, edit.after = pos, pos + 1, _TO_FULL[ch]
+        edit.kind, edit.reason, edit.detail = "width", "half-width punctuation in Chinese text", None
+        edits.append(edit)
         cursor = pos + 1
     return edits
 
