@@ -35,7 +35,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import accumulate, pairwise, repeat
+from itertools import accumulate, chain, pairwise, repeat
 from operator import add, attrgetter, not_
 
 from ..changes import Edit
@@ -467,7 +467,13 @@ def _glued_candidates(
     return found
 
 
+# Fields read by C-level maps (no comprehension to create and call per use).
 _first = attrgetter("first")
+_last = attrgetter("last")
+_form = attrgetter("form")
+_number = attrgetter("number")
+_total = attrgetter("total")
+_parts = attrgetter("parts")
 
 
 def _accept(candidates: list[_PageNumber]) -> list[_PageNumber]:
@@ -750,10 +756,10 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
     until nothing changes: the stage then decides the same way on its own output."""
     short = _short_candidates(lines)
     single = _single_line_candidates(lines, short)
-    numbered = {c.first for c in single}
+    numbered = set(map(_first, single))
     raws, content = lines.raw, lines.content
     feeds = lines.feeds
-    blank_feeds = {i for i in feeds if not content[i]}
+    blank_feeds = {i for i in feeds if not content[i]} if feeds else set()
     kinds = _short_kinds(lines, short)
     dashes = [i for i in short if kinds.get(i) == "dash"] if kinds else []
     triples: dict[int, _PageNumber] = {}
@@ -761,19 +767,19 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
 
     removal_stop = lines.removal_stop
     # Lines ascending, one number each: without fractions or triples all are accepted.
-    plain = "fraction" not in [c.form for c in single]
+    plain = "fraction" not in map(_form, single)
 
     for _ in range(6):
         if triples:
             numbers = _accept(single + sorted(triples.values(), key=_first))
         else:
             numbers = single.copy() if plain else _accept(single)
-        removed = {i for pn in numbers for i in pn.parts}
+        removed = set(chain.from_iterable(map(_parts, numbers)))
         dropped = set(blank_feeds)
         for i in removed:
             dropped.update(range(i, removal_stop(i)))
         spaces = _page_break_spaces(lines, dropped)
-        breaks = [pn.last for pn in numbers]
+        breaks = list(map(_last, numbers))
         if feeds:
             breaks += [i - 1 for i in feeds]
         if spaces:
@@ -859,7 +865,7 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
 
     if lines.feeds or plan.spaces:
         _add_feeds_and_spaces(lines, plan.spaces, edits)
-    numbers = [pn.number for pn in plan.numbers]
+    numbers = list(map(_number, plan.numbers))
     ctx.metadata["pages"] = {
         "count": _page_count(text, lines.feed_at, plan.numbers, plan.spaces),
         "numbers": numbers,
@@ -918,8 +924,7 @@ def _page_count(text: str, feed_at: list[int], numbers: list[_PageNumber], space
         cuts = [-1, *feed_at, len(text)]
         return sum(1 for a, b in pairwise(cuts) if _NONSPACE.search(text, a + 1, b))
     if numbers:
-        totals = [pn.total for pn in numbers if pn.total]
-        return max([len(numbers), *(pn.number for pn in numbers), *totals])
+        return max(len(numbers), *map(_number, numbers), *filter(None, map(_total, numbers)))
     return len(spaces) + 1 if text.strip() else 0
 
 
