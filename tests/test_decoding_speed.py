@@ -76,7 +76,7 @@ def test_random_gbk_texts_profile_as_the_reference() -> None:
     rng = random.Random(20261124)
     pool = _pool()
     fast = 0
-    for _ in range(3000):
+    for _ in range(2000):
         text = _text(rng, pool)
         data = text.encode("gb18030")
         profile = D._gb18030_profile(data, text)
@@ -84,7 +84,7 @@ def test_random_gbk_texts_profile_as_the_reference() -> None:
             fast += 1
             assert profile == _reference(text), text
         assert D._profile(text) == _reference(text), text
-    assert fast > 1500  # the row counting is what was tested, not only the fallback
+    assert fast > 1000  # the row counting is what was tested, not only the fallback
 
 
 def test_sample_files_profile_as_the_reference() -> None:
@@ -106,3 +106,28 @@ def test_long_text_is_scored_on_its_prefix() -> None:
     text = "关于做好工作的通知，。" * 3000 + "們們們" * 5000
     assert D._gb18030_profile(text.encode("gb18030"), text) is None
     assert D._profile(text) == _reference(text)
+
+
+def _binary_reason_reference(data: bytes) -> str | None:
+    """decoding.binary_reason without the look for any control byte first."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    if b"\x00" in data:
+        return f"contains NUL bytes (first at byte offset {data.index(0)}); not a text file"
+    sample = data[:65536]
+    controls = len(sample) - len(sample.translate(None, D._CONTROL_BYTES))
+    if sample and controls / len(sample) > 0.05:
+        return "looks binary (too many control bytes); not a text file"
+    return None
+
+
+def test_binary_reason_agrees_with_the_reference() -> None:
+    rng = random.Random(7)
+    text = "关于做好工作的通知\n\t\r\f\x1b abc".encode()
+    for _ in range(3000):
+        size = rng.randint(0, 200)
+        rate = rng.choice([0.0, 0.01, 0.04, 0.05, 0.06, 0.3])
+        data = bytes(rng.randrange(1, 32) if rng.random() < rate else rng.choice(text) for _ in range(size))
+        if rng.random() < 0.05:
+            data += b"\x00"
+        assert D.binary_reason(data) == _binary_reason_reference(data), data
