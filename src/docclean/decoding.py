@@ -276,8 +276,11 @@ def _gb18030_profile(data: bytes, text: str) -> tuple[float, int, int] | None:
         pairs = data.translate(None, _ASCII_BYTES)
         if pairs[1::2].translate(None, _TRAIL_BYTES):
             return None  # GBK trail bytes 80-A0
-    rows = pairs[::2].translate(_ROW_CLASS)
-    low, high, symbols = map(rows.count, b"\0\1\3")
+    leads = pairs[::2]
+    # Rows B0-C8 (most characters) dropped, so the counts that follow read fewer bytes.
+    rest = leads.translate(_ROW_CLASS, _LOW_LEADS)
+    low = len(leads) - len(rest)
+    high, symbols = rest.count(1), rest.count(3)
     charmap, symbol_class = _symbol_charmap()
     classes = codecs.charmap_encode(text, "ignore", charmap)[0].translate(symbol_class)
     common, rare, odd, empty = map(classes.count, b"\1\2\3\4")
@@ -285,8 +288,8 @@ def _gb18030_profile(data: bytes, text: str) -> tuple[float, int, int] | None:
         return None  # D7FA-D7FE (the other test cannot fail: a code of row A1/A3 is one character)
     counts = Counter(marks)
     level2 = 0
-    if len(rows) > low + high + symbols:
-        level2, others = _pairs_of_rows(pairs, rows)
+    if len(rest) > high + symbols:
+        level2, others = _pairs_of_rows(pairs, leads.translate(_ROW_CLASS))
         counts.update(others.decode("gb18030"))
     level1 = low + high
     total, han, score = level1 + symbols, level1, level1 + common + 0.25 * rare
@@ -322,6 +325,7 @@ _ROW_CLASS[0xB0:0xC9] = b"\0" * (0xC9 - 0xB0)
 _ROW_CLASS[0xC9:0xD8] = b"\1" * (0xD8 - 0xC9)
 _ROW_CLASS[0xD8:0xF8] = b"\2" * (0xF8 - 0xD8)
 _ROW_CLASS[0xA1] = _ROW_CLASS[0xA3] = 3
+_LOW_LEADS = bytes(range(0xB0, 0xC9))
 _D7_EMPTY = "\ue810\ue811\ue812\ue813\ue814"  # GB 18030 D7FA-D7FE
 # The Founder-font marks (patterns.YI_SYLLABLES) that OCR leaves in the text: 4-byte codes in GB 18030.
 _FOUNDER_MARKS = "ꎬꎮꎻꎯꎿ"
