@@ -247,9 +247,9 @@ def _gb18030_profile(data: bytes, text: str) -> tuple[float, int, int] | None:
     rows A1 and A3 the punctuation and full-width forms (scored from a charmap encoding
     of the text, also in C). Only the few characters of other rows (level 2, rare
     symbols) and the Founder-font marks (ꎬ for ，, 4-byte codes cut from the bytes) are
-    counted character by character. Other characters that are not two bytes A1-FE
-    (GBK-only characters, other 4-byte codes), D7FA-D7FE (empty in GB 2312, U+E810-E814
-    in GB 18030) or a text longer than the scored prefix give None.
+    counted character by character. Any other code that is not two bytes with a trail
+    byte A1-FE (most GBK-only characters, other 4-byte codes), D7FA-D7FE (empty in
+    GB 2312, U+E810-E814 in GB 18030) or a text longer than the scored prefix give None.
     """
     if len(text) > _SCORE_CHARS:
         return None
