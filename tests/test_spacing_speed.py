@@ -35,13 +35,14 @@ def _run(text: str, policy: str) -> tuple[list[tuple], list[tuple]]:
 @settings(max_examples=400, deadline=None)
 @given(TEXTS, POLICIES)
 def test_literal_space_search_decides_as_the_class_search(text: str, policy: str) -> None:
-    fast = _run(text, policy)
-    original = spacing._from_ascii_space
-    spacing._from_ascii_space = lambda runs: runs  # type: ignore[assignment]
+    proof_min, original = spacing._PROOF_MIN_CHARS, spacing._from_ascii_space
+    spacing._PROOF_MIN_CHARS = 0  # short texts take the literal search too
     try:
+        fast = _run(text, policy)
+        spacing._from_ascii_space = lambda runs: runs  # type: ignore[assignment]
         plain = _run(text, policy)
     finally:
-        spacing._from_ascii_space = original  # type: ignore[assignment]
+        spacing._PROOF_MIN_CHARS, spacing._from_ascii_space = proof_min, original  # type: ignore[assignment]
     assert fast == plain
 
 

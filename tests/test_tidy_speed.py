@@ -77,7 +77,10 @@ def _texts(count: int = 3000) -> list[str]:
         alphabet = ["文", "字", "a", "\n", "\n", "\r", "\ufeff"] + [" "] * (i % 3)
         if i % 4 == 0:
             alphabet += rng.sample(spaces, 2)
-        texts.append("".join(rng.choice(alphabet) for _ in range(rng.randrange(30))))
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(30)))
+        if i % 5 == 0:  # long enough for the proof (_PROOF_MIN_CHARS)
+            text = "文" * 500 + text
+        texts.append(text)
     return texts
 
 

@@ -328,6 +328,7 @@ def _space_runs(remove_latin: bool) -> tuple[re.Pattern[str], tuple[str | None, 
 # from a literal space, which re does ~10x faster than from a class.
 _OTHER_SPACES = tuple(sorted(HSPACE_CHARS - {" "}, key=lambda ch: (ch not in "\u3000\t\u00a0", ch)))
 _OPENING_CLASS = f"[{HSPACE}]"
+_PROOF_MIN_CHARS = 300
 
 
 @cache
@@ -355,7 +356,8 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
     append = edits.append
     new_edit = Edit.__new__
     runs, fast_reasons = _space_runs(policy == "remove")
-    if not any(ch in text for ch in _OTHER_SPACES):
+    # (Below _PROOF_MIN_CHARS the proof's 15 searches cost more than the class scan.)
+    if len(text) >= _PROOF_MIN_CHARS and not any(ch in text for ch in _OTHER_SPACES):
         runs = _from_ascii_space(runs)
     for m in runs.finditer(text):
         reason = fast_reasons[m.lastindex]  # type: ignore[index]
