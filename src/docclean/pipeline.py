@@ -21,7 +21,7 @@ _Item = TypeVar("_Item")
 
 # Texts run pass by pass together (see run_many): enough of them to keep each pass's
 # code in the processor's caches, few enough characters to bound the working memory.
-WAVE_TEXTS = 64
+WAVE_TEXTS = 256
 WAVE_CHARS = 1_000_000
 
 
