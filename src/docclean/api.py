@@ -99,12 +99,7 @@ def clean_text(
     the change log (``stage_counts``, ``duplicates``): what a batch that writes no
     report needs, in memory bounded by one segment (see :mod:`docclean.segments`).
     """
-    (result,) = clean_many(
-        [text], options, source_names=[source_name], locate=locate, keep_log=keep_log, **kwargs
-    )
-    if isinstance(result, Exception):
-        raise result
-    return result
+    return _clean_one(text, options, source_name, locate, keep_log, kwargs)
 
 
 def clean_bytes(
@@ -117,8 +112,20 @@ def clean_bytes(
     **kwargs: Any,
 ) -> CleanResult:
     """Detect the encoding of ``data``, decode it strictly, and clean it."""
+    return _clean_one(data, options, source_name, locate, keep_log, kwargs)
+
+
+def _clean_one(
+    item: bytes | str,
+    options: Options | None,
+    source_name: str,
+    locate: bool,
+    keep_log: bool,
+    kwargs: dict[str, Any],
+) -> CleanResult:
+    """:func:`clean_many` of one item, raising what it raised."""
     (result,) = clean_many(
-        [data], options, source_names=[source_name], locate=locate, keep_log=keep_log, **kwargs
+        [item], options, source_names=[source_name], locate=locate, keep_log=keep_log, **kwargs
     )
     if isinstance(result, Exception):
         raise result
