@@ -7,7 +7,8 @@ Measures, on the generated corpus:
 
 - MB/s end to end (bytes in → clean text and change log), single process, UTF-8 and
   GB18030/GBK-encoded copies of the same documents; the time per stage from
-  ``CleanResult.timings``; the share of encoding detection (``decode``);
+  ``CleanResult.timings``; the share of encoding detection (``decode``); the same with
+  all documents in one ``clean_many`` call (waves, pass by pass, as the CLI cleans a batch);
 - the plain-Python baseline (reflow + exact-duplicate removal, ``baseline.py``) on the
   same bytes, so the figures read as ratios;
 - ``docclean --version`` start-up (median of 10), next to a bare ``python -c pass``;
