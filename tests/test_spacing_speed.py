@@ -47,10 +47,10 @@ def test_literal_space_search_decides_as_the_class_search(text: str, policy: str
 
 
 def test_other_spaces_are_the_space_class_but_the_ascii_space() -> None:
-    from docclean.patterns import HSPACE_CHARS
+    from docclean.patterns import HSPACE_CHARS, OTHER_HSPACES
 
-    assert set(spacing._OTHER_SPACES) == HSPACE_CHARS - {" "}
-    assert len(spacing._OTHER_SPACES) == len(set(spacing._OTHER_SPACES))
+    assert set(OTHER_HSPACES) == HSPACE_CHARS - {" "}
+    assert len(OTHER_HSPACES) == len(set(OTHER_HSPACES))
 
 
 def test_fast_edits_are_whole_edits() -> None:

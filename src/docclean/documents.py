@@ -33,8 +33,8 @@ from .patterns import CN_DATE_RE, DATE_RE, DOC_NUMBER_RE, LEAD_INS, OUTLINE_RE
 
 # What follows the ： of a line ending in ： (an addressee line, or a lead-in / heading the
 # checks below drop): spaces, then the line end.
-_COLON_TAIL = re.compile(r"[ \t\r\u3000\u00a0]*(?=\n|\r|\f|\Z)")
-_TAIL_SPACES = " \t\r\u3000\u00a0"  # what _COLON_TAIL may consume
+_TAIL_SPACES = " \t\r\u3000\u00a0"
+_COLON_TAIL = re.compile(f"[{_TAIL_SPACES}]*(?=\\n|\\r|\\f|\\Z)")
 # Sentence punctuation and commas, also in the Founder-font code points (ꎮ ꎬ ꎻ ꎯ ꎿ).
 _STOP = re.compile("[。！？；!?;ꎮꎻꎯꎿ]")
 _COMMA = re.compile("[，,ꎬ]")

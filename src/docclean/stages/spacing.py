@@ -38,6 +38,7 @@ from ..patterns import (
     DOC_NUMBER_RE,
     HSPACE,
     HSPACE_CHARS,
+    OTHER_HSPACES,
 )
 from ..pipeline import Context
 
@@ -323,10 +324,8 @@ def _space_runs(remove_latin: bool) -> tuple[re.Pattern[str], tuple[str | None, 
     return re.compile(pattern), tuple(reasons)
 
 
-# Spaces other than the ASCII one, likeliest first. Most texts have none: `ch in text`
-# (memchr) proves it in a fraction of a class scan, and then the runs are searched for
-# from a literal space, which re does ~10x faster than from a class.
-_OTHER_SPACES = tuple(sorted(HSPACE_CHARS - {" "}, key=lambda ch: (ch not in "\u3000\t\u00a0", ch)))
+# Without spaces other than the ASCII one (patterns.OTHER_HSPACES), the runs are searched
+# for from a literal space.
 _OPENING_CLASS = f"[{HSPACE}]"
 _PROOF_MIN_CHARS = 300
 
@@ -357,7 +356,7 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
     new_edit = Edit.__new__
     runs, fast_reasons = _space_runs(policy == "remove")
     # (Below _PROOF_MIN_CHARS the proof's 15 searches cost more than the class scan.)
-    if len(text) >= _PROOF_MIN_CHARS and not any(ch in text for ch in _OTHER_SPACES):
+    if len(text) >= _PROOF_MIN_CHARS and not any(ch in text for ch in OTHER_HSPACES):
         runs = _from_ascii_space(runs)
     for m in runs.finditer(text):
         reason = fast_reasons[m.lastindex]  # type: ignore[index]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from ..changes import Edit
-from ..patterns import HSPACE, HSPACE_CHARS
+from ..patterns import HSPACE, OTHER_HSPACES
 from ..pipeline import Context
 
 # The runs of spaces tidy_spaces acts on: two or more, or any at the end of a line. One
@@ -34,9 +34,6 @@ _RUN = re.compile(f"[{HSPACE}](?:[{HSPACE}]+|$)", re.M)
 # The same where the ASCII space is the only kind of space in the text: re searches for a
 # pattern that opens with a literal ~10x faster than for one that opens with a class.
 _ASCII_RUN = re.compile(" (?: +|$)", re.M)
-# The other spaces, likeliest first. A text has none of them far more often than not
-# (tidy runs after spacing), and `ch in text` (memchr) proves it in a fraction of a scan.
-_OTHER_SPACES = tuple(sorted(HSPACE_CHARS - {" "}, key=lambda ch: (ch not in "\u3000\t\u00a0", ch)))
 _NEWLINES = re.compile("\n*")
 _LEADING_NEWLINES = re.compile(r"\A\n+")
 
@@ -48,7 +45,7 @@ _PROOF_MIN_CHARS = 500
 
 def _run_pattern(text: str) -> re.Pattern[str] | None:
     """A pattern that finds every run tidy_spaces acts on in ``text``; None: it has no space."""
-    if len(text) < _PROOF_MIN_CHARS or any(ch in text for ch in _OTHER_SPACES):
+    if len(text) < _PROOF_MIN_CHARS or any(ch in text for ch in OTHER_HSPACES):
         return _RUN
     return _ASCII_RUN if " " in text else None
 
