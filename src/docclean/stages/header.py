@@ -69,12 +69,18 @@ def match_doc_number(s: str) -> re.Match[str] | None:
 
 
 # Pieces of a document number torn apart by a PDF extractor (川办规〔 / 号 / 〕 / ６ / ２０２５).
+# The longest pieces of a torn document number: an issuer's abbreviation with its opening
+# bracket (川办规〔), and a number (a bracket, 号 and a year are shorter).
+TORN_OPEN_MAX = 13
+TORN_PIECE_MAX = 5
+
+
 def is_torn_open(s: str) -> bool:
     """``川办规〔``: 1-12 CJK characters and an opening bracket, all of ``s``."""
-    return 2 <= len(s) <= 13 and s[-1] in _OPEN and all_cjk(s[:-1])
+    return 2 <= len(s) <= TORN_OPEN_MAX and s[-1] in _OPEN and all_cjk(s[:-1])
 
 
-TORN_PIECE = re.compile(rf"[{re.escape(_OPEN + _CLOSE)}]|号|\d{{1,5}}")
+TORN_PIECE = re.compile(rf"[{re.escape(_OPEN + _CLOSE)}]|号|\d{{1,{TORN_PIECE_MAX}}}")
 REG_CODE = re.compile(r"[A-Z]{2,6}\d{0,4}-\d{4}-\d{3,6}")
 PAGE_MARK = re.compile(r"[-—－–]+\s*\d{1,4}\s*[-—－–]+")
 ADDRESSEE_END = ("：", ":")

@@ -97,10 +97,13 @@ TOP_LINES = header_stage.MAX_TOP_LINES  # the title and document number are up t
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+_TORN_MAX = max(header_stage.TORN_OPEN_MAX, header_stage.TORN_PIECE_MAX)
+
+
 def _is_torn_piece(s: str) -> bool:
     s = "".join(s.split())  # (squeeze, inline: this runs for every text)
-    if len(s) > 13:
-        return False  # longer than either kind of piece (is_torn_open: 13, TORN_PIECE: 5)
+    if len(s) > _TORN_MAX:
+        return False  # longer than either kind of piece
     return bool(header_stage.is_torn_open(s) or header_stage.TORN_PIECE.fullmatch(s))
 
 
