@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, groupby, islice, repeat
 from operator import add, attrgetter, lt, methodcaller, sub
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 
 @dataclass(slots=True)
@@ -33,6 +33,20 @@ class Edit:
     kind: str
     reason: str
     detail: dict[str, Any] | None = None
+
+
+class Rewrite(NamedTuple):
+    """A pass's output text and its number of changes, in place of its edits.
+
+    Only for runs that keep counts, not the log (``ctx.keep_log`` false): a pass whose
+    work is simple enough to do in bulk (a ``str.translate``, one ``re.subn``) may
+    return this instead of a list of :class:`Edit`. ``changes`` must be what
+    :func:`apply_edits_counted` would count for the edits the pass would have given,
+    and none of them may be a duplicate removal.
+    """
+
+    text: str
+    changes: int
 
 
 @dataclass(slots=True)

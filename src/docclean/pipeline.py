@@ -4,6 +4,8 @@ A stage (see :mod:`docclean.stages`) has a name, a one-line description, and one
 more *passes*: functions ``(text, ctx) -> list[Edit]``. Each pass becomes one step
 of the change log, so a stage that needs two looks at the text (say, find page
 numbers, then join the text around them) stays reversible without composing edits.
+When the run keeps only counts (``ctx.keep_log`` false), a pass may return a
+:class:`~docclean.changes.Rewrite` (its output text and number of changes) instead.
 """
 
 from __future__ import annotations
@@ -13,10 +15,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from .changes import Change, Edit, Flag, apply_edits, apply_edits_counted, count_duplicates, locate_in_source
+from .changes import (
+    Change,
+    Edit,
+    Flag,
+    Rewrite,
+    apply_edits,
+    apply_edits_counted,
+    count_duplicates,
+    locate_in_source,
+)
 from .options import Options
 
-PassFn = Callable[[str, "Context"], list[Edit]]
+PassFn = Callable[[str, "Context"], "list[Edit] | Rewrite"]
 _Item = TypeVar("_Item")
 
 # Texts run pass by pass together (see run_many): enough of them to keep each pass's
@@ -167,7 +178,11 @@ class _Run:
             step_lengths.append(len(text))
             edits = pass_fn(text, ctx)
             if edits:
-                if keep_log:
+                if type(edits) is Rewrite:  # a counts-only pass's own bulk result
+                    if keep_log:
+                        raise TypeError(f"{name}: a pass may return a Rewrite only when the log is not kept")
+                    text, n, dups = edits.text, edits.changes, 0
+                elif keep_log:
                     text, step_changes = apply_edits(name, text, edits, step)
                     self.changes.extend(step_changes)
                     n, dups = len(step_changes), count_duplicates(step_changes)
