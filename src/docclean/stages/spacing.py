@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable
 from functools import cache
 
-from ..changes import Edit
+from ..changes import Edit, Rewrite
 from ..patterns import (
     CJK,
     CJK_CHARS,
@@ -302,11 +302,10 @@ _FAIL = "(?!)"
 _NOT_TAB = "(?<!\\t)"  # after the opening space: it is not a tab
 
 
-@cache
-def _space_runs(remove_latin: bool) -> tuple[re.Pattern[str], tuple[str | None, ...]]:
-    """The pattern that finds every space run, and the removal reason by ``lastindex``
-    (None: the general path). ``remove_latin``: the policy removes Chinese–Latin spaces."""
-    reasons: list[str | None] = [None] * 7  # groups 1-6 capture the kinds
+def _fast_cases(remove_latin: bool) -> tuple[str, list[str | None]]:
+    """The cases of a fast run (to follow _LEFT_KIND and _RIGHT_KIND), and the removal
+    reason by ``lastindex`` (None for groups 1-6, which capture the kinds)."""
+    reasons: list[str | None] = [None] * 7
 
     def case(kinds: str, *, latin: bool = False) -> str:
         if latin and not remove_latin:
@@ -319,9 +318,36 @@ def _space_runs(remove_latin: bool) -> tuple[re.Pattern[str], tuple[str | None, 
         f"|(?(5)(?(3){case('AP', latin=True)}|{case('PP')})"
         f"|(?(3){_FAIL}|(?(1){case('HA', latin=True)}|{case('PA', latin=True)}))))"
     )
-    pattern = f"[{HSPACE}](?:{_NOT_TAB}{_LEFT_KIND}{_RIGHT_KIND}{by_right}|[{HSPACE}]*())"
+    return f"{_LEFT_KIND}{_RIGHT_KIND}{by_right}", reasons
+
+
+@cache
+def _space_runs(remove_latin: bool) -> tuple[re.Pattern[str], tuple[str | None, ...]]:
+    """The pattern that finds every space run, and the removal reason by ``lastindex``
+    (None: the general path). ``remove_latin``: the policy removes Chinese–Latin spaces."""
+    fast, reasons = _fast_cases(remove_latin)
+    pattern = f"[{HSPACE}](?:{_NOT_TAB}{fast}|[{HSPACE}]*())"
     reasons.append(None)
     return re.compile(pattern), tuple(reasons)
+
+
+# For runs that keep only counts (Rewrite): the runs removed without a look from Python,
+# the fast ones and the general path's line-final runs after Chinese (a run with a tab is
+# left: tabs separate columns), found and removed by one re.subn. That is all the
+# general path would remove when no run is left in the middle of a line (_MID_RUN):
+# line-leading runs are kept, and the rest are judged only in Python. Removing a fast
+# run (a single space between two others) neither joins two runs nor moves one to a line
+# end, so the runs left in the output are the general path's other runs, as they were.
+_SPACES_NOT_TAB = HSPACE.replace("\t", "")
+_LINE_END = f"(?<=[{_H}{_P}].)[{_SPACES_NOT_TAB}]*{_POSSESSIVE}(?=\\n|\\Z)"
+_MID_RUN = f"[{HSPACE}](?<=[^\\n{HSPACE}].)[{HSPACE}]*{_POSSESSIVE}(?=[^\\n])"
+
+
+@cache
+def _removed_runs(remove_latin: bool) -> re.Pattern[str]:
+    """The fast runs of _space_runs and the line-final runs after Chinese (_LINE_END)."""
+    fast, _ = _fast_cases(remove_latin)
+    return re.compile(f"[{HSPACE}](?:{_NOT_TAB}(?:{fast}|{_LINE_END}))")
 
 
 # Without spaces other than the ASCII one (patterns.OTHER_HSPACES), the runs are searched
@@ -330,19 +356,39 @@ _OPENING_CLASS = f"[{HSPACE}]"
 _PROOF_MIN_CHARS = 300
 
 
-@cache
+_ascii_patterns: dict[str, re.Pattern[str]] = {}
+
+
 def _from_ascii_space(runs: re.Pattern[str]) -> re.Pattern[str]:
     """``runs`` (which opens with a space class) opening with the ASCII space instead,
     and without the look back for a tab that an ASCII space makes needless."""
-    assert runs.pattern.startswith(_OPENING_CLASS)
-    rest = runs.pattern[len(_OPENING_CLASS) :]
-    if rest.startswith("(?:" + _NOT_TAB):
-        rest = rest.replace(_NOT_TAB, "", 1)
-    return re.compile(" " + rest)
+    # Kept by the pattern's text: a Pattern's hash reads its whole compiled code (~16K
+    # instructions for these), and a str's hash is computed once.
+    ascii_runs = _ascii_patterns.get(runs.pattern)
+    if ascii_runs is None:
+        assert runs.pattern.startswith(_OPENING_CLASS)
+        rest = runs.pattern[len(_OPENING_CLASS) :]
+        if rest.startswith("(?:" + _NOT_TAB):
+            rest = rest.replace(_NOT_TAB, "", 1)
+        ascii_runs = _ascii_patterns[runs.pattern] = re.compile(" " + rest)
+    return ascii_runs
 
 
-def remove_spaces(text: str, ctx: Context) -> list[Edit]:
+_MID_RUN_RE = re.compile(_MID_RUN)
+
+
+def remove_spaces(text: str, ctx: Context) -> list[Edit] | Rewrite:
     policy = ctx.options.cjk_latin_space
+    # (Below _PROOF_MIN_CHARS the proof's 15 searches cost more than the class scans.)
+    literal = len(text) >= _PROOF_MIN_CHARS and not any(map(text.__contains__, OTHER_HSPACES))
+    if not ctx.keep_log and policy != "add":
+        removed = _removed_runs(policy == "remove")
+        mid_run = _MID_RUN_RE
+        if literal:
+            removed, mid_run = _from_ascii_space(removed), _from_ascii_space(mid_run)
+        out, count = removed.subn("", text)
+        if not mid_run.search(out):
+            return Rewrite(out, count)  # no run for Python to judge (see _removed_runs)
     is_name: Callable[[str], bool] | None = None
     edits: list[Edit] = []
     # Table rows (_CELL_ROW) are found line by line where a space run needs the general
@@ -355,8 +401,7 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit]:
     append = edits.append
     new_edit = Edit.__new__
     runs, fast_reasons = _space_runs(policy == "remove")
-    # (Below _PROOF_MIN_CHARS the proof's 15 searches cost more than the class scan.)
-    if len(text) >= _PROOF_MIN_CHARS and not any(ch in text for ch in OTHER_HSPACES):
+    if literal:
         runs = _from_ascii_space(runs)
     for m in runs.finditer(text):
         reason = fast_reasons[m.lastindex]  # type: ignore[index]
