@@ -89,7 +89,6 @@ _NONSPACE = re.compile(r"\S")
 _DIGITS_RE = re.compile(r"[0-9\uff10-\uff19]+")
 _SPACES_RE = re.compile(r"\s+")
 _DIGIT_HASH = dict.fromkeys(_DIGITS, "#")
-_DIGIT_TABLE = str.maketrans(_DIGIT_HASH)
 # A cut, in the kept lines joined by "\n": a line that stops mid-sentence (on a Chinese
 # character, a comma or an enumeration comma) and a blank line after it. The "\n\n" comes
 # first: a literal the regex engine finds fast (the look-behind first is six times slower).
@@ -686,20 +685,18 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
     # A pair on ``need`` pages misses at most n_pages - need of them, so it is on two of
     # any n_pages - need + 2 pages: first look at the first page and the last
     # n_pages - need + 1 (a letterhead and a signature share no pair with each other).
-    # A line of one character has no two letters: it is never a running header. The
-    # pairs are sliced whole, their digits made # only where a page has any.
-    seen: set[str] = set()
-    for page in (pages[0], *pages[need - 1 :]):
-        pairs = {
-            content[:: len(content) - 1]
-            for content in map(contents.__getitem__, page)
-            if 1 < len(content) <= _MAX_RUNNING_HEADER
-        }
-        if _DIGITS_RE.search("".join(pairs)):
-            pairs = {pair.translate(_DIGIT_TABLE) for pair in pairs}
-        if not seen.isdisjoint(pairs):
-            break
-        seen |= pairs
+    # A line of one character has no two letters: it is never a running header. One
+    # loop in one frame: the page where each pair is seen first; stop at a second page.
+    first_seen: dict[str, int] = {}
+    for p, page in enumerate((pages[0], *pages[need - 1 :])):
+        for content in map(contents.__getitem__, page):
+            if 1 < len(content) <= _MAX_RUNNING_HEADER:
+                first, last = content[0], content[-1]
+                if first_seen.setdefault(hashed(first, first) + hashed(last, last), p) != p:
+                    break
+        else:
+            continue
+        break
     else:
         return {}
     pages_of: dict[str, set[int]] = {}
