@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate, count
+from operator import add
+from typing import NamedTuple
 
-from ..changes import Edit
+from ..changes import Edit, Rewrite
 from ..datafiles import data_lines
 from ..patterns import CJK_CHARS, CJK_PUNCT, FULLWIDTH_ALNUM, HSPACE, YI_SYLLABLES, char_ranges
 from ..pipeline import Context
@@ -37,7 +40,8 @@ _TRAILING_SPACES = re.compile(f"[{HSPACE}]*$")
 # full-width marks the width stage makes of it, so later stages never change a verdict.
 # How far to look for evidence (bounded: a long run of digits stays linear).
 REACH = 80
-_NEUTRAL = re.compile(f"[\\s{HSPACE}\ufeff\u200b-\u200d0-9\uff10-\uff19!-/:-@\\[-`{{-~，：；？！（）]")
+_NEUTRAL_BODY = f"\\s{HSPACE}\ufeff\u200b-\u200d0-9\uff10-\uff19!-/:-@\\[-`{{-~，：；？！（）"
+_NEUTRAL = re.compile(f"[{_NEUTRAL_BODY}]")
 # What a character tells _context_is_chinese (with the default font table), by character:
 # looked through, Yi text, Chinese text, or other text.
 _SEE_THROUGH, _YI_TEXT, _CHINESE_TEXT, _OTHER_TEXT = 0, 1, 2, 3
@@ -118,7 +122,141 @@ def _code_point(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
 
-def repair_glyphs(text: str, ctx: Context) -> list[Edit]:
+def _is_private_use(ch: str) -> bool:
+    return "\ue000" <= ch <= "\uf8ff" or ch >= "\U000f0000"
+
+
+class _Plan(NamedTuple):
+    """What the pass reads from :func:`font_table` for texts without astral characters
+    (every code point one UTF-16 unit), built once."""
+
+    # bytes.translate table: 1 for the high bytes (UTF-16) of the candidates, 0 for the rest.
+    marks: bytes
+    # The table's code points below U+0100 (« »: high byte 0), found by str.find.
+    low: str
+    # No ASCII character is a candidate (an ASCII text has none).
+    ascii_free: bool
+    # {code point: replacement} of the rows replaced next to Chinese text (context cjk).
+    cjk: dict[str, str]
+    # A candidate that keeps the pass from replacing them all at once (see _scan_plan).
+    exception: re.Pattern[str]
+    # Any code point of ``cjk``.
+    cjk_hit: re.Pattern[str]
+
+
+# Characters certainly Chinese text for _kind (CJK unified ideographs: no table code point,
+# none looked through): a small class for the exception pattern.
+_HAN = "\u4e00-\u9fff"
+
+
+@lru_cache(maxsize=1)
+def _scan_plan() -> _Plan:
+    """The candidates of a text without astral characters are the table's code points,
+    Yi text (U+A000-A4CF: high bytes A0-A4, the table's row A3 among them) and private
+    use (U+E000-F8FF: E0-F8): a superset of what ``_table_pattern()`` finds, and all the
+    characters whose kind is Yi text.
+
+    ``exception`` finds a candidate that is not replaced next to Chinese text (Yi text,
+    private use, a ``digits`` row), or one with no CJK ideograph right before it nor,
+    looking through what _kind looks through, within REACH after it. Where it finds none
+    the text holds no Yi text and every candidate is a ``cjk`` row with Chinese text on
+    one side: _context_is_chinese says True for each, so the pass replaces every one, by
+    one edit each (none longer than its code point, none flagged).
+    """
+    table = font_table()
+    marks = bytearray(256)
+    bmp = [ch for ch in table if ord(ch) <= 0xFFFF]
+    for ch in bmp:
+        if ord(ch) >= 0x100:
+            marks[ord(ch) >> 8] = 1
+    for lo, hi in [*_YI_RANGES, ("\ue000", "\uf8ff")]:
+        for high in range(ord(lo) >> 8, min(ord(hi), 0xFFFF) // 256 + 1):
+            marks[high] = 1
+    low = "".join(ch for ch in table if ord(ch) < 0x100)
+    cjk = {ch: replacement for ch, (replacement, context) in table.items() if context == "cjk"}
+    if set(cjk.values()) & table.keys():  # a replacement the table would map again: no bulk
+        cjk = {}
+    yi = "".join(f"{lo}-{hi}" for lo, hi in _YI_RANGES)
+    candidate = "[" + re.escape("".join(bmp)) + yi + "\ue000-\uf8ff]"
+    cjk_class = "[" + re.escape("".join(cjk)) + "]" if cjk else r"[^\s\S]"
+    see = "[" + _NEUTRAL_BODY + re.escape("".join(table)) + "]"
+    exception = re.compile(
+        f"{candidate}(?:(?<!{cjk_class})|(?<![{_HAN}].)(?!{see}{{0,{REACH - 1}}}[{_HAN}]))", re.DOTALL
+    )
+    return _Plan(
+        bytes(marks), low, not any(ch.isascii() for ch in low), cjk, exception, re.compile(cjk_class)
+    )
+
+
+def _offsets(text: str, marks: bytes, low: str) -> list[int]:
+    """The offsets of a text's candidates (see _scan_plan), in order, from its marked
+    high bytes (``marks``: 1 where a candidate is) and the ``low`` code points."""
+    found: list[int] = []
+    if 1 in marks:
+        # Hit k (from 0) is at the length of the first k + 1 pieces plus the k hits before.
+        found = list(map(add, accumulate(map(len, marks.split(b"\x01")[:-1])), count()))
+    high_hits = len(found)
+    for ch in low:
+        i = text.find(ch)
+        while i != -1:
+            found.append(i)
+            i = text.find(ch, i + 1)
+    if len(found) > high_hits:  # (runs in order, merged: a handful of offsets)
+        found.sort()
+    return found
+
+
+def repair_glyphs(text: str, ctx: Context) -> list[Edit] | Rewrite:
+    plan = _scan_plan()
+    if plan.ascii_free and text.isascii():
+        return []
+    # The candidates (see _scan_plan) found in C: characters with a marked high byte (one
+    # encode, one slice, one translate), the low code points by str.find; not the class
+    # test of _table_pattern() on every character (~75 instructions each).
+    data = text.encode("utf-16-le", "surrogatepass")
+    if len(data) != 2 * len(text):  # astral characters (surrogate pairs): the plain scan
+        return _repair_one_by_one(text, ctx, [m.start() for m in _table_pattern().finditer(text)])
+    marks = data[1::2].translate(plan.marks)
+    # The first candidate and how many there are (a memchr or a find before each count:
+    # most texts have none).
+    first = marks.find(1)
+    count = 0 if first == -1 else marks.count(1)
+    for ch in plan.low:
+        at = text.find(ch)
+        if at != -1:
+            count += text.count(ch, at)
+            first = at if first == -1 else min(first, at)
+    if not count:
+        return []  # (the usual text: nothing font-mapped)
+    if plan.exception.search(text, first) is not None:
+        return _repair_one_by_one(text, ctx, _offsets(text, marks, plan.low))
+    # Every candidate is replaced, one edit each (see _scan_plan).
+    cjk = plan.cjk
+    if not ctx.keep_log:
+        # What apply_edits_counted makes of those edits: each code point replaced (each
+        # character of the table found, then all of it replaced).
+        hit = plan.cjk_hit.search(text, first)
+        while hit is not None:
+            ch = hit.group()
+            text = text.replace(ch, cjk[ch])
+            hit = plan.cjk_hit.search(text, hit.start())
+        return Rewrite(text, count)
+    edits: list[Edit] = []
+    new_edit = Edit.__new__
+    for pos in _offsets(text, marks, plan.low):
+        # The pass's usual edit, made without a call of Edit.__init__ (a third of its
+        # cost); every field is set, as it would.
+        ch = text[pos]
+        edit = new_edit(Edit)
+        edit.start, edit.end, edit.after = pos, pos + 1, cjk[ch]
+        edit.kind, edit.reason = "font-glyph", "font-mapped punctuation"
+        edit.detail = {"code_point": _code_point(ch)}
+        edits.append(edit)
+    return edits
+
+
+def _repair_one_by_one(text: str, ctx: Context, hits: list[int]) -> list[Edit]:
+    """The pass on every candidate in turn: verdicts, flags and edits as they come."""
     table = font_table()
     kinds = _KINDS
     last = len(text) - 1
@@ -126,13 +264,12 @@ def repair_glyphs(text: str, ctx: Context) -> list[Edit]:
     new_edit = Edit.__new__
     cursor = 0  # the end of the last edit
     unknown: dict[str, list[int]] = {}
-    # One scan finds both the table's code points and the private-use ones it lacks.
-    for m in _table_pattern().finditer(text):
-        pos = m.start()
+    for pos in hits:
         ch = text[pos]
         entry = table.get(ch)
         if entry is None:
-            unknown.setdefault(ch, []).append(pos)
+            if _is_private_use(ch):  # (else Yi text: no candidate of the pattern)
+                unknown.setdefault(ch, []).append(pos)
             continue
         if pos < cursor:
             continue
@@ -166,9 +303,7 @@ def repair_glyphs(text: str, ctx: Context) -> list[Edit]:
         else:
             verdict = _context_is_chinese(text, pos, table)
         if verdict:
-            # The pass's usual edit, made without a call of Edit.__init__ (a third of its
-            # cost); every field is set, as it would.
-            edit = new_edit(Edit)
+            edit = new_edit(Edit)  # (as in repair_glyphs)
             edit.start, edit.end, edit.after = pos, pos + 1, replacement
             edit.kind, edit.reason, edit.detail = "font-glyph", "font-mapped punctuation", detail
             edits.append(edit)
