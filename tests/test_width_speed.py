@@ -4,15 +4,15 @@ and the protected-span check skipped when there is none propose exactly the old 
 from __future__ import annotations
 
 import random
+import re
 
 from docclean.changes import Edit
 from docclean.options import Options
-from docclean.patterns import FULLWIDTH_OFFSET, HSPACE_CHARS
+from docclean.patterns import FULLWIDTH_ALNUM, FULLWIDTH_OFFSET, HSPACE_CHARS
 from docclean.pipeline import Context
 from docclean.stages import width
 from docclean.stages.width import (
     _DIGITS,
-    _FULLWIDTH_RUN,
     _NUMBER_SYMBOL,
     _PLUS_ALNUM,
     _TO_ASCII,
@@ -23,11 +23,13 @@ from docclean.stages.width import (
     _protected_spans,
 )
 
+_OLD_FULLWIDTH_RUN = re.compile(f"[{FULLWIDTH_ALNUM}][{FULLWIDTH_ALNUM}]*")
+
 
 def old_to_ascii(text: str) -> list[Edit]:
     edits = [
         Edit(*m.span(), m.group().translate(_TO_ASCII), "width", "full-width digits/letters to ASCII")
-        for m in _FULLWIDTH_RUN.finditer(text)
+        for m in _OLD_FULLWIDTH_RUN.finditer(text)
     ]
     taken: set[int] | None = None
     for rx, symbols in ((_NUMBER_SYMBOL, "．－／＋％"), (_PLUS_ALNUM, "＋")):

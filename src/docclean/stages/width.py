@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..changes import Edit
+from ..changes import Edit, Rewrite
 from ..patterns import (
     CJK_CHARS,
     CJK_PUNCT,
@@ -36,8 +36,12 @@ from ..patterns import (
 from ..pipeline import Context
 
 MAX_BRACKET = 200
-# [x][x]* rather than [x]+: a pattern that opens with a plain class is searched fast.
-_FULLWIDTH_RUN = re.compile(f"[{FULLWIDTH_ALNUM}][{FULLWIDTH_ALNUM}]*")
+# A pattern that opens with a plain class is searched fast, and fastest when that class is
+# one range: the full-width digits to letters (U+FF10-FF5A, with the symbols between, such
+# as ：；？), then a look back at the character keeps the digits and letters.
+_FULLWIDTH_RUN = re.compile(f"[\uff10-\uff5a](?<=[{FULLWIDTH_ALNUM}])[{FULLWIDTH_ALNUM}]*")
+# The same run as a group, for re.split (counts-only runs).
+_FULLWIDTH_SPLIT = re.compile(f"({_FULLWIDTH_RUN.pattern})")
 _DIGIT = "0-9\uff10-\uff19"
 # Symbols that belong to a number when they sit between (or, for %, after) digits.
 _NUMBER_SYMBOL = re.compile(f"(?<=[{_DIGIT}])(?:[．－／＋](?=[{_DIGIT}])|％)")
@@ -65,8 +69,18 @@ def _ascii_run(run: str) -> str:
     return run.translate(_TO_ASCII)
 
 
-def to_ascii(text: str, ctx: Context) -> list[Edit]:
+_NUMBER_SYMBOLS = "．－／＋％"  # what _NUMBER_SYMBOL and _PLUS_ALNUM match
+
+
+def to_ascii(text: str, ctx: Context) -> list[Edit] | Rewrite:
     """Full-width digits/letters → ASCII; symbols inside numbers → ASCII."""
+    if not ctx.keep_log and not any(map(text.__contains__, _NUMBER_SYMBOLS)):
+        # Counts only, and no symbol to judge: one change per run, made by one split.
+        parts = _FULLWIDTH_SPLIT.split(text)  # text, run, text, run, ..., text
+        if len(parts) == 1:
+            return []
+        parts[1::2] = map(_ascii_run, parts[1::2])
+        return Rewrite("".join(parts), len(parts) // 2)
     edits: list[Edit] = []
     new_edit = Edit.__new__
     for m in _FULLWIDTH_RUN.finditer(text):
@@ -76,7 +90,7 @@ def to_ascii(text: str, ctx: Context) -> list[Edit]:
         edit.kind, edit.reason, edit.detail = "width", "full-width digits/letters to ASCII", None
         edits.append(edit)
     taken: set[int] | None = None
-    for rx, symbols in ((_NUMBER_SYMBOL, "．－／＋％"), (_PLUS_ALNUM, "＋")):
+    for rx, symbols in ((_NUMBER_SYMBOL, _NUMBER_SYMBOLS), (_PLUS_ALNUM, "＋")):
         if not any(symbol in text for symbol in symbols):
             continue  # every match is one of these symbols
         if taken is None:
@@ -232,13 +246,17 @@ def _half_punct_positions(text: str) -> list[int]:
     return positions
 
 
-def to_fullwidth(text: str, ctx: Context) -> list[Edit]:
+def to_fullwidth(text: str, ctx: Context) -> list[Edit] | Rewrite:
     """Half-width ``, : ; ? ! ( )`` → full-width where the text around them is Chinese."""
     positions = _half_punct_positions(text)
     if not positions:
         return []
     protected = _protected_spans(text)
     edits: list[Edit] = []
+    # Counts only: the output text, piece by piece, instead of edits (they come in order
+    # and never overlap: ``cursor`` is where the last one ended).
+    keep_log = ctx.keep_log
+    pieces: list[str] = []
     new_edit = Edit.__new__
     kinds = _KINDS
     cursor = 0
@@ -267,7 +285,10 @@ def to_fullwidth(text: str, ctx: Context) -> list[Edit]:
                     start -= 1
                 if start == 0 or text[start - 1] == "\n":
                     start = pos  # a line-leading space is the pages stage's business
-            edits.append(Edit(start, end, _TO_FULL[ch], "width", "half-width bracket in Chinese text"))
+            if keep_log:
+                edits.append(Edit(start, end, _TO_FULL[ch], "width", "half-width bracket in Chinese text"))
+            else:
+                pieces += text[cursor:start], _TO_FULL[ch]
             cursor = end
             continue
         # 1,000 and 10:30 and 1;2 are numbers, not Chinese punctuation.
@@ -280,14 +301,20 @@ def to_fullwidth(text: str, ctx: Context) -> list[Edit]:
             continue
         if ch == ":" and next_ch == "/":
             continue
-        # The pass's usual edit, made without a call of Edit.__init__ (a third of its
-        # cost); every field is set, as it would.
-        edit = new_edit(Edit)
-        edit.start, edit.end, edit.after = pos, pos + 1, _TO_FULL[ch]
-        edit.kind, edit.reason, edit.detail = "width", "half-width punctuation in Chinese text", None
-        edits.append(edit)
+        if keep_log:
+            # The pass's usual edit, made without a call of Edit.__init__ (a third of its
+            # cost); every field is set, as it would.
+            edit = new_edit(Edit)
+            edit.start, edit.end, edit.after = pos, pos + 1, _TO_FULL[ch]
+            edit.kind, edit.reason, edit.detail = "width", "half-width punctuation in Chinese text", None
+            edits.append(edit)
+        else:
+            pieces += text[cursor:pos], _TO_FULL[ch]
         cursor = pos + 1
-    return edits
+    if keep_log or not pieces:
+        return edits
+    pieces.append(text[cursor:])
+    return Rewrite("".join(pieces), len(pieces) // 2)
 
 
 PASSES = (to_ascii, to_fullwidth)
