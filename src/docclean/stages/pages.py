@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from itertools import accumulate, chain, pairwise, repeat
 from operator import add, attrgetter, not_
 
-from ..changes import Edit
+from ..changes import Edit, Rewrite
 from ..patterns import CJK_CHARS
 from ..pipeline import Context
 
@@ -840,9 +840,23 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
     return _Plan(numbers, {k: v for k, v in headers.items() if v}, removed, dropped, spaces)
 
 
-def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
+def remove_page_artifacts(text: str, ctx: Context) -> list[Edit] | Rewrite:
     lines = _Lines(text)
     plan = _plan(lines, ctx)
+    numbers = list(map(_number, plan.numbers))
+    ctx.metadata["pages"] = {
+        "count": _page_count(text, lines.feed_at, plan.numbers, plan.spaces),
+        "numbers": numbers,
+        "running_headers": list(plan.headers),
+    }
+    if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        ctx.flag(
+            "pages.sequence-gap", f"page numbers are not consecutive: {numbers}", detail={"numbers": numbers}
+        )
+    if not ctx.keep_log and not lines.feeds:
+        rewrite = _rewrite(lines, plan)
+        if rewrite is not None:
+            return rewrite
     edits: list[Edit] = []
     for pn in plan.numbers:
         detail = {"number": pn.number, "form": pn.form}
@@ -862,17 +876,35 @@ def remove_page_artifacts(text: str, ctx: Context) -> list[Edit]:
 
     if lines.feeds or plan.spaces:
         _add_feeds_and_spaces(lines, plan.spaces, edits)
-    numbers = list(map(_number, plan.numbers))
-    ctx.metadata["pages"] = {
-        "count": _page_count(text, lines.feed_at, plan.numbers, plan.spaces),
-        "numbers": numbers,
-        "running_headers": list(plan.headers),
-    }
-    if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-        ctx.flag(
-            "pages.sequence-gap", f"page numbers are not consecutive: {numbers}", detail={"numbers": numbers}
-        )
     return edits
+
+
+def _rewrite(lines: _Lines, plan: _Plan) -> Rewrite | None:
+    """What the edits give, applied and counted, for a run that keeps only counts and a
+    text without form feeds: every edit is then a deletion (page-number and header lines
+    with their blank lines, glued dashes, page-break spaces), so the text is the pieces
+    between the spans and each span is one change. None where a span is empty or overlaps
+    another (the edits' own rules decide then)."""
+    removal = lines.removal
+    spans = [removal(i) for pn in plan.numbers for i in pn.parts]
+    spans += [pn.dash for pn in plan.numbers if pn.dash is not None]
+    for indices in plan.headers.values():
+        spans += map(removal, indices)
+    if not spans and not plan.spaces:
+        return Rewrite(lines.text, 0)
+    start_of = lines.start_of
+    spans += [(pos, pos + 1) for pos in map(start_of, plan.spaces)]  # no form feed before them
+    spans.sort()
+    text = lines.text
+    pieces = []
+    cursor = 0
+    for start, end in spans:
+        if start < cursor or end <= start:
+            return None
+        pieces.append(text[cursor:start])
+        cursor = end
+    pieces.append(text[cursor:])
+    return Rewrite("".join(pieces), len(spans))
 
 
 def _add_feeds_and_spaces(lines: _Lines, spaces: list[int], edits: list[Edit]) -> None:

@@ -1,0 +1,103 @@
+"""Stage pages: when only counts are kept, ``remove_page_artifacts`` hands back its output
+text and number of changes (``Rewrite``) from the spans its edits would delete; they must
+be what its edits give (``apply_edits_counted``), with the same flags and metadata, on
+generated texts and on the captured corpus inputs when they are there."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from docclean.changes import Rewrite, apply_edits_counted
+from docclean.options import Options
+from docclean.pipeline import Context
+from docclean.stages import pages
+from test_pages_shortcuts import HEADERS, LINES
+from test_pages_speed import PIECES
+
+BODY = [line for line in {*LINES, *PIECES} if "\f" not in line]  # with form feeds: always edits
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    """Pages of body lines (OCR's blank line after every line or not) with page numbers of
+    several forms, glued dashes, split numbers, running headers and page-break spaces."""
+    header = draw(st.sampled_from(HEADERS))
+    spaced = draw(st.booleans())
+    lines: list[str] = []
+    for n in range(1, draw(st.integers(1, 6)) + 1):
+        page = draw(st.lists(st.sampled_from(BODY), max_size=8))
+        if draw(st.booleans()):
+            page.insert(0, header.format(n=n))
+        if page and draw(st.booleans()):
+            page[0] = " " + page[0]
+        end = draw(
+            st.sampled_from([f"— {n} —", f"- {n} -", f"第 {n} 页", f"{n}/6", "—\n—\n" + str(n), "glued"])
+        )
+        if end == "glued":
+            page.append("确保工作落实。—")
+            end = f"{n} —"
+        page.append(end)
+        for line in page:
+            lines += [line, ""] if spaced else [line]
+    text = "\n".join(lines)
+    return text + "\f" if draw(st.integers(0, 9)) == 7 else text
+
+
+def _both_ways(text: str) -> tuple[tuple, tuple]:
+    """(text, count, flags, metadata) from the edits and from the counts-only run."""
+    ctx = Context(Options())
+    edits = pages.remove_page_artifacts(text, ctx)
+    assert isinstance(edits, list)
+    new_text, count, duplicates = apply_edits_counted(text, edits)
+    assert duplicates == 0
+    counts_ctx = Context(Options(), keep_log=False)
+    result = pages.remove_page_artifacts(text, counts_ctx)
+    if isinstance(result, Rewrite):
+        bulk = result.text, result.changes
+    else:
+        bulk = apply_edits_counted(text, result)[:2]
+    flags = [dataclasses.astuple(f) for f in ctx.flags]
+    counts_flags = [dataclasses.astuple(f) for f in counts_ctx.flags]
+    return (new_text, count, flags, ctx.metadata), (*bulk, counts_flags, counts_ctx.metadata)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents())
+def test_rewrite_is_what_the_edits_give(text: str) -> None:
+    edits_way, bulk_way = _both_ways(text)
+    assert bulk_way == edits_way
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=30).map("\n".join))
+def test_rewrite_on_page_number_pieces(text: str) -> None:
+    edits_way, bulk_way = _both_ways(text)
+    assert bulk_way == edits_way
+
+
+def test_rewrite_taken_without_form_feeds() -> None:
+    text = "金支持，重\n— 2 —\n 点用于开展足球青训\n"
+    result = pages.remove_page_artifacts(text, Context(Options(), keep_log=False))
+    assert result == Rewrite("金支持，重\n点用于开展足球青训\n", 2)
+    assert pages.remove_page_artifacts("", Context(Options(), keep_log=False)) == Rewrite("", 0)
+    with_feed = pages.remove_page_artifacts(text + "\f", Context(Options(), keep_log=False))
+    assert isinstance(with_feed, list)
+
+
+_INPUTS = [Path("/tmp/s4/inputs.pkl"), Path("/tmp/s4/inputs2.pkl")]
+
+
+@pytest.mark.skipif(not all(p.exists() for p in _INPUTS), reason="captured corpus inputs not here")
+def test_rewrite_on_the_captured_corpus_inputs() -> None:
+    for path in _INPUTS:
+        with path.open("rb") as f:
+            texts = pickle.load(f)["pages.remove_page_artifacts"]
+        for text in texts:
+            edits_way, bulk_way = _both_ways(text)
+            assert bulk_way == edits_way
