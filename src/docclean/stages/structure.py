@@ -186,7 +186,7 @@ def read_structure(text: str, ctx: Context) -> list[Edit]:
     body = len(text) + 1 if first is None else first[0]  # where the body's first line starts
 
     addressees = None if first is None or not (title or doc_number) else _addressees(text, first)
-    date_at, date = _date(text, body, lex)
+    date_at, date, signed_at, signature = _date(text, body, lex)
     if date_at is None:
         # A lone 年/月/日 line right under a signature: the date was torn apart.
         torn = next(
@@ -214,11 +214,19 @@ def read_structure(text: str, ctx: Context) -> list[Edit]:
             "doc_number": doc_number,
             "title": title,
             "addressees": addressees,
-            "signatories": [] if date_at is None else _signatories(text, date_at, lex),
+            # (Under a signature, _date has read its last line: go on from there.)
+            "signatories": (
+                _signatories(text, signed_at, lex, list(signature))
+                if signature
+                else []
+                if date_at is None
+                else _signatories(text, date_at, lex, [])
+            ),
             "date": date,
             "disclosure": _first_full(DISCLOSURE, text, body, "此件"),
             "cc": _cc(text, body),
-            "contact": _contact(_holding(text, body, "联系")),
+            # (Most texts hold no 联系: one find says so, without the generators.)
+            "contact": _contact(_holding(text, body, "联系")) if text.find("联系", body) >= 0 else None,
             "registration_code": _first_full(header_stage.REG_CODE, text, 0, "-"),
         }
     )
@@ -358,30 +366,39 @@ def _addressees(text: str, line: tuple[int, int, str] | None) -> str | None:
     return None
 
 
-def _date(text: str, body: int, lex: Any) -> tuple[int | None, str | None]:
+def _date(text: str, body: int, lex: Any) -> tuple[int | None, str | None, int, tuple[str, ...]]:
     """成文日期: the first date line under a signature, else the first date line at all, from
-    offset ``body`` down: (the line's start, ISO date).
+    offset ``body`` down: (the line's start, ISO date, and for a date under a signature the
+    start of the signature line right above it and its names, else (0, ())).
 
     Only lines whose last character is 日 can be a date line (parse_date).
     """
-    first: tuple[int | None, str | None] = (None, None)
+    first: tuple[int | None, str | None, int, tuple[str, ...]] = (None, None, 0, ())
     for m in _ENDS_IN_DAY.finditer(text, body):
         start = text.rfind("\n", 0, m.start()) + 1
         iso = parse_date(text[start : m.end()].strip(WS))
         if not iso:
             continue
         if first[0] is None:
-            first = (start, iso)
-        # (segment_names without its calls: squeeze inline, the lexicon's memo without a copy)
-        if start > body and lex.segment("".join(_previous(text, start).split())):
-            return start, iso
+            first = (start, iso, 0, ())
+        if start > body:
+            # The content line above (_previous, inline, with where it starts: _signatories
+            # goes on from there with its names).
+            pos, s = start, ""
+            while pos > 0 and not s:
+                end = pos - 1
+                pos = text.rfind("\n", 0, end) + 1
+                s = text[pos:end].strip(WS)
+            # (segment_names without its calls: squeeze inline, the lexicon's memo without a copy)
+            names = lex.segment("".join(s.split()))
+            if names:
+                return start, iso, pos, names
     return first
 
 
-def _signatories(text: str, date_at: int, lex: Any) -> list[str]:
-    """发文机关署名: the agency-name lines right above the date (several per line allowed)."""
-    names: list[str] = []
-    pos = date_at
+def _signatories(text: str, pos: int, lex: Any, names: list[str]) -> list[str]:
+    """发文机关署名: the agency-name lines right above the line starting at ``pos`` (several
+    per line allowed), before ``names`` (those of the lines below, up to the date)."""
     while pos > 0:  # (_content_above's loop, inline)
         end = pos - 1
         pos = text.rfind("\n", 0, end) + 1
