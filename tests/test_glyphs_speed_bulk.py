@@ -65,6 +65,23 @@ def test_generated_texts_give_the_plain_pass() -> None:
         _same(text)
 
 
+def test_edge_texts_give_the_plain_pass() -> None:
+    # Lone surrogates (one UTF-16 unit each), marks at the edges, Latin-1 and ASCII texts.
+    for text in [
+        "\ud800ꎬ创",
+        "创ꎬ\udfff",
+        "ꎬ",
+        "ꎬ创",
+        "创ꎬ",
+        "«»",
+        "a«b»c",
+        "abc",
+        "",
+        "创ꎬ\U00020000",
+    ]:
+        _same(text)
+
+
 def test_texts_of_marks_between_chinese_take_the_bulk_path() -> None:
     rng = random.Random(7)
     bulk = 0
