@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,15 @@ def test_rewrite_on_the_captured_corpus_inputs() -> None:
         for text in texts:
             edits_way, bulk_way = _both_ways(text)
             assert bulk_way == edits_way
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, "\u3000\u3000— 7 —", " \t 12", "  "]), min_size=1, max_size=30))
+def test_possessive_leading_spaces_find_what_greedy_ones_find(lines: list[str]) -> None:
+    """The short-line scan takes the leading spaces possessively on Python 3.11 and later;
+    the greedy pattern of 3.10 finds the same lines."""
+    text = "\n".join(lines)
+    greedy = re.compile(pages._SHORT_LINE_RE.pattern.replace("*+", "*", 1))
+    assert [m.span() for m in pages._SHORT_LINE_RE.finditer(text)] == [
+        m.span() for m in greedy.finditer(text)
+    ]
