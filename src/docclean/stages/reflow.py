@@ -58,7 +58,7 @@ from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import add, attrgetter, itemgetter, mul
 
-from ..changes import Edit
+from ..changes import Edit, Rewrite
 from ..datafiles import data_lines
 from ..patterns import CJK_RE, CN_DATE_RE, CN_DIGITS, DATE_RE, DOC_NUMBER_RE, LEAD_INS, OUTLINE_RE
 from ..pipeline import Context
@@ -624,7 +624,18 @@ _WRAP = "hard wrap"
 _HYPHEN = "Latin word split by a hyphen at the line end"
 
 
-def reflow(text: str, ctx: Context) -> list[Edit]:
+def reflow(text: str, ctx: Context) -> list[Edit] | Rewrite:
+    if not ctx.keep_log:
+        # Counts only: the joins are spliced into the text, no Edit made. (When a second
+        # run may join more, rare, the Edit path below maps its joins back: its flags too.)
+        flagged = len(ctx.flags)
+        joins: list[tuple[int, int, str]] = []
+        again = _reflow_once(text, ctx, joins)[1]
+        if not joins:
+            return []
+        if not again:
+            return Rewrite(_spliced(text, joins), len(joins))
+        del ctx.flags[flagged:]
     edits, again = _reflow_once(text, ctx)
     # The paragraphs just made may read as wrapped lines in their turn (some that stop
     # mid-sentence and happen to reach one width): then a second run would join them, so
@@ -644,6 +655,16 @@ def reflow(text: str, ctx: Context) -> list[Edit]:
             ctx.flags.append(flag)
         edits = sorted(edits + more, key=attrgetter("start"))
     return edits
+
+
+def _spliced(text: str, joins: list[tuple[int, int, str]]) -> str:
+    """``text`` with each ``text[start:end]`` of ``joins`` (in order, apart) replaced."""
+    pieces, at = [], 0
+    for start, end, after in joins:
+        pieces += (text[at:start], after)
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def _joined(text: str, edits: list[Edit]) -> str:
@@ -666,8 +687,11 @@ def _origin(edits: list[Edit]) -> Callable[[int], int]:
     return lambda offset: offset - shifts[bisect_right(ends, offset) - 1]
 
 
-def _reflow_once(text: str, ctx: Context) -> tuple[list[Edit], bool]:
-    """The joins of one run, and whether a run on their result may join more."""
+def _reflow_once(
+    text: str, ctx: Context, joins: list[tuple[int, int, str]] | None = None
+) -> tuple[list[Edit], bool]:
+    """The joins of one run, and whether a run on their result may join more. Given
+    ``joins``, each join goes there as (start, end, replacement), not as an Edit."""
     lines = _read_lines(text)
     if lines is None:
         return [], False
@@ -698,7 +722,7 @@ def _reflow_once(text: str, ctx: Context) -> tuple[list[Edit], bool]:
     edits: list[Edit] = []
     again = False
     for layout in layouts:
-        again |= _reflow_document(lines, layout, apart, seps, edits, ctx)
+        again |= _reflow_document(lines, layout, apart, seps, edits, ctx, joins)
     return edits, again
 
 
@@ -710,7 +734,13 @@ def _is_latin(content: list[str]) -> bool:
 
 
 def _reflow_document(
-    lines: _Lines, layout: _Layout, apart: set[int], seps: list[str | None], edits: list[Edit], ctx: Context
+    lines: _Lines,
+    layout: _Layout,
+    apart: set[int],
+    seps: list[str | None],
+    edits: list[Edit],
+    ctx: Context,
+    joins: list[tuple[int, int, str]] | None,
 ) -> bool:
     """The joins inside one document (lines ``layout.lo`` to ``layout.hi``); and whether
     enough of the paragraphs they make could be evidence of a full width (see
@@ -799,21 +829,24 @@ def _reflow_document(
             heading = pos in outline and has_stop(cb) is None
             open_line = pos if pos in opening else -1
             continue
-        reason = _WRAP if g == "\n" or g.count("\n") < 2 else _BLANK
         cut, after = a_end, ""
         if last >= "\x80" and cb >= "\x80":  # CJK meets CJK (cb[0] too): nothing between, no hyphen
             pass
         elif last == "-" and len(ca) > 1 and ca[-2].isalpha() and cb[0].islower():
-            cut, reason = a_end - 1, _HYPHEN
+            cut = a_end - 1
             seps[pos] = None
         else:
             after = seps[pos] = _separator(ca, cb, ctx)
-        # The Edit made without a call of its __init__: a third of its cost, and a third
-        # of the lines are joined. (Every field is set: tests compare whole edits.)
-        edit = new_edit(Edit)
-        edit.start, edit.end, edit.after, edit.kind, edit.reason = cut, b_start, after, "reflow", reason
-        edit.detail = {"rule": rule}
-        edits.append(edit)
+        if joins is not None:
+            joins.append((cut, b_start, after))
+        else:
+            # The Edit made without a call of its __init__: a third of its cost, and a
+            # third of the lines are joined. (Every field is set: tests compare whole edits.)
+            edit = new_edit(Edit)
+            edit.start, edit.end, edit.after, edit.kind = cut, b_start, after, "reflow"
+            edit.reason = _HYPHEN if cut < a_end else _WRAP if g == "\n" or g.count("\n") < 2 else _BLANK
+            edit.detail = {"rule": rule}
+            edits.append(edit)
         if heading and has_stop(cb) is not None:
             heading = False
         if pos in bracket_end:  # the paragraph's last bracket is now this line's
