@@ -20,8 +20,8 @@ date line, disclosure note, page number or 抄送/印发 line, or after a form f
 them and the new header. A single circular is never split: its one header block has no
 sentence before it. When in doubt there is no start.
 
-This is a scan for the lines ending in ``：`` (two str.find loops: colons are few) and a look
-at the few lines above each.
+This is a scan for the lines ending in ``：`` (two str.find loops: colons are few) below the
+text's first sentence or comma, and a look at the few lines above each.
 """
 
 from __future__ import annotations
@@ -72,8 +72,20 @@ def document_starts(text: str) -> list[int]:
     """Offsets where later documents start (the first one, at 0, is not listed)."""
     starts: list[int] = []
     floor = 0  # a header block starts after the last addressee line
-    newline = "\r" if "\r" in text and "\n" not in text else "\n"  # (old Mac line ends)
-    for end, tail_end in _colon_ends(text):
+    # (Old Mac line ends. The test for \n first: it stops at the first line end.)
+    newline = "\r" if "\n" not in text and "\r" in text else "\n"
+    # The walk up ends other than by giving up only at a sentence or comma (see below): a
+    # line that starts at or before the text's first one (ends before the next line break or
+    # form feed after it) has none above, so its colons are not read. (The first document's
+    # addressee line, the usual case, is then never looked at.)
+    stop = _WALK_END.search(text)
+    if stop is None:
+        return starts
+    line_end = text.find(newline, stop.start())
+    if line_end < 0:
+        line_end = len(text)
+    feed = text.find("\f", stop.start(), line_end)
+    for end, tail_end in _colon_ends(text, line_end if feed < 0 else feed):
         if end < floor:
             continue
         line_start = _line_start(text, end, newline)
@@ -95,13 +107,14 @@ def document_starts(text: str) -> list[int]:
     return starts
 
 
-def _colon_ends(text: str) -> Iterator[tuple[int, int]]:
-    """(where the ： is, where its line's spaces end) for each line ending in ： or :, in order.
+def _colon_ends(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
+    """(where the ： is, where its line's spaces end) for each line ending in ： or : from
+    offset ``pos`` on, in order.
 
     Two str.find scans: a text holds few colons, and a regex scan for the class ``[：:]``
     tests every character (it took more time than all the rest of :func:`document_starts`).
     """
-    full, half = text.find("："), text.find(":")
+    full, half = text.find("：", pos), text.find(":", pos)
     while full >= 0 or half >= 0:
         if half < 0 or 0 <= full < half:
             pos, full = full, text.find("：", full + 1)
