@@ -271,19 +271,19 @@ def _line_end(text: str, pos: int) -> int:
 
 # A character that makes its line a content line (neither WS nor the line end).
 _CONTENT_CHAR = re.compile(r"[^ \t\u3000\u00a0\n]")
+# From a line start: the lines of WS only, then the first content line (group 1).
+_FIRST_CONTENT = re.compile(r"(?:[ \t\u3000\u00a0]*\n)*([ \t\u3000\u00a0]*[^ \t\u3000\u00a0\n][^\n]*)")
 
 
 def _first_content(text: str, pos: int) -> tuple[int, int, str] | None:
     """The first content line from the line starting at ``pos`` down, or None: its start,
     its end (its "\\n" or the end of the text) and its text stripped of WS."""
-    m = _CONTENT_CHAR.search(text, pos)
+    # (One match from the line start: a search for the content character and the finds of
+    # its line's ends cost more calls.)
+    m = _FIRST_CONTENT.match(text, pos)
     if m is None:
         return None
-    at = m.start()
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    if end < 0:
-        end = len(text)
+    start, end = m.span(1)
     return start, end, text[start:end].strip(WS)
 
 
