@@ -173,9 +173,10 @@ def read_structure(text: str, ctx: Context) -> list[Edit]:
 
     # Where the body starts: after the title, else after the document number, else the top.
     # (The Sichuan layout puts the document number below the title: take the later one.)
-    below = _after_top_line(text, _squeeze(title)) if title else 0  # the body is below
+    # (squeeze inline: this runs for every text)
+    below = _after_top_line(text, "".join(title.split())) if title else 0  # the body is below
     if doc_number:
-        target = _squeeze(doc_number)
+        target = "".join(doc_number.split())
         # (Usually the number is a line above the title: then it cannot move the body down.)
         if not _line_ending_by(text, target, below):
             below = max(below, _after_top_line(text, target))
@@ -269,9 +270,8 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end < 0 else end
 
 
-# A character that makes its line a content line (neither WS nor the line end).
-_CONTENT_CHAR = re.compile(r"[^ \t\u3000\u00a0\n]")
-# From a line start: the lines of WS only, then the first content line (group 1).
+# From a line start: the lines of WS only, then the first content line (group 1), the first
+# line holding a character that is neither WS nor the line end.
 _FIRST_CONTENT = re.compile(r"(?:[ \t\u3000\u00a0]*\n)*([ \t\u3000\u00a0]*[^ \t\u3000\u00a0\n][^\n]*)")
 
 
@@ -421,7 +421,9 @@ def _cc(text: str, body: int) -> list[str]:
     """抄送: the first line from ``body`` down that starts with 抄送：, and the rest of its list."""
     pos = text.find("抄", body)
     while pos >= 0:  # (_holding's loop, inline: this runs for every text)
-        end = _line_end(text, pos)
+        end = text.find("\n", pos)
+        if end < 0:
+            end = len(text)
         m = CC_LINE.match("".join(text[text.rfind("\n", 0, pos) + 1 : end].split()))
         if not m:
             pos = text.find("抄", end + 1)
@@ -429,8 +431,8 @@ def _cc(text: str, body: int) -> list[str]:
         rest = m["rest"]
         # A cc list may wrap or run over several lines (each ending in 。); it stops at the
         # 印发 line, a label, a date, or anything that is not a list of short names.
-        # (Most cc lists end the text: one search says so, without the generators below.)
-        below = _content_below(text, end + 1) if _CONTENT_CHAR.search(text, end + 1) else ()
+        # (Most cc lists end the text: one match says so, without the generators below.)
+        below = _content_below(text, end + 1) if _FIRST_CONTENT.match(text, end + 1) else ()
         for _, _, more in islice(below, 4):
             more = _squeeze(more)
             items = [x for x in CC_SPLIT.split(more.rstrip("。")) if x]
