@@ -81,3 +81,16 @@ def test_rewrites_on_the_captured_corpus_inputs() -> None:
         for name, old in (("to_ascii", old_to_ascii), ("to_fullwidth", old_to_fullwidth)):
             for text in inputs[f"width.{name}"]:
                 assert _counts_only(getattr(width, name), text) == _from_edits(text, old(text))
+
+
+URL_PIECES = ["http://a.cn/x", "www.gov.cn", "x@y.cn", "://", "/", "w", "ww.", "@", ".", "\n", " ", "通知", "a"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(URL_PIECES), max_size=12).map("".join))
+def test_url_matches_are_the_whole_text_scan(text: str) -> None:
+    """The scan of the lines holding a marker (looked for only when the character paired
+    with it is there) finds what a scan of the whole text finds."""
+    from docclean.patterns import URL_EMAIL_RE
+
+    assert [m.span() for m in width._url_matches(text)] == [m.span() for m in URL_EMAIL_RE.finditer(text)]
