@@ -1,7 +1,8 @@
 """Stage spacing: when only counts are kept, ``remove_spaces`` hands back its output text
-and number of changes (``Rewrite``) from one ``re.subn``; they must be what its edits
-give (``apply_edits_counted``), with the same flags, on generated texts and on the
-captured corpus inputs when they are there."""
+and number of changes (``Rewrite``) from one ``re.subn`` (and the lines it leaves to
+Python judged as the edits judge them); they must be what its edits give
+(``apply_edits_counted``), with the same flags, on generated texts and on the captured
+corpus inputs when they are there."""
 
 from __future__ import annotations
 
@@ -92,6 +93,17 @@ def test_rewrite_taken_when_no_run_is_left_for_python() -> None:
     ctx = Context(options=make_options(None), keep_log=False)
     result = spacing.remove_spaces("加 大 创 业 。 \n  页眉\n", ctx)
     assert result == Rewrite("加大创业。\n  页眉\n", 5)
+
+
+def test_rewrite_with_the_lines_judged_in_python_spliced_in() -> None:
+    """Lines with a run left mid-line (Latin words, a table row) are judged by the edits."""
+    text = "加 大\nHello world 教 育\n本年制发件数 本年废止件数 现行有效件数\n"
+    ctx = Context(options=make_options(None), keep_log=False)
+    result = spacing.remove_spaces(text, ctx)
+    assert result == Rewrite("加大\nHello world教育\n本年制发件数 本年废止件数 现行有效件数\n", 3)
+    assert [(f.code, f.start, f.end) for f in ctx.flags] == [("table-row-spacing", 20, 40)]
+    edits_way, bulk_way = _both_ways(text, "remove")
+    assert bulk_way == edits_way
 
 
 _INPUTS = [Path("/tmp/s4/inputs.pkl"), Path("/tmp/s4/inputs2.pkl")]

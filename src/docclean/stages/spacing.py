@@ -26,6 +26,7 @@ import re
 import sys
 from collections.abc import Callable
 from functools import cache
+from itertools import accumulate, chain
 
 from ..changes import Edit, Rewrite
 from ..patterns import (
@@ -384,6 +385,7 @@ _MID_RUN_RE = re.compile(_MID_RUN)
 
 def remove_spaces(text: str, ctx: Context) -> list[Edit] | Rewrite:
     policy = ctx.options.cjk_latin_space
+    lines: list[tuple[int, int]] | None = None  # counts only: the lines to judge here
     # (Below _PROOF_MIN_CHARS the proof's 15 searches cost more than the class scans.)
     literal = len(text) >= _PROOF_MIN_CHARS and not any(map(text.__contains__, OTHER_HSPACES))
     if not ctx.keep_log and policy != "add":
@@ -395,6 +397,13 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit] | Rewrite:
         # (With only ASCII spaces, a memchr proves most outputs spaceless: no search.)
         if (literal and " " not in out) or not mid_run.search(out):
             return Rewrite(out, count)  # no run for Python to judge (see _removed_runs)
+        # Runs left in the middle of a line are judged below, and with them every run on
+        # their lines, which then replace those lines of ``out`` (_splice_lines).
+        # Removals leave the line breaks, so line k of ``out`` is line k of the text.
+        mid_lines = sorted({out.count("\n", 0, m.start()) for m in mid_run.finditer(out)})
+        # (The characters of the lines before each line: line k starts k line breaks later.)
+        before = list(accumulate(map(len, text.split("\n")), initial=0))
+        lines = [(before[k] + k, before[k + 1] + k) for k in mid_lines]
     is_name: Callable[[str], bool] | None = None
     edits: list[Edit] = []
     # Table rows (_CELL_ROW) are found line by line where a space run needs the general
@@ -409,7 +418,13 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit] | Rewrite:
     runs, fast_reasons = _space_runs(policy == "remove")
     if literal:
         runs = _from_ascii_space(runs)
-    for m in runs.finditer(text):
+    if lines is None:
+        found = runs.finditer(text)
+    else:
+        # The judgement of a run never looks past its line: each line (with its line
+        # break, which the patterns look at) is searched as the whole text would be.
+        found = chain.from_iterable(runs.finditer(text, start, end + 1) for start, end in lines)
+    for m in found:
         reason = fast_reasons[m.lastindex]  # type: ignore[index]
         if reason is not None:
             # A fast run is one character. Most edits are made here: each without a call of
@@ -477,7 +492,38 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit] | Rewrite:
                 edits.append(
                     Edit(m.start(), m.start(), " ", "space", "space between Chinese and Latin (add)")
                 )
+    if lines is not None:
+        return _splice_lines(text, out, count, removed, mid_lines, lines, edits)
     return edits
+
+
+def _splice_lines(
+    text: str,
+    out: str,
+    count: int,
+    removed: re.Pattern[str],
+    mid_lines: list[int],
+    lines: list[tuple[int, int]],
+    edits: list[Edit],
+) -> Rewrite:
+    """``out`` (``text`` less the ``count`` runs ``removed`` matches) with its lines
+    ``mid_lines`` (``lines`` of ``text``: start, end) made from ``edits`` instead: the
+    edits, in order, are all on those lines, and all removals."""
+    out_lines = out.split("\n")
+    edit_at = iter(edits)
+    edit = next(edit_at, None)
+    for k, (start, end) in zip(mid_lines, lines, strict=True):
+        pieces = []
+        cursor = start
+        while edit is not None and edit.start < end:
+            pieces.append(text[cursor : edit.start])
+            cursor = edit.end
+            count += 1
+            edit = next(edit_at, None)
+        pieces.append(text[cursor:end])
+        out_lines[k] = "".join(pieces)
+        count -= len(removed.findall(text, start, end + 1))  # what the subn did on the line
+    return Rewrite("\n".join(out_lines), count)
 
 
 PASSES = (remove_spaces,)
