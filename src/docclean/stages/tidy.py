@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ..changes import Edit
+from ..changes import Edit, Rewrite
 from ..patterns import HSPACE, OTHER_HSPACES
 from ..pipeline import Context
 
@@ -74,26 +74,39 @@ def tidy_spaces(text: str, ctx: Context) -> list[Edit]:
     return edits
 
 
-def tidy_lines(text: str, ctx: Context) -> list[Edit]:
-    edits: list[Edit] = []
-    lead = _LEADING_NEWLINES.match(text)
-    if lead:
-        edits.append(Edit(0, lead.end(), "", "blank-line", "blank lines at the start"))
-    floor = lead.end() if lead else 0
+def tidy_lines(text: str, ctx: Context) -> list[Edit] | Rewrite:
+    # (start, end, after, reason) of each blank run, in text order; a text mostly has none.
+    runs: list[tuple[int, int, str, str]] = []
+    floor = 0
+    if text.startswith("\n"):
+        floor = _LEADING_NEWLINES.match(text).end()  # type: ignore[union-attr]
+        runs.append((0, floor, "", "blank lines at the start"))
     n = len(text)
     # Runs of three or more newlines: str.find (a fast substring search) for their start.
     start = text.find("\n\n\n", floor)
     while start != -1:
         end = _NEWLINES.match(text, start + 3).end()  # type: ignore[union-attr]
         if end == n:
-            edits.append(Edit(start, end, "\n", "blank-line", "blank lines at the end"))
+            runs.append((start, end, "\n", "blank lines at the end"))
         else:
-            edits.append(Edit(start, end, "\n\n", "blank-line", "run of blank lines"))
+            runs.append((start, end, "\n\n", "run of blank lines"))
         start = text.find("\n\n\n", end)
     # Exactly two newlines at the end (three or more are a blank run, above).
     if n - floor >= 2 and text.endswith("\n\n") and (n - floor == 2 or text[n - 3] != "\n"):
-        edits.append(Edit(n - 2, n, "\n", "blank-line", "blank lines at the end"))
-    return edits
+        runs.append((n - 2, n, "\n", "blank lines at the end"))
+    if not runs:
+        return []
+    if not ctx.keep_log:
+        # Each run shrinks (a change each), none overlaps the next: the text between
+        # them and their replacements is what the edits give.
+        pieces = []
+        cursor = 0
+        for start, end, after, _ in runs:
+            pieces += (text[cursor:start], after)
+            cursor = end
+        pieces.append(text[cursor:])
+        return Rewrite("".join(pieces), len(runs))
+    return [Edit(start, end, after, "blank-line", reason) for start, end, after, reason in runs]
 
 
 PASSES = (tidy_spaces, tidy_lines)
