@@ -39,7 +39,7 @@ from math import ceil
 from typing import Any
 
 from ..changes import Edit
-from ..patterns import CJK_CHARS, CJK_RE, SENTENCE_END
+from ..patterns import CJK_CHARS, SENTENCE_END
 from ..sentences import (
     Sentence,
     comparison_key,
@@ -150,10 +150,12 @@ def evidence(key: str) -> int:
 
     Flattened tables repeat columns of ``0`` and punctuation; that is layout, not text.
     """
-    cjk = len(CJK_RE.findall(key))
+    # Counted as the length of what the runs of other characters leave, and the
+    # lengths of the runs of digits: no string made per character.
+    cjk = len(_NOT_CJK_RUNS_RE.sub("", key))
     if cjk < 8:
         return cjk
-    return cjk + len(_DIGIT_RE.findall(key))
+    return cjk + sum(map(len, _DIGIT_RUNS_RE.findall(key)))
 
 
 def _usable(keys: list[str]) -> list[int]:
@@ -184,7 +186,8 @@ def is_annotation(text: str) -> bool:
 
 _OPEN = {"[": "]", "【": "】", "（": "）", "(": ")", "〔": "〕", "［": "］"}
 _DIGITS = set("0123456789０１２３４５６７８９")
-_DIGIT_RE = re.compile("[0-9０-９]")
+_DIGIT_RUNS_RE = re.compile("[0-9０-９]+")
+_NOT_CJK_RUNS_RE = re.compile(f"[^{CJK_CHARS}]+")
 # ``MIN_SEED`` Chinese characters, each after any others: written out, since a counted
 # repeat of a group runs much slower in the regex engine than repeats of one class.
 _SEED_CJK_RE = re.compile(f"[^{CJK_CHARS}]*[{CJK_CHARS}]" * MIN_SEED)
