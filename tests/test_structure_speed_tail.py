@@ -1,6 +1,7 @@
 """read_structure agrees with its plain form (tests/test_structure_speed.py) on texts whose
 tail is drawn from signature, date, blank and cc lines: the signature search goes on from
-the line the date search read, and the first content line is read by one match."""
+the line the date search read, and the first content line is read by one match. A cc
+list's items (one findall) are those of the split they replace."""
 
 from __future__ import annotations
 
@@ -64,3 +65,12 @@ def test_read_structure_agrees_with_the_plain_form_on_tails() -> None:
         S.read_structure(text, got)
         assert got.metadata == want.metadata, repr(text)
         assert got.flags == want.flags, repr(text)
+
+
+def test_cc_items_agree_with_the_split() -> None:
+    rng = random.Random(5)
+    pieces = ["、", "，", ",", "；", ";", "。", "甲", "乙单位", " ", "\u3000", "（2）", ":"]
+    for _ in range(5000):
+        rest = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        want = list(filter(None, S.CC_SPLIT.split(rest.replace("。", "、"))))
+        assert S._CC_ITEMS.findall(rest) == want, rest
