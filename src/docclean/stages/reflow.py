@@ -580,6 +580,7 @@ def _evidence_lines(
     content, width, last = lines.content, lines.width, lines.last
     stop -= 1  # the last line has no next line
     prose = _PROSE.search
+    min_width, endings, plain_stops, prose_chars = _MIN_WIDTH, _ENDINGS, _PLAIN_STOPS, _PROSE_CHARS
     kept, late = [], []
     for pos, w, end, c in zip(
         range(offset, stop),
@@ -589,10 +590,10 @@ def _evidence_lines(
         strict=True,
     ):
         if (
-            w < _MIN_WIDTH
+            w < min_width
             or pos in skip
-            or (end in _ENDINGS and (end in _PLAIN_STOPS or ends_sentence(c)))
-            or (end not in _PROSE_CHARS and "，" not in c and prose(c) is None)
+            or (end in endings and (end in plain_stops or ends_sentence(c)))
+            or (end not in prose_chars and "，" not in c and prose(c) is None)
         ):
             continue
         (late if pos in before_signature else kept).append(pos)
