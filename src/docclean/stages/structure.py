@@ -409,6 +409,11 @@ def _signatories(text: str, pos: int, lex: Any, names: list[str]) -> list[str]:
         line = text[pos:end]
         if not line:
             continue
+        # (A line no name can end, running text, is told without squeezing it: its last
+        # character is the squeezed line's.)
+        tail = line.rstrip()
+        if tail and not lex.can_end_name(tail, len(tail)):
+            break
         s = "".join(line.split())  # (squeeze, inline)
         if not s:
             if line.strip(WS):
