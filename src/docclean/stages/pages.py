@@ -814,10 +814,11 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
             removed.add(pn.last)
             dropped.update(range(pn.last, removal_stop(pn.last)))
         spaces = _page_break_spaces(lines, dropped)
-    headers = {
-        content[min(indices)]: sorted(indices - {i for pn in numbers for i in pn.parts})
-        for indices in header_lines.values()
-    }
+    headers: dict[str, list[int]] = {}
+    if header_lines:  # mostly none: no comprehension to run
+        taken = set(chain.from_iterable(map(_parts, numbers)))
+        headers = {content[min(indices)]: sorted(indices - taken) for indices in header_lines.values()}
+        headers = {k: v for k, v in headers.items() if v}
     # The first line of every page found (after a page number, a running header or a
     # form feed) loses the page-break space too, whatever the blank-line style.
     known = set(spaces)
@@ -841,7 +842,7 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
             "pages.not-a-page-number",
             f"line {cand.first + 1} looks like a page number but does not fit the page sequence; kept",
         )
-    return _Plan(numbers, {k: v for k, v in headers.items() if v}, removed, dropped, spaces)
+    return _Plan(numbers, headers, removed, dropped, spaces)
 
 
 def remove_page_artifacts(text: str, ctx: Context) -> list[Edit] | Rewrite:
