@@ -22,6 +22,8 @@ becomes ``"湖南省教育厅 文件\\n\\n湘教发〔2022〕7号\\n"``:
 from __future__ import annotations
 
 import re
+from itertools import repeat
+from operator import contains
 
 from ..changes import Edit, Rewrite
 from ..patterns import HSPACE, OTHER_HSPACES
@@ -45,7 +47,8 @@ _PROOF_MIN_CHARS = 500
 
 def _run_pattern(text: str) -> re.Pattern[str] | None:
     """A pattern that finds every run tidy_spaces acts on in ``text``; None: it has no space."""
-    if len(text) < _PROOF_MIN_CHARS or any(ch in text for ch in OTHER_HSPACES):
+    # The searches by a C-level map: no generator to resume for each space.
+    if len(text) < _PROOF_MIN_CHARS or any(map(contains, repeat(text), OTHER_HSPACES)):
         return _RUN
     return _ASCII_RUN if " " in text else None
 
