@@ -217,6 +217,7 @@ def test_page_break_space_after_a_page_number_in_any_line_style() -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet="湖南省教育厅，。 \n\f—-0123４第页共/", max_size=160))
+@example("0\f—0—")  # a page number after a form feed inside a line: once kept, then removed
 def test_arbitrary_text_is_reversible_and_idempotent(text: str) -> None:
     result = pages(text)
     assert rebuild(result.text, result.changes) == text
@@ -250,9 +251,34 @@ def test_a_form_feed_inside_a_line_is_a_line_break() -> None:
         result.text
         == "抄送：各市州人民政府，省直有关单位。\n各地要加强组织领导，推动工作提质\n湖 南 省 教 育 厅\n"
     )
-    assert [c.after for c in result.changes] == ["\n"]
+    # The page starts a line (one pass), then its form feed goes (the next).
+    assert [(c.kind, c.before, c.after) for c in result.changes] == [
+        ("form-feed", "", "\n"),
+        ("form-feed", "\f", ""),
+    ]
     # At the end of the text too; at the start of a line it is only dropped.
     assert clean_text("推动工作提质\f", stages=("pages",)).text == "推动工作提质\n"
     assert (
         clean_text("一、总体要求\n\f二、工作任务\n", stages=("pages",)).text == "一、总体要求\n二、工作任务\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        # pypdf runs a page's last line into the next page's page number.
+        (f"{BODY_1}限期整改。\f— 2 —\n点用于开展足球青训。\n", f"{BODY_1}限期整改。\n点用于开展足球青训。\n"),
+        # ... or into its first line, opening with the page-break space.
+        ("第一行，\f 第二行。\n", "第一行，\n第二行。\n"),
+        # Two form feeds in a row start one new line; text between them is a line.
+        ("第一行，\f\f第二行。\n", "第一行，\n第二行。\n"),
+        ("甲，\f乙，\f丙。\n", "甲，\n乙，\n丙。\n"),
+        # A form feed ending the text is the line's end.
+        ("第一行。\f", "第一行。\n"),
+    ],
+)
+def test_a_form_feed_inside_a_line_starts_the_new_page_on_a_line_of_its_own(text: str, clean: str) -> None:
+    result = pages(text)
+    assert result.text == clean
+    assert rebuild(result.text, result.changes) == text
+    assert pages(result.text).changes == []

@@ -24,6 +24,10 @@ every line, from a line that follows the previous one directly. What the stage r
 is in the change log and in ``metadata["pages"]`` (page count, the page numbers seen,
 running header texts), so the page structure is never lost.
 
+The stage has two passes. The first puts each form feed that has text on both sides on
+its line (``……限期\f— 2 —``, as pypdf joins pages) at the start of a line of its own, so
+the second judges the lines its output will have and a second run finds nothing more.
+
 A lone number on a line is *not* a page number (flattened tables are full of them)
 unless it is the number of pdfminer's ``—``/``—``/``N`` triple standing at a page break;
 ``N/M`` lines count only when several agree on ``M`` and run in order.
@@ -845,6 +849,29 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
     return _Plan(numbers, headers, removed, dropped, spaces)
 
 
+def break_lines_at_form_feeds(text: str, ctx: Context) -> list[Edit]:
+    """Put a form feed that has text on both sides on its line at the start of a new line.
+
+    pypdf and some OCR exports run the last line of a page and the first line of the
+    next into one around the form feed (``……限期\f— 2 —``). The page judgement reads
+    lines, so the new page's first line (here its page number) must be a line of its own,
+    as it is in this stage's output once the form feed is gone: judged inside the joined
+    line, the number would stay, and a second run would remove it.
+    """
+    edits: list[Edit] = []
+    pos = text.find("\f")
+    while pos != -1:
+        # The text since the line's start or the form feed before (which starts a line).
+        start = max(text.rfind("\n", 0, pos), text.rfind("\f", 0, pos)) + 1
+        end = text.find("\n", pos)
+        if text[start:pos].strip() and text[pos + 1 : len(text) if end == -1 else end].strip():
+            edits.append(
+                Edit(pos, pos, "\n", "form-feed", "form feed inside a line: the new page starts a line")
+            )
+        pos = text.find("\f", pos + 1)
+    return edits
+
+
 def remove_page_artifacts(text: str, ctx: Context) -> list[Edit] | Rewrite:
     lines = _Lines(text)
     plan = _plan(lines, ctx)
@@ -962,4 +989,4 @@ def _page_count(text: str, feed_at: list[int], numbers: list[_PageNumber], space
     return len(spaces) + 1 if text.strip() else 0
 
 
-PASSES = (remove_page_artifacts,)
+PASSES = (break_lines_at_form_feeds, remove_page_artifacts)
