@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import random
+import sys
+from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -43,3 +47,51 @@ CIRCULAR = """\
 省政协办公厅。
 中共湖南省委办公厅秘书处 2020年12月28日印发
 """
+
+
+@cache
+def generated_circulars(docs: int = 60) -> tuple[str, ...]:
+    """``docs`` generated circulars damaged as in the benchmark
+    (``benchmarks/generate_corpus.py``: letter-spaced and stacked headers, hard wrap, page
+    numbers, repeated runs...), made here so that tests using them run wherever the tests do."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import generate_corpus
+
+    texts = []
+    for i in range(docs):
+        rng = random.Random(f"tests-{i}")
+        _, truth, parts = generate_corpus.make_document(rng, f"{i:04d}")
+        texts.append(generate_corpus.damage(parts, truth, rng))
+    return tuple(texts)
+
+
+@cache
+def corpus_pass_inputs() -> dict[str, list[str]]:
+    """What each pass (``"stage.function"``) reads when the :func:`generated_circulars` go
+    through the default pipeline: real-looking inputs for checking a pass's fast path
+    against its plain one."""
+    from docclean.api import stages_for
+    from docclean.options import Options
+    from docclean.pipeline import Context, run_stages
+
+    seen: dict[str, list[str]] = {}
+
+    def recorded(key, fn):  # type: ignore[no-untyped-def]
+        def record(text, ctx):  # type: ignore[no-untyped-def]
+            seen.setdefault(key, []).append(text)
+            return fn(text, ctx)
+
+        return record
+
+    stages = [
+        SimpleNamespace(
+            name=spec.name,
+            description=spec.description,
+            default=spec.default,
+            passes=tuple(recorded(f"{spec.name}.{fn.__name__}", fn) for fn in spec.passes),
+        )
+        for spec in stages_for(Options())
+    ]
+    for text in generated_circulars():
+        run_stages(text, stages, Context(Options()))
+    return seen

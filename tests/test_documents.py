@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import generated_circulars
 from docclean import clean_text, rebuild, segments
 from docclean.documents import document_starts
 from docclean.stages.reflow import _documents, _read_lines
@@ -122,11 +123,7 @@ def test_samples_are_single_documents(path: Path) -> None:
 
 
 def test_corpus_documents_are_single() -> None:
-    corpus = Path("/tmp/corpus")
-    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.raw.txt"))[:40]]
-    if not texts:
-        pytest.skip("no generated corpus")
-    for text in texts:
+    for text in generated_circulars(40):
         assert document_starts(text) == []
         assert document_starts(clean_text(text).text) == []
 

@@ -1,19 +1,17 @@
 """Stage pages: when only counts are kept, ``remove_page_artifacts`` hands back its output
 text and number of changes (``Rewrite``) from the spans its edits would delete; they must
 be what its edits give (``apply_edits_counted``), with the same flags and metadata, on
-generated texts and on the captured corpus inputs when they are there."""
+generated texts and on what the pass reads of generated circulars."""
 
 from __future__ import annotations
 
 import dataclasses
-import pickle
 import re
-from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import corpus_pass_inputs
 from docclean.changes import Rewrite, apply_edits_counted
 from docclean.options import Options
 from docclean.pipeline import Context
@@ -91,17 +89,12 @@ def test_rewrite_taken_without_form_feeds() -> None:
     assert isinstance(with_feed, list)
 
 
-_INPUTS = [Path("/tmp/s4/inputs.pkl"), Path("/tmp/s4/inputs2.pkl")]
-
-
-@pytest.mark.skipif(not all(p.exists() for p in _INPUTS), reason="captured corpus inputs not here")
-def test_rewrite_on_the_captured_corpus_inputs() -> None:
-    for path in _INPUTS:
-        with path.open("rb") as f:
-            texts = pickle.load(f)["pages.remove_page_artifacts"]
-        for text in texts:
-            edits_way, bulk_way = _both_ways(text)
-            assert bulk_way == edits_way
+def test_rewrite_on_generated_corpus_inputs() -> None:
+    texts = corpus_pass_inputs()["pages.remove_page_artifacts"]
+    assert texts
+    for text in texts:
+        edits_way, bulk_way = _both_ways(text)
+        assert bulk_way == edits_way
 
 
 @settings(max_examples=200, deadline=None)

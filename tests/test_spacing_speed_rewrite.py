@@ -1,19 +1,18 @@
 """Stage spacing: when only counts are kept, ``remove_spaces`` hands back its output text
 and number of changes (``Rewrite``) from one ``re.subn`` (and the lines it leaves to
 Python judged as the edits judge them); they must be what its edits give
-(``apply_edits_counted``), with the same flags, on generated texts and on the captured
-corpus inputs when they are there."""
+(``apply_edits_counted``), with the same flags, on generated texts and on what the
+pass reads of generated circulars."""
 
 from __future__ import annotations
 
 import dataclasses
-import pickle
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import corpus_pass_inputs
 from docclean.changes import Rewrite, apply_edits_counted
 from docclean.options import make_options
 from docclean.pipeline import Context
@@ -106,14 +105,9 @@ def test_rewrite_with_the_lines_judged_in_python_spliced_in() -> None:
     assert bulk_way == edits_way
 
 
-_INPUTS = [Path("/tmp/s4/inputs.pkl"), Path("/tmp/s4/inputs2.pkl")]
-
-
-@pytest.mark.skipif(not all(p.exists() for p in _INPUTS), reason="captured corpus inputs not here")
-def test_rewrite_on_the_captured_corpus_inputs() -> None:
-    for path in _INPUTS:
-        with path.open("rb") as f:
-            texts = pickle.load(f)["spacing.remove_spaces"]
-        for text in texts:
-            edits_way, bulk_way = _both_ways(text, "remove")
-            assert bulk_way == edits_way
+def test_rewrite_on_generated_corpus_inputs() -> None:
+    texts = corpus_pass_inputs()["spacing.remove_spaces"]
+    assert texts
+    for text in texts:
+        edits_way, bulk_way = _both_ways(text, "remove")
+        assert bulk_way == edits_way

@@ -1,17 +1,15 @@
 """Stage tidy: when only counts are kept, ``tidy_lines`` hands back its output text and
 number of changes (``Rewrite``); they must be what its edits give (``apply_edits_counted``),
-and its edits must stay those of the plain scan, on generated texts and on the captured
-corpus inputs when they are there."""
+and its edits must stay those of the plain scan, on generated texts and on what
+the pass reads of generated circulars."""
 
 from __future__ import annotations
-
-import pickle
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import corpus_pass_inputs
 from docclean.changes import Rewrite, apply_edits_counted
 from docclean.options import Options
 from docclean.pipeline import Context
@@ -47,13 +45,8 @@ def test_rewrite_at_the_ends(text: str) -> None:
     _check(text)
 
 
-_INPUTS = [Path("/tmp/s4/inputs.pkl"), Path("/tmp/s4/inputs2.pkl")]
-
-
-@pytest.mark.skipif(not all(p.exists() for p in _INPUTS), reason="captured corpus inputs not here")
-def test_rewrite_on_the_captured_corpus_inputs() -> None:
-    for path in _INPUTS:
-        with path.open("rb") as f:
-            texts = pickle.load(f)["tidy.tidy_lines"]
-        for text in texts:
-            _check(text)
+def test_rewrite_on_generated_corpus_inputs() -> None:
+    texts = corpus_pass_inputs()["tidy.tidy_lines"]
+    assert texts
+    for text in texts:
+        _check(text)

@@ -5,13 +5,10 @@ the plain class."""
 
 from __future__ import annotations
 
-import pickle
-from pathlib import Path
-
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import corpus_pass_inputs
 from docclean.changes import Edit, Rewrite, apply_edits_counted
 from docclean.options import Options
 from docclean.pipeline import Context
@@ -70,17 +67,12 @@ def test_rewrite_taken_without_number_symbols() -> None:
     assert width.to_fullwidth("单位:( 一)", ctx) == Rewrite("单位：（一）", 3)
 
 
-_INPUTS = [Path("/tmp/s4/inputs.pkl"), Path("/tmp/s4/inputs2.pkl")]
-
-
-@pytest.mark.skipif(not all(p.exists() for p in _INPUTS), reason="captured corpus inputs not here")
-def test_rewrites_on_the_captured_corpus_inputs() -> None:
-    for path in _INPUTS:
-        with path.open("rb") as f:
-            inputs = pickle.load(f)
-        for name, old in (("to_ascii", old_to_ascii), ("to_fullwidth", old_to_fullwidth)):
-            for text in inputs[f"width.{name}"]:
-                assert _counts_only(getattr(width, name), text) == _from_edits(text, old(text))
+def test_rewrites_on_generated_corpus_inputs() -> None:
+    inputs = corpus_pass_inputs()
+    for name, old in (("to_ascii", old_to_ascii), ("to_fullwidth", old_to_fullwidth)):
+        assert inputs[f"width.{name}"]
+        for text in inputs[f"width.{name}"]:
+            assert _counts_only(getattr(width, name), text) == _from_edits(text, old(text))
 
 
 URL_PIECES = ["http://a.cn/x", "www.gov.cn", "x@y.cn", "://", "/", "w", "ww.", "@", ".", "\n", " ", "通知", "a"]  # fmt: skip
