@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docclean.changes import Edit, Rewrite
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import generated_circulars
+from docclean import clean_text
+from docclean.changes import Edit, Flag, Rewrite
 from docclean.options import Options
 from docclean.pipeline import Context, run_many, run_stages
 
@@ -62,3 +67,40 @@ def test_a_rewrite_is_refused_when_the_log_is_kept() -> None:
     (outcome,) = run_many([(TEXT, Context(Options()))], [FakeStage("spacing", (always_bulk,))])
     assert isinstance(outcome, TypeError)
     assert "Rewrite" in str(outcome)
+
+
+# Characters that wake every stage: Chinese text and punctuation, letter spacing, full-width
+# digits, half-width punctuation, font-mapped marks (ꎬ), page-number dashes, form feeds.
+PIECES = [
+    "湖", "南", "省", "教育厅", "文件", "通知", "，", "。", "、", "：", "（", "）", " ", "  ", "\u3000",
+    "\n", "\n\n", "\n\n\n", "\f", "— 2 —", "-1-", "２０２３", "年", "6", "月", "101", "所", "ꎬ", "ꎮ",
+    ",", ":", "(", ")", "ABC", "http://a.cn", "湘教发〔2022〕7号", "特此通知。", "一、", "（一）",
+    "建立职业院校质量年度报告发布制度，定期发布。", "\n建立职业院校质量年度报告发布制度，定期发布。",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
+def test_counts_only_runs_give_the_text_and_counts_of_the_full_log(text: str) -> None:
+    """The stages' Rewrite paths, end to end: the same text and per-stage counts as the log."""
+    with_log = clean_text(text)
+    counted = clean_text(text, keep_log=False)
+    assert counted.text == with_log.text
+    assert (counted.stage_counts, counted.duplicates) == (with_log.stage_counts, with_log.duplicates)
+    # (Flags are located in the source only with the log.)
+    assert list(map(_flag_fields, counted.flags)) == list(map(_flag_fields, with_log.flags))
+
+
+def _flag_fields(flag: Flag) -> tuple:
+    return flag.stage, flag.code, flag.message, flag.start, flag.end, flag.step, flag.detail
+
+
+def test_counts_only_runs_match_the_full_log_on_generated_circulars() -> None:
+    for text in generated_circulars(30):
+        with_log = clean_text(text)
+        counted = clean_text(text, keep_log=False)
+        assert (counted.text, counted.stage_counts, counted.metadata) == (
+            with_log.text,
+            with_log.stage_counts,
+            with_log.metadata,
+        )
