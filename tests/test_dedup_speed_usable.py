@@ -14,7 +14,7 @@ from docclean.stages import dedup
 
 def old_usable(keys: list[str]) -> list[int]:
     """_usable before the byte count: the regex that stops at the fourth Chinese character."""
-    return list(compress(range(len(keys)), map(dedup._SEED_CJK_RE.match, keys)))
+    return list(compress(range(len(keys)), map(dedup._seed_cjk_re().match, keys)))
 
 
 def plain_usable(keys: list[str]) -> list[int]:

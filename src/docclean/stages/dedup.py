@@ -170,7 +170,7 @@ def _usable(keys: list[str]) -> list[int]:
     # Keys holding a character of the separator's block U+E000-E0FF or of U+4D00-4DFF
     # (only partly Chinese) go through the regex, which stops at the fourth Chinese character.
     if high.count(0xE0) != len(keys) - 1 or 0x4D in high:
-        return list(compress(range(len(keys)), map(_SEED_CJK_RE.match, keys)))
+        return list(compress(range(len(keys)), map(_seed_cjk_re().match, keys)))
     pieces = high.translate(_CJK_HIGH, _NOT_CJK_HIGH).split(b"|")
     # A comprehension: ``map(MIN_SEED.__le__, ...)`` calls a slot wrapper per key, slower.
     return [i for i, piece in enumerate(pieces) if len(piece) >= MIN_SEED]
@@ -189,9 +189,17 @@ _OPEN = {"[": "]", "【": "】", "（": "）", "(": ")", "〔": "〕", "［": "�
 _DIGITS = set("0123456789０１２３４５６７８９")
 _DIGIT_RUNS_RE = re.compile("[0-9０-９]+")
 _NOT_CJK_RUNS_RE = re.compile(f"[^{CJK_CHARS}]+")
-# ``MIN_SEED`` Chinese characters, each after any others: written out, since a counted
-# repeat of a group runs much slower in the regex engine than repeats of one class.
-_SEED_CJK_RE = re.compile(f"[^{CJK_CHARS}]*[{CJK_CHARS}]" * MIN_SEED)
+
+
+@cache
+def _seed_cjk_re() -> re.Pattern[str]:
+    """``MIN_SEED`` Chinese characters, each after any others: written out, since a
+    counted repeat of a group runs much slower in the regex engine than repeats of one
+    class. Compiled on first use: its eight Chinese classes take ~10 ms to compile, and
+    few texts need it."""
+    return re.compile(f"[^{CJK_CHARS}]*[{CJK_CHARS}]" * MIN_SEED)
+
+
 # The high bytes of the UTF-16 code units in CJK_CHARS (U+3400-4DBF, U+4E00-9FFF,
 # U+F900-FAFF), which are Chinese whatever their low byte, read as ``c``; that of the
 # separator U+E000 (private use) as ``|``; all others deleted. (0x4D is not among them:
