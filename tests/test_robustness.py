@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -168,3 +169,13 @@ def test_each_adversarial_byte_string() -> None:
     result = clean_bytes("湖 南 省 教 育 厅\n湘教发〔2022〕7号\n".encode("gbk"))
     assert result.encoding is not None and result.encoding.name == "gb18030"
     assert "湘教发〔2022〕7号" in result.text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: a document number torn inside its year on a line opening with a space "
+    "is whole only after reflow, which runs after header; the second run's header then drops "
+    "the space (found by DOCCLEAN_FUZZ)",
+)
+def test_a_number_torn_in_its_year_under_a_leading_space_settles() -> None:
+    check_text("湖 南 省 教 育\n 厅湘教发〔202\n2〕7号")
