@@ -6,10 +6,12 @@ never stops or loses the others (exit 2, one line on stderr, the good file writt
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -360,8 +362,16 @@ def test_detect_reports_bad_files_and_keeps_the_rest(tmp_path: Path) -> None:
 # --- the console entry point ---------------------------------------------------------------
 
 
+@pytest.fixture
+def gc_thresholds() -> Iterator[None]:
+    """cli.run() tunes the process's cycle collector: put it back for the other tests."""
+    saved = gc.get_threshold()
+    yield
+    gc.set_threshold(*saved)
+
+
 def test_run_turns_unexpected_errors_into_one_line(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], gc_thresholds: None
 ) -> None:
     from docclean import cli
 
@@ -418,3 +428,16 @@ def test_two_inputs_for_one_output_path_write_only_the_first(tmp_path: Path, job
     assert str(tmp_path / "a" / "x.txt") in line
     assert (out / "x.txt").read_text(encoding="utf-8") == "甲乙\n"  # the first, cleaned
     assert (out / "a-only.txt").exists() and (out / "b-only.txt").exists()
+
+
+def test_the_console_entry_point_collects_cycles_rarely(
+    monkeypatch: pytest.MonkeyPatch, gc_thresholds: None
+) -> None:
+    from docclean import cli
+
+    gc.set_threshold(700, 10, 10)
+    monkeypatch.setattr(sys, "argv", ["docclean", "--version"])
+    with pytest.raises(SystemExit) as exc:
+        cli.run()
+    assert exc.value.code == 0
+    assert gc.get_threshold()[0] >= 100_000
