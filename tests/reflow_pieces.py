@@ -1,5 +1,7 @@
 """Pieces of lines for the reflow tests that compare fast line reading with plain definitions."""
 
+from hypothesis import strategies as st
+
 # Pieces of lines that reach every branch: outline numbers, block openings, dates,
 # brackets (also across lines), sentence ends, Latin words, hyphens, digits, odd spaces
 # and characters that are not simple (measured one by one).
@@ -67,3 +69,11 @@ LINE_PIECES = [
     "  ",
     "\u2003",
 ]
+
+
+# Texts of 2-14 such lines and how they are separated (hard wrap, blank lines, a space
+# line, CRLF): ``@given(*LINES_AND_SEPARATOR)``.
+LINES_AND_SEPARATOR = (
+    st.lists(st.lists(st.sampled_from(LINE_PIECES), max_size=10).map("".join), min_size=2, max_size=14),
+    st.sampled_from(["\n", "\n\n", "\n \n", "\r\n"]),
+)

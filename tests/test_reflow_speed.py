@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import reflow_reference
 from docclean.options import Options
 from docclean.pipeline import Context
 from docclean.stages import reflow as fast
-from reflow_pieces import LINE_PIECES
+from reflow_pieces import LINE_PIECES, LINES_AND_SEPARATOR
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,10 +61,7 @@ def test_generated_circulars_reflow_as_before() -> None:
 
 
 @settings(max_examples=250, deadline=None)
-@given(
-    st.lists(st.lists(st.sampled_from(LINE_PIECES), max_size=10).map("".join), min_size=2, max_size=14),
-    st.sampled_from(["\n", "\n\n", "\n \n", "\r\n"]),
-)
+@given(*LINES_AND_SEPARATOR)
 def test_any_lines_reflow_as_before(lines: list[str], sep: str) -> None:
     _same(sep.join(lines))
 

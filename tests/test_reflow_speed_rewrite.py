@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from docclean.changes import Rewrite, apply_edits_counted
 from docclean.options import Options
 from docclean.pipeline import Context
 from docclean.stages.reflow import reflow
-from reflow_pieces import LINE_PIECES
+from reflow_pieces import LINES_AND_SEPARATOR
 from test_reflow_fixed_point import GARBAGE
 from test_reflow_speed import _wrapped
 
@@ -64,10 +63,7 @@ def test_a_rewrite_only_without_the_log() -> None:
 
 
 @settings(max_examples=250, deadline=None)
-@given(
-    st.lists(st.lists(st.sampled_from(LINE_PIECES), max_size=10).map("".join), min_size=2, max_size=14),
-    st.sampled_from(["\n", "\n\n", "\n \n", "\r\n"]),
-)
+@given(*LINES_AND_SEPARATOR)
 def test_any_lines_count_as_their_edits(lines: list[str], sep: str) -> None:
     _same(sep.join(lines))
 
