@@ -210,6 +210,10 @@ def read_structure(text: str, ctx: Context) -> list[Edit]:
                 _line_end(text, torn),
             )
         date_at = torn
+    if signature:  # under a signature, _date has read its last line: go on from there
+        signatories = _signatories(text, signed_at, lex, list(signature))
+    else:
+        signatories = [] if date_at is None else _signatories(text, date_at, lex, [])
     # (In FIELDS order.) The fields below the date are read from the lines holding a
     # given word (此件, 抄, 联系, -): _holding finds those.
     ctx.metadata.update(
@@ -219,14 +223,7 @@ def read_structure(text: str, ctx: Context) -> list[Edit]:
             "doc_number": doc_number,
             "title": title,
             "addressees": addressees,
-            # (Under a signature, _date has read its last line: go on from there.)
-            "signatories": (
-                _signatories(text, signed_at, lex, list(signature))
-                if signature
-                else []
-                if date_at is None
-                else _signatories(text, date_at, lex, [])
-            ),
+            "signatories": signatories,
             "date": date,
             "disclosure": _first_full(DISCLOSURE, text, body, "此件"),
             "cc": _cc(text, body),
