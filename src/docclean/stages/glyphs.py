@@ -46,8 +46,10 @@ _NEUTRAL = re.compile(f"[{_NEUTRAL_BODY}]")
 # looked through, Yi text, Chinese text, or other text.
 _SEE_THROUGH, _YI_TEXT, _CHINESE_TEXT, _OTHER_TEXT = 0, 1, 2, 3
 _KINDS: dict[str, int] = {}
-# Private-use code points (a character-class body): flagged when the table lacks them.
-_PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U0010ffff"
+# Private-use code points, in the BMP and the planes 15-16: flagged when the table lacks them.
+_BMP_PRIVATE_USE = ("\ue000", "\uf8ff")
+_PRIVATE_USE_RANGES = (_BMP_PRIVATE_USE, ("\U000f0000", "\U0010ffff"))
+_PRIVATE_USE = "".join(f"{lo}-{hi}" for lo, hi in _PRIVATE_USE_RANGES)  # a class body
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +125,7 @@ def _code_point(ch: str) -> str:
 
 
 def _is_private_use(ch: str) -> bool:
-    return "\ue000" <= ch <= "\uf8ff" or ch >= "\U000f0000"
+    return any(lo <= ch <= hi for lo, hi in _PRIVATE_USE_RANGES)
 
 
 class _Plan(NamedTuple):
@@ -169,7 +171,7 @@ def _scan_plan() -> _Plan:
     for ch in bmp:
         if ord(ch) >= 0x100:
             marks[ord(ch) >> 8] = 1
-    for lo, hi in [*_YI_RANGES, ("\ue000", "\uf8ff")]:
+    for lo, hi in [*_YI_RANGES, _BMP_PRIVATE_USE]:
         for high in range(ord(lo) >> 8, min(ord(hi), 0xFFFF) // 256 + 1):
             marks[high] = 1
     low = "".join(ch for ch in table if ord(ch) < 0x100)
@@ -177,7 +179,7 @@ def _scan_plan() -> _Plan:
     if set(cjk.values()) & table.keys():  # a replacement the table would map again: no bulk
         cjk = {}
     yi = "".join(f"{lo}-{hi}" for lo, hi in _YI_RANGES)
-    candidate = "[" + re.escape("".join(bmp)) + yi + "\ue000-\uf8ff]"
+    candidate = "[" + re.escape("".join(bmp)) + yi + "-".join(_BMP_PRIVATE_USE) + "]"
     cjk_class = "[" + re.escape("".join(cjk)) + "]" if cjk else r"[^\s\S]"
     see = "[" + _NEUTRAL_BODY + re.escape("".join(table)) + "]"
     exception = re.compile(
