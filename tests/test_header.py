@@ -116,6 +116,37 @@ def test_sichuan_pdfminer_torn_doc_number_is_kept_and_flagged() -> None:
     assert pieces == ["川办规〔", "号", "〕", "６", "２０２５"]
 
 
+SPLIT_NUMBER_HEADER = "湖南省教育厅\n\n{number}\n\n关于做好教材征订工作的通知\n\n各有关单位：\n"
+
+
+@pytest.mark.parametrize("cut", range(len("湘教发〔"), len("湘教发〔202") + 1))
+@pytest.mark.parametrize("gap", ["\n", "\n\n", " \n ", "\u3000\n\n"])
+def test_a_number_split_over_lines_inside_its_brackets_is_joined(cut: int, gap: str) -> None:
+    # A hard wrap or a PDF extractor breaks the number after its bracket or in its year.
+    number = "湘教发〔2022〕7号"
+    result = header_only(SPLIT_NUMBER_HEADER.format(number=number[:cut] + gap + number[cut:]))
+    assert result.metadata["header"]["doc_number"] == number
+    assert number in result.text.split("\n")
+    assert "document number split over lines" in {c.reason for c in result.changes}
+    assert "doc_number_torn" not in {f.code for f in result.flags}
+    assert clean_text(result.text, stages=("header",)).changes == []
+
+
+def test_pieces_that_do_not_join_into_a_number_stay_torn() -> None:
+    # The break must fall inside a number that the next line completes.
+    for second in ("2〕7", "2〕7号签收", "关于做好教材征订工作的通知"):
+        result = header_only(SPLIT_NUMBER_HEADER.format(number=f"湘教发〔202\n{second}"))
+        assert result.metadata["header"]["doc_number"] is None
+        assert "document number split over lines" not in {c.reason for c in result.changes}
+
+
+def test_a_split_number_under_an_unknown_header_line_is_read() -> None:
+    # The line above is no name the lexicon knows: the number below still marks the header's end.
+    result = header_only("湖 南 省 教 育\n 厅湘教发〔202\n2〕7号")
+    assert result.text == "湖 南 省 教 育\n厅湘教发〔2022〕7号"
+    assert result.metadata["header"]["doc_number"] == "厅湘教发〔2022〕7号"
+
+
 def test_sichuan_pypdf_title_before_doc_number() -> None:
     result = header_only(read_sample("sichuan_bangongting_chuanbangui_2025_6_pypdf.txt"))
     meta = result.metadata["header"]

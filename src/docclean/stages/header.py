@@ -80,6 +80,30 @@ def is_torn_open(s: str) -> bool:
     return 2 <= len(s) <= TORN_OPEN_MAX and s[-1] in _OPEN and all_cjk(s[:-1])
 
 
+def _split_number(lines: list[Line], i: int, top: range) -> tuple[re.Match[str], int] | None:
+    """A document number broken over two lines inside its brackets (湘教发〔202 / 2〕7号):
+    the match of the whole and the index of the line it ends on; None if there is none.
+
+    ``lines[i]`` ends in an opening bracket and at most three digits of the year, and the
+    next content line in ``top`` completes the number. A PDF extractor or a hard wrap
+    breaks a number so; read whole, it gets the same repairs as a number on one line.
+    (Pieces that do not join into a number, such as 川办规〔 / 号 / 〕, stay torn.)
+    """
+    s = lines[i].squeezed
+    if not s or not (s[-1] in _OPEN or s[-1].isdigit()) or _SPLIT_HEAD.search(s) is None:
+        return None
+    j = i + 1
+    while j < top.stop and lines[j].blank:
+        j += 1
+    if j == top.stop:
+        return None
+    m = match_doc_number(s + lines[j].squeezed)
+    return (m, j) if m is not None else None
+
+
+_SPLIT_HEAD = re.compile(rf"[{re.escape(_OPEN)}]\d{{0,3}}\Z")
+
+
 TORN_PIECE = re.compile(rf"[{re.escape(_OPEN + _CLOSE)}]|号|\d{{1,{TORN_PIECE_MAX}}}")
 REG_CODE = re.compile(r"[A-Z]{2,6}\d{0,4}-\d{4}-\d{3,6}")
 PAGE_MARK = re.compile(r"[-—－–]+\s*\d{1,4}\s*[-—－–]+")
@@ -443,7 +467,10 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
         content = [i for i in top if not lines[i].blank and not _skippable(lines[i])][
             : UNKNOWN_HEADER_LINES + 1
         ]
-        number_at = next((i for i in content if match_doc_number(lines[i].squeezed)), None)
+        number_at = next(
+            (i for i in content if match_doc_number(lines[i].squeezed) or _split_number(lines, i, top)),
+            None,
+        )
         if number_at is not None and number_at != first:
             unknown = [lines[i].squeezed for i in content if i < number_at]
             ctx.flag(
@@ -472,11 +499,19 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
             i += 1
             continue
         m = match_doc_number(s)
-        if m and meta["doc_number"] is None:
-            edits += _doc_number_edits(line, m)
-            meta["doc_number"] = f"{m['prefix']}〔{m['year']}〕{m['num']}号"
-            i += 1
-            continue
+        if meta["doc_number"] is None:
+            last = i
+            if m is None and (split := _split_number(lines, i, top)) is not None:
+                m, last = split
+            if m:
+                edits += (
+                    _doc_number_edits(line, m)
+                    if last == i
+                    else _split_number_edits(text, line, lines[last], m)
+                )
+                meta["doc_number"] = f"{m['prefix']}〔{m['year']}〕{m['num']}号"
+                i = last + 1
+                continue
         if is_torn_open(s) or (torn and TORN_PIECE.fullmatch(s)):
             torn.append(line)
             i += 1
@@ -495,7 +530,7 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
         if (
             not doc_type_end(joined)
             and meta["doc_number"] is None
-            and any(match_doc_number(lines[j].squeezed) for j in top if j > i)
+            and any(match_doc_number(lines[j].squeezed) or _split_number(lines, j, top) for j in top if j > i)
         ):
             # No document type and the document number is still to come: these lines are
             # leftovers of a header we could not read (宁乡 / 宁乡), not the title.
@@ -740,6 +775,18 @@ def _doc_number_edits(line: Line, m: re.Match[str]) -> list[Edit]:
     return edits
 
 
+def _split_number_edits(text: str, first: Line, last: Line, m: re.Match[str]) -> list[Edit]:
+    """:func:`_doc_number_edits` of a number split over ``first`` … ``last``, and the join."""
+    whole = Line(first.start, last.end, text[first.start : last.end])
+    join_start = first.start + len(first.text.rstrip())
+    join_end = last.start + len(last.text) - len(last.text.lstrip())
+    # The spaces at the break go with it, in one edit.
+    edits = [e for e in _doc_number_edits(whole, m) if not (join_start <= e.start and e.end <= join_end)]
+    edits.append(Edit(join_start, join_end, "", "doc-number", "document number split over lines"))
+    edits.sort(key=_start_of)
+    return edits
+
+
 def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]]:
     """The lines of the title starting at ``lines[i]``: until it ends with a document type."""
     found: list[tuple[int, Line]] = []
@@ -755,6 +802,7 @@ def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]
             _skippable(line)
             or match_doc_number(s)
             or is_torn_open(s)
+            or _split_number(lines, j, top)
             or len(s) > MAX_TITLE_LINE
             or (found and found[-1][1].squeezed.endswith(("。", "；")))
         ):
