@@ -10,6 +10,7 @@ extraction break that block in a few recurring ways::
     省教育厅 / 发展和改革委员会 ...   a shared prefix typeset once, spanning the stack,
     湖南 / 湖南省发 / ...             comes out as fragment lines overlapping each name
     湘教发〔 2022 〕7 号              stray spaces, [ ] or ( ) for the 六角括号 〔〕
+    湘教发〔202 / 2〕7号              the number broken over two lines (joined)
     对省政协十三届一次会议 / 第0400号提案的答复   a title wrapped over lines
 
 The stage rebuilds every full name from the lexicon (:mod:`docclean.lexicon`),
