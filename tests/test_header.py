@@ -147,6 +147,17 @@ def test_a_split_number_under_an_unknown_header_line_is_read() -> None:
     assert result.metadata["header"]["doc_number"] == "厅湘教发〔2022〕7号"
 
 
+def test_a_title_whose_last_wrapped_line_opens_a_bracket_is_read_with_its_close() -> None:
+    # Five title lines and the close of a bracket on a sixth: reflow would join the close,
+    # so the title is read whole now (else a second run would find a five-line title).
+    lines = ["湖南省教育厅关于", "印发《湖南省职业", "教育质量提升", "行动工作", "方案》的通知（", "试行）"]
+    title = "".join(lines)
+    text = "湖南省教育厅\n湘教发〔2022〕7号\n" + "\n".join(lines) + "\n各市州教育局：\n"
+    result = header_only(text)
+    assert result.metadata["header"]["title"] == title
+    assert title in result.text.split("\n")
+
+
 def test_sichuan_pypdf_title_before_doc_number() -> None:
     result = header_only(read_sample("sichuan_bangongting_chuanbangui_2025_6_pypdf.txt"))
     meta = result.metadata["header"]

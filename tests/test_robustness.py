@@ -116,6 +116,18 @@ def test_any_text_cleans_rebuilds_and_settles(text: str) -> None:
 
 @SETTINGS
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=40), st.integers(6, 40))
+# Found by DOCCLEAN_FUZZ: a title over five lines whose last one opens a bracket (通知（ / 一）).
+@example(
+    [
+        "湖 南 省 教 育 厅",
+        " ",
+        "湖 南 省 教 育 厅",
+        "湖 南 省 教 育 厅",
+        "关于印发《工作方案》的通知",
+        "（一）",
+    ],
+    6,
+)
 def test_wrapped_fragments(parts: list[str], width: int) -> None:
     # Hard-wrap a fragment document every ``width`` characters, as PDF extraction does.
     text = "".join(parts)

@@ -276,12 +276,19 @@ def doc_type_end(title: str) -> bool:
 
     Not while a bracket or quote is still open: ``关于印发《XX办法`` goes on.
     """
-    for o, c in ("《》", "（）", "()", "“”", "〈〉"):
-        if o in title and title.count(o) > title.count(c):
-            return False
+    if _bracket_open(title):
+        return False
     core = _TRAILING_NOTE.sub("", title)
     core = core.rstrip("》”」』")
     return core.endswith(data_words("doc_types.txt"))
+
+
+def _bracket_open(title: str) -> bool:
+    """A bracket or quote of ``title`` opened and not yet closed (关于印发《XX办法)."""
+    return any(o in title and title.count(o) > title.count(c) for o, c in _TITLE_PAIRS)
+
+
+_TITLE_PAIRS = ("《》", "（）", "()", "“”", "〈〉")
 
 
 def whitespace_runs(line: Line) -> list[tuple[int, int]]:
@@ -793,7 +800,8 @@ def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]
     found: list[tuple[int, Line]] = []
     joined = ""
     j = i
-    while j < top.stop and len(found) < MAX_TITLE_LINES:  # (see repair_header: j is in top)
+    limit = MAX_TITLE_LINES
+    while j < top.stop and len(found) < limit:  # (see repair_header: j is in top)
         line = lines[j]
         s = line.squeezed
         if line.blank:
@@ -825,6 +833,10 @@ def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]
                 ):
                     found.append((nxt, lines[nxt]))
             return found
+        if len(found) == MAX_TITLE_LINES and _bracket_open(joined):
+            # A bracket torn at the last line's end (…的通知（ / 试行）): reflow joins its
+            # close, and a second run would find the title a line shorter. Read it now.
+            limit += 1
         j += 1
     # No document type at the end: trust only the first line.
     return found[:1]
