@@ -158,6 +158,23 @@ def test_a_title_whose_last_wrapped_line_opens_a_bracket_is_read_with_its_close(
     assert title in result.text.split("\n")
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["关于做好", "教材征订工作", "的通知", "（试行）"],  # a tail
+        ["关于做好", "教材征订工作", "的通知", "（试", "行）"],  # a tail torn in its bracket
+        # five lines and a tail
+        ["湖南省教育厅", "关于做好", "全省中小学", "教材征订", "工作的通知", "（试行）"],
+    ],
+)
+def test_a_title_tail_is_read_whole_after_any_number_of_title_lines(lines: list[str]) -> None:
+    title = "".join(lines)
+    text = "湖南省教育厅\n湘教发〔2022〕7号\n" + "\n".join(lines) + "\n各市州教育局：\n"
+    result = header_only(text)
+    assert result.metadata["header"]["title"] == title
+    assert title in result.text.split("\n")
+
+
 def test_sichuan_pypdf_title_before_doc_number() -> None:
     result = header_only(read_sample("sichuan_bangongting_chuanbangui_2025_6_pypdf.txt"))
     meta = result.metadata["header"]

@@ -128,6 +128,19 @@ def test_any_text_cleans_rebuilds_and_settles(text: str) -> None:
     ],
     6,
 )
+# …and one whose five lines end the title, followed by a tail (通知 / （一）).
+@example(
+    [
+        "湖 南 省 教 育 厅",
+        " ",
+        "湖 南 省 教 育 厅",
+        "湖 南 省 教 育 厅",
+        "关于印发《工作方案》的通知",
+        " ",
+        "（一）",
+    ],
+    6,
+)
 def test_wrapped_fragments(parts: list[str], width: int) -> None:
     # Hard-wrap a fragment document every ``width`` characters, as PDF extraction does.
     text = "".join(parts)

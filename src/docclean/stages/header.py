@@ -821,18 +821,9 @@ def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]
         if doc_type_end(joined):
             # 关于印发XX工作方案 / 的通知: a short next line that still ends the title with a
             # document type belongs to it.
-            nxt = j + 1  # the next content line, if it is in top
-            while nxt < top.stop and lines[nxt].blank:
-                nxt += 1
-            if nxt < top.stop and len(found) < MAX_TITLE_LINES:
-                more = lines[nxt].squeezed
-                if (
-                    len(more) <= TITLE_TAIL_MAX
-                    and more.startswith(TITLE_TAIL_STARTS)
-                    and doc_type_end(joined + more)
-                ):
-                    found.append((nxt, lines[nxt]))
-            return found
+            # (Also after MAX_TITLE_LINES lines: once joined, they are one line, and a second
+            # run would take the tail.)
+            return found + _title_tail(lines, j + 1, top, joined)
         if len(found) == MAX_TITLE_LINES and _bracket_open(joined):
             # A bracket torn at the last line's end (…的通知（ / 试行）): reflow joins its
             # close, and a second run would find the title a line shorter. Read it now.
@@ -840,6 +831,26 @@ def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]
         j += 1
     # No document type at the end: trust only the first line.
     return found[:1]
+
+
+def _title_tail(lines: list[Line], j: int, top: range, title: str) -> list[tuple[int, Line]]:
+    """The content line from ``lines[j]`` on, if it is a short tail of ``title`` (the index and
+    line), else nothing. A tail torn inside its bracket (（试 / 行）) comes with the lines
+    that close it: reflow would join them, and a second run would then find the tail."""
+    tail: list[tuple[int, Line]] = []
+    more = ""
+    while True:
+        while j < top.stop and lines[j].blank:
+            j += 1
+        if j == top.stop:
+            return []
+        more += lines[j].squeezed
+        tail.append((j, lines[j]))
+        if len(more) > TITLE_TAIL_MAX or not more.startswith(TITLE_TAIL_STARTS):
+            return []
+        if not _bracket_open(more):
+            return tail if doc_type_end(title + more) else []
+        j += 1
 
 
 def _title_edits(title_lines: list[tuple[int, Line]]) -> tuple[list[Edit], str]:
