@@ -383,6 +383,49 @@ def _from_ascii_space(runs: re.Pattern[str]) -> re.Pattern[str]:
 _MID_RUN_RE = re.compile(_MID_RUN)
 
 
+@cache
+def _kept_spaces(remove_latin: bool) -> re.Pattern[str]:
+    """An ASCII space, alone in its run, that the ASCII form of ``_removed_runs(remove_latin)``
+    does not match (in a text without other spaces): its cases behind a negative look-ahead.
+
+    They are grouped by the kind of character on the left, so that most spaces need one
+    look back (each look-around costs ~140 instructions): after Chinese, a space goes
+    before Chinese punctuation, Latin (when removed), Chinese unless names meet, or a line
+    end; after Latin (when removed), before Chinese punctuation or Chinese; after Chinese
+    punctuation, before any of these, names or not. Inside the look-ahead the character on the right may
+    be consumed: a field label (_NOT_FIELD) then needs one to five more wide characters
+    before its colon, and names (_NOT_NAMES) are looked for before it.
+    """
+    latin = _A if remove_latin else ""
+    before_han = f"[{_H}](?![{_WIDE}]{{1,5}}{_POSSESSIVE}[：:])"
+    cases = [f"(?<=[{_H}].)(?:[{_P}{latin}]|{_NOT_NAMES}{before_han}|\\n|\\Z)"]
+    if remove_latin:
+        cases.append(f"(?<=[{_A}].)(?:[{_P}]|{before_han})")
+    cases.append(f"(?<=[{_P}].)(?:[{_P}{latin}]|{before_han}|\\n|\\Z)")
+    return re.compile(f" (?!{'|'.join(cases)})")
+
+
+def _remove_lone_spaces(text: str, remove_latin: bool) -> tuple[str, int] | None:
+    """``removed.subn("", text)`` for ``removed = _from_ascii_space(_removed_runs(...))``
+    and a text without spaces other than the ASCII one; None when it has two spaces in a row.
+
+    subn's cost is mostly in the piece it makes before each match, and nearly every space
+    is removed. A space after a space is never removed on its own (no case looks behind at
+    a space), so it is a kept one; where no kept space follows a space, every space is a
+    run of one, removed alone or kept: the text between the kept spaces (few) loses all its
+    spaces, by str.replace, and each change removes one character."""
+    parts = _kept_spaces(remove_latin).split(text)
+    if len(parts) == 1:
+        out = text.replace(" ", "")
+    else:
+        # A kept space after a space: one ending the part before it, or a part left empty
+        # between two kept spaces (an empty first part is the text's leading space).
+        if any(not part or part[-1] == " " for part in parts[1:-1]) or parts[0].endswith(" "):
+            return None
+        out = " ".join([part.replace(" ", "") for part in parts])
+    return out, len(text) - len(out)
+
+
 def remove_spaces(text: str, ctx: Context) -> list[Edit] | Rewrite:
     policy = ctx.options.cjk_latin_space
     lines: list[tuple[int, int]] | None = None  # counts only: the lines to judge here
@@ -391,9 +434,11 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit] | Rewrite:
     if not ctx.keep_log and policy != "add":
         removed = _removed_runs(policy == "remove")
         mid_run = _MID_RUN_RE
+        lone = None
         if literal:
             removed, mid_run = _from_ascii_space(removed), _from_ascii_space(mid_run)
-        out, count = removed.subn("", text)
+            lone = _remove_lone_spaces(text, policy == "remove")
+        out, count = removed.subn("", text) if lone is None else lone
         # (With only ASCII spaces, a memchr proves most outputs spaceless: no search.)
         if (literal and " " not in out) or not mid_run.search(out):
             return Rewrite(out, count)  # no run for Python to judge (see _removed_runs)
