@@ -212,9 +212,8 @@ def _line_kind() -> re.Pattern[str]:
 class _Lines:
     """The non-blank lines of a text as parallel lists (index: the line's position among them)."""
 
+    parts: list[str]  # [gap, content, gap, content, ..., gap]: the text in pieces
     content: list[str]  # stripped
-    start: list[int]  # offset of the first non-space character
-    end: list[int]  # offset just past the last non-space character
     gap: list[str]  # the whitespace before each line (line break, blank lines, indent)
     last: list[str]  # the last character
     last_text: str  # the same as one string
@@ -228,6 +227,23 @@ class _Lines:
     signature: set[int]  # no punctuation, right before a date line (and no block)
     bracket_end: dict[int, int]  # lines with a bracket: the last one's distance from the end
     opening: set[int]  # lines whose last bracket opens
+    offsets: list[int] | None = None  # the ends of parts, once asked for (see start, end)
+
+    @property
+    def start(self) -> list[int]:
+        """Offset of each line's first non-space character (counted when first asked:
+        a run without the log never needs it)."""
+        return self._offsets()[0:-1:2]
+
+    @property
+    def end(self) -> list[int]:
+        """Offset just past each line's last non-space character."""
+        return self._offsets()[1::2]
+
+    def _offsets(self) -> list[int]:
+        if self.offsets is None:
+            self.offsets = list(accumulate(map(len, self.parts)))
+        return self.offsets
 
 
 def _read_lines(text: str) -> _Lines | None:
@@ -237,8 +253,6 @@ def _read_lines(text: str) -> _Lines | None:
     n = len(content)
     if n < 2:
         return None
-    offsets = list(accumulate(map(len, parts)))
-    start, end = offsets[0:-1:2], offsets[1::2]
     last = list(map(itemgetter(-1), content))
     last_text = "".join(last)
     joined = "\n".join(content)
@@ -261,12 +275,12 @@ def _read_lines(text: str) -> _Lines | None:
             digits = list(map(len, only_digits.split(b"\n")))
     letters = len(ascii_part.translate(None, _NOT_LETTER_BYTES))  # A-Z a-z
     latin = letters >= 0.5 * (len(joined) - (n - 1))
-    bracket_end, opening = _last_brackets(text, content, start, end, width)
+    framed = f"\n{joined}\n"
+    bracket_end, opening = _last_brackets(framed, content, width)
 
     outline, block, lone = set(), set(), set()
     # A regex finds the lines that open a block at the line breaks before them, and only
     # those cost Python work (a line's index: the line breaks before it).
-    framed = f"\n{joined}\n"
     pos = at = 0
     count = framed.count
     for m in _line_kind().finditer(framed):
@@ -290,9 +304,8 @@ def _read_lines(text: str) -> _Lines | None:
     }
     gap = parts[0:-1:2]
     return _Lines(
+        parts,
         content,
-        start,
-        end,
         gap,
         last,
         last_text,
@@ -309,36 +322,35 @@ def _read_lines(text: str) -> _Lines | None:
     )
 
 
-def _last_brackets(
-    text: str, content: list[str], start: list[int], end: list[int], width: list[float]
-) -> tuple[dict[int, int], set[int]]:
+def _last_brackets(framed: str, content: list[str], width: list[float]) -> tuple[dict[int, int], set[int]]:
     """The last bracket of each line that has one (what _inside_brackets looks at): its
     distance from the line end, and the lines where it opens. And the lines with a
-    character that is not simple get their exact ``width`` (one scan finds both)."""
-    pieces = _special_char().split(text)  # [text, found, text, found, ..., text]
+    character that is not simple get their exact ``width`` (one scan finds both). Read
+    in ``framed``: the lines joined, with a line break before and after each."""
+    pieces = _special_char().split(framed)  # [text, found, text, found, ..., text]
     if len(pieces) == 1:
         return {}, set()
-    found = pieces[1::2]
-    at = list(accumulate(map(len, pieces)))[0:-1:2]
-    line_of = map(bisect_right, repeat(end), at)  # the first line ending after it
-    if all(map(_BRACKET_SET.__contains__, found)):
-        last = dict(zip(line_of, at, strict=True))  # a line's last bracket overwrites the others
-    else:
-        last = {}
-        n = len(content)
-        for pos, i, s in zip(line_of, at, found, strict=True):
-            if s in _BRACKET_SET:
-                last[pos] = i
-            elif pos < n and start[pos] < i + len(s):
-                # A character that is not simple, and the rest of its line (its brackets
-                # too: the line's last one is looked for again).
-                c = content[pos]
-                width[pos] = line_width(c)
-                i = max(map(c.rfind, _BRACKETS))
-                if i >= 0:
-                    last[pos] = start[pos] + i
-    opening = {pos for pos, i in last.items() if text[i] in _OPENERS}
-    return {pos: end[pos] - i for pos, i in last.items()}, opening
+    last = {}  # line: the offset of its last bracket in framed
+    line, at, i = -1, 0, 0
+    count = framed.count
+    for before, s in zip(pieces[0:-1:2], pieces[1::2], strict=True):
+        i += len(before)
+        line += count("\n", at, i)  # (the line breaks before it, the first one framing)
+        at = i
+        if s in _BRACKET_SET:
+            last[line] = i  # a line's last bracket overwrites the others
+        else:
+            # A character that is not simple, and the rest of its line (its brackets
+            # too: the line's last one is looked for again).
+            c = content[line]
+            width[line] = line_width(c)
+            j = max(map(c.rfind, _BRACKETS))
+            if j >= 0:
+                last[line] = i + len(s) - len(c) + j
+        i += len(s)
+    opening = {pos for pos, i in last.items() if framed[i] in _OPENERS}
+    find = framed.find
+    return {pos: find("\n", i) - i for pos, i in last.items()}, opening
 
 
 def ends_sentence(para: str) -> bool:
@@ -627,17 +639,15 @@ _HYPHEN = "Latin word split by a hyphen at the line end"
 
 def reflow(text: str, ctx: Context) -> list[Edit] | Rewrite:
     if not ctx.keep_log:
-        # Counts only: the joins are spliced into the text, no Edit made. (When a second
+        # Counts only: the joins are made in the text's pieces, no Edit made. (When a second
         # run may join more, rare, the Edit path below maps its joins back: its flags too.)
         flagged = len(ctx.flags)
-        joins: list[tuple[int, int, str]] = []
-        again = _reflow_once(text, ctx, joins)[1]
-        if not joins:
-            return []
+        rewrite, again = _reflow_once(text, ctx, rewrite=True)
         if not again:
-            return Rewrite(_spliced(text, joins), len(joins))
+            return rewrite
         del ctx.flags[flagged:]
     edits, again = _reflow_once(text, ctx)
+    assert isinstance(edits, list)
     # The paragraphs just made may read as wrapped lines in their turn (some that stop
     # mid-sentence and happen to reach one width): then a second run would join them, so
     # this one does, until nothing more joins (reflow's output is its own fixed point).
@@ -645,6 +655,7 @@ def reflow(text: str, ctx: Context) -> list[Edit] | Rewrite:
         joined = _joined(text, edits)
         inner = Context(ctx.options, ctx.source_name, stage=ctx.stage, step=ctx.step)
         more, again = _reflow_once(joined, inner)
+        assert isinstance(more, list)
         if not more:
             break
         origin = _origin(edits)
@@ -656,16 +667,6 @@ def reflow(text: str, ctx: Context) -> list[Edit] | Rewrite:
             ctx.flags.append(flag)
         edits = sorted(edits + more, key=attrgetter("start"))
     return edits
-
-
-def _spliced(text: str, joins: list[tuple[int, int, str]]) -> str:
-    """``text`` with each ``text[start:end]`` of ``joins`` (in order, apart) replaced."""
-    pieces, at = [], 0
-    for start, end, after in joins:
-        pieces += (text[at:start], after)
-        at = end
-    pieces.append(text[at:])
-    return "".join(pieces)
 
 
 def _joined(text: str, edits: list[Edit]) -> str:
@@ -688,11 +689,10 @@ def _origin(edits: list[Edit]) -> Callable[[int], int]:
     return lambda offset: offset - shifts[bisect_right(ends, offset) - 1]
 
 
-def _reflow_once(
-    text: str, ctx: Context, joins: list[tuple[int, int, str]] | None = None
-) -> tuple[list[Edit], bool]:
-    """The joins of one run, and whether a run on their result may join more. Given
-    ``joins``, each join goes there as (start, end, replacement), not as an Edit."""
+def _reflow_once(text: str, ctx: Context, rewrite: bool = False) -> tuple[list[Edit] | Rewrite, bool]:
+    """The joins of one run, and whether a run on their result may join more. With
+    ``rewrite``, the joins are made in the text's pieces, no Edit: a Rewrite (or [] if
+    nothing joins)."""
     lines = _read_lines(text)
     if lines is None:
         return [], False
@@ -717,14 +717,26 @@ def _reflow_once(
         full = layouts[bisect_right(his, p)].full if len(layouts) > 1 else layouts[0].full
         if full is None or width[p] < 0.8 * full:
             apart.add(p)
-    seps: list[str | None] = [""] * len(
-        lines.content
-    )  # what joined each line to the one before (None: hyphen)
-    edits: list[Edit] = []
-    again = False
+    # What goes before each line: its gap, or what joined it to the line before (None:
+    # a hyphen cut, the hyphen goes too). A copy: lines.gap stays as it was.
+    seps: list[str | None] = lines.parts[0:-1:2]
+    edits: list[Edit] | None = None if rewrite else []
+    again, joins = False, 0
     for layout in layouts:
-        again |= _reflow_document(lines, layout, apart, seps, edits, ctx, joins)
-    return edits, again
+        loose, joined = _reflow_document(lines, layout, apart, seps, edits, ctx)
+        again |= loose
+        joins += joined
+    if edits is not None:
+        return edits, again
+    if not joins:
+        return [], again
+    parts = lines.parts  # (no one reads it again)
+    if None in seps:  # hyphen cuts: the hyphen goes, nothing comes between
+        for pos in [pos for pos, sep in enumerate(seps) if sep is None]:
+            parts[2 * pos - 1] = lines.content[pos - 1][:-1]
+            seps[pos] = ""
+    parts[0:-1:2] = seps
+    return Rewrite("".join(parts), joins), again
 
 
 def _is_latin(content: list[str]) -> bool:
@@ -739,14 +751,15 @@ def _reflow_document(
     layout: _Layout,
     apart: set[int],
     seps: list[str | None],
-    edits: list[Edit],
+    edits: list[Edit] | None,
     ctx: Context,
-    joins: list[tuple[int, int, str]] | None,
-) -> bool:
-    """The joins inside one document (lines ``layout.lo`` to ``layout.hi``); and whether
-    enough of the paragraphs they make could be evidence of a full width (see
-    _evidence_lines) for a run on the result to find one."""
-    content, start, end, gap, width = lines.content, lines.start, lines.end, lines.gap, lines.width
+) -> tuple[bool, int]:
+    """The joins inside one document (lines ``layout.lo`` to ``layout.hi``): in ``seps``,
+    and as Edits in ``edits`` unless None. Whether enough of the paragraphs they make
+    could be evidence of a full width (see _evidence_lines) for a run on the result to
+    find one; and how many joins."""
+    content, gap, width = lines.content, lines.gap, lines.width
+    start, end = (lines.start, lines.end) if edits is not None else ([], [])
     outline, bracket_end, opening = lines.outline, lines.bracket_end, lines.opening
     n = layout.hi
     full = layout.full
@@ -762,23 +775,21 @@ def _reflow_document(
     # the line of its last bracket if that one opens (-1: none, or it closes).
     first = layout.body_start
     if first >= n:
-        return False
+        return False, 0
     block = lines.block
+    joins = 0
     loose = 0  # paragraphs that may be evidence (prose that stops mid-sentence, 12 or more)
     heading = first in outline and not _has_stop(content[first])
     open_line = first if first in opening else -1
     endings, plain_stops, runs_on = _ENDINGS, _PLAIN_STOPS, _RUNS_ON
     new_edit = Edit.__new__
     has_stop = _STOP.search  # (_has_stop without its call, in the loop)
-    for pos, ca, last, wa, a_end, cb, b_start, g in zip(
+    for pos, ca, last, wa, cb in zip(
         range(first + 1, n),
         content[first : n - 1],  # (slices: islice would step over the documents before)
         lines.last[first : n - 1],
         width[first : n - 1],
-        end[first : n - 1],
         content[first + 1 : n],
-        start[first + 1 : n],
-        gap[first + 1 : n],
         strict=True,
     ):
         if pos in apart:
@@ -830,29 +841,31 @@ def _reflow_document(
             heading = pos in outline and has_stop(cb) is None
             open_line = pos if pos in opening else -1
             continue
-        cut, after = a_end, ""
+        joins += 1
         if last >= "\x80" and cb >= "\x80":  # CJK meets CJK (cb[0] too): nothing between, no hyphen
-            pass
+            seps[pos] = ""
         elif last == "-" and len(ca) > 1 and ca[-2].isalpha() and cb[0].islower():
-            cut = a_end - 1
             seps[pos] = None
         else:
-            after = seps[pos] = _separator(ca, cb, ctx)
-        if joins is not None:
-            joins.append((cut, b_start, after))
-        else:
+            seps[pos] = _separator(ca, cb, ctx)
+        if edits is not None:
             # The Edit made without a call of its __init__: a third of its cost, and a
             # third of the lines are joined. (Every field is set: tests compare whole edits.)
             edit = new_edit(Edit)
-            edit.start, edit.end, edit.after, edit.kind = cut, b_start, after, "reflow"
-            edit.reason = _HYPHEN if cut < a_end else _WRAP if g == "\n" or g.count("\n") < 2 else _BLANK
-            edit.detail = {"rule": rule}
+            after = seps[pos]
+            if after is None:
+                edit.start, edit.after, edit.reason = end[pos - 1] - 1, "", _HYPHEN
+            else:
+                g = gap[pos]
+                edit.start, edit.after = end[pos - 1], after
+                edit.reason = _WRAP if g == "\n" or g.count("\n") < 2 else _BLANK
+            edit.end, edit.kind, edit.detail = start[pos], "reflow", {"rule": rule}
             edits.append(edit)
         if heading and has_stop(cb) is not None:
             heading = False
         if pos in bracket_end:  # the paragraph's last bracket is now this line's
             open_line = pos if pos in opening else -1
-    return loose >= 4  # (_estimate_width needs 4 near its width)
+    return loose >= 4, joins  # (_estimate_width needs 4 near its width)
 
 
 def _bracket_near(lines: _Lines, seps: list[str | None], line: int, last: int, limit: int) -> bool:
