@@ -1,0 +1,60 @@
+"""The sentence functions' faster paths give exactly what their plain forms give."""
+
+from __future__ import annotations
+
+from itertools import accumulate
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import corpus_pass_inputs
+from docclean import sentences
+from docclean.sentences import sentence_spans
+
+
+def old_sentence_spans(text: str, wrapped: bool | None = None) -> tuple[list[int], list[str]]:
+    """sentence_spans before the split path: every unwrapped text through the unit regex."""
+    if wrapped is None:
+        wrapped = sentences.looks_hard_wrapped(text)
+    if wrapped:
+        units = sentences.split_sentences(text, True)
+        return [u.start for u in units], [u.text for u in units]
+    lead = len(text) - len(text.lstrip())
+    pieces = sentences._UNIT_GAP_RE.findall(text, lead)
+    starts = list(accumulate(map(len, pieces), initial=lead))
+    starts.pop()
+    return starts, list(map(str.rstrip, pieces))
+
+
+# Sentence ends (full and half width), closing quotes, spaces and line breaks, the
+# separator of the split path, and text; mostly without half-width ends, so that the
+# split path is taken.
+SPAN_TEXT = st.one_of(
+    st.text(alphabet="建立制度一（1.。。。；；！？”）】 \u3000\r\n\n\n\x01a", max_size=60),
+    st.text(alphabet="建立制度。；！？!?;”） \n", max_size=40),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(SPAN_TEXT)
+def test_split_pieces_are_the_unit_regex_pieces(text) -> None:
+    assert sentence_spans(text, False) == old_sentence_spans(text, False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["建立制度", "。", "；", "\n", "\n\n", "一、工作目标", "）", " "]), max_size=30)
+)
+def test_split_pieces_on_sentence_like_texts(parts) -> None:
+    text = "".join(parts)
+    assert sentence_spans(text, False) == old_sentence_spans(text, False)
+
+
+def test_generated_circulars_split_as_before() -> None:
+    texts = corpus_pass_inputs()["dedup.remove_repeats"]
+    split = 0
+    for text in texts:
+        assert sentence_spans(text) == old_sentence_spans(text)
+        lead = len(text) - len(text.lstrip())
+        split += sentences._split_pieces(text, lead) is not None
+    assert split > len(texts) // 2  # the split path is the usual one
