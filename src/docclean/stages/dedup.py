@@ -166,7 +166,11 @@ def _usable(keys: list[str]) -> list[int]:
     ``MIN_SEED`` Chinese characters. They are counted in C, on the high bytes of the
     keys' UTF-16 code units (see _CJK_HIGH), for all keys at once.
     """
-    high = _KEY_SEP.join(keys).encode("utf-16-le", "surrogatepass")[1::2]
+    return _usable_of_high(keys, _KEY_SEP.join(keys).encode("utf-16-le", "surrogatepass")[1::2])
+
+
+def _usable_of_high(keys: list[str], high: bytes) -> list[int]:
+    """:func:`_usable` from the high bytes of the keys joined by ``_KEY_SEP`` in UTF-16."""
     # Keys holding a character of the separator's block U+E000-E0FF or of U+4D00-4DFF
     # (only partly Chinese) go through the regex, which stops at the fourth Chinese character.
     if high.count(0xE0) != len(keys) - 1 or 0x4D in high:
@@ -174,6 +178,24 @@ def _usable(keys: list[str]) -> list[int]:
     pieces = high.translate(_CJK_HIGH, _NOT_CJK_HIGH).split(b"|")
     # A comprehension: ``map(MIN_SEED.__le__, ...)`` calls a slot wrapper per key, slower.
     return [i for i, piece in enumerate(pieces) if len(piece) >= MIN_SEED]
+
+
+def _usable_and_coarse(keys: list[str]) -> tuple[list[int], list[bytes] | None]:
+    """:func:`_usable`, and the :func:`_low_bytes` of every key, from one UTF-16 encoding of them all.
+
+    The high bytes count the Chinese characters; the low bytes, split at the separator
+    U+E000 (of low byte 0), are the coarse keys, as in :func:`_low_bytes_each`. 一 and
+    开 are read as U+4E01 and U+5F02: Chinese still, of the same high byte, and of the
+    low bytes 1 and 2 that :func:`_low_bytes` gives them. No coarse keys (None) when a
+    key holds another character of low byte 0 or one beyond the BMP.
+    """
+    joined = _KEY_SEP.join(keys).replace("一", "\u4e01").replace("开", "\u5f02")
+    data = joined.encode("utf-16-le", "surrogatepass")
+    usable = _usable_of_high(keys, data[1::2])
+    low = data[::2]
+    if len(data) != 2 * len(joined) or low.count(0) != len(keys) - 1:
+        return usable, None
+    return usable, low.split(b"\0")
 
 
 def is_annotation(text: str) -> bool:
@@ -252,7 +274,9 @@ def _stands_alone(text: str, units: _Units, i: int, j: int) -> bool:
     return True
 
 
-def _seed_pairs(keys: list[str], usable: list[int], threshold: float) -> dict[tuple[int, int], float]:
+def _seed_pairs(
+    keys: list[str], usable: list[int], threshold: float, coarse_keys: list[bytes] | None = None
+) -> dict[tuple[int, int], float]:
     """Pairs ``(i, j)``, ``j < i``, of ``usable`` units at least ``threshold`` alike: where runs start.
 
     A circular has a few hundred units: compare them all (rapidfuzz loops in C), or
@@ -276,21 +300,34 @@ def _seed_pairs(keys: list[str], usable: list[int], threshold: float) -> dict[tu
     if len(usable) <= EXACT_UNITS:
         extract, ratio = process.extract, fuzz.ratio
         ordered, firsts = _length_windows(keys, usable, threshold)
-        coarse = _low_bytes_each([keys[i] for i in ordered])
+        if coarse_keys is None:  # the :func:`_low_bytes` of each key, given when read already
+            coarse = _low_bytes_each([keys[i] for i in ordered])
+        else:
+            coarse = list(map(coarse_keys.__getitem__, ordered))
+        # A window of one key is compared by a direct call, a third of what ``extract``
+        # costs (it goes through ``extractOne`` then). Below the threshold by a margin
+        # wider than ``extract``'s rounding: the pairs it lets through are scored again.
+        near = max(0.0, threshold - _MARGIN)
         for n, first in enumerate(firsts):
             if first == n:
                 continue
             # The coarse keys rule out most pairs that cannot reach the threshold; the
             # few left are scored on the keys themselves, by the same call. Most are
             # equal keys, which score 100.
-            hits = extract(coarse[n], coarse[first:n], scorer=ratio, score_cutoff=threshold, limit=None)
-            if not hits:
-                continue
+            if first == n - 1:
+                if ratio(coarse[n], coarse[first], score_cutoff=near) < near:
+                    continue
+                hits = [first]
+            else:
+                found = extract(coarse[n], coarse[first:n], scorer=ratio, score_cutoff=threshold, limit=None)
+                if not found:
+                    continue
+                hits = [first + m for _, _, m in found]
             a = ordered[n]
             key = keys[a]
             others = []
-            for _, _, m in hits:
-                b = ordered[first + m]
+            for m in hits:
+                b = ordered[m]
                 if keys[b] == key:
                     sim[(a, b) if a > b else (b, a)] = 100.0
                 else:
@@ -400,7 +437,8 @@ def _find_repeats(text: str, units: _Units, threshold: float, min_chars: int, ke
     """
     texts = units[1]
     keys = comparison_keys(texts)
-    sim = _seed_pairs(keys, _usable(keys), threshold)
+    usable, coarse_keys = _usable_and_coarse(keys)
+    sim = _seed_pairs(keys, usable, threshold, coarse_keys)
     weights: dict[int, int] = {}  # evidence of the units it was asked for (0 for annotations)
     seeds: dict[int, list[int]] = {}
     for i, j in sim:
