@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 import re
 import sys
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from itertools import accumulate, chain, pairwise, repeat
 from operator import add, attrgetter, not_
@@ -229,12 +229,17 @@ class _Lines:
                     if text[k + 2 : k + 3] != " ":
                         starts.append(k + 1)
                     k = text.find("\n ", k + 2)
+            # Their offsets anchor start_of(): the spaces that go are deleted there.
+            anchors, anchored = self.anchors, self.anchored
             line = last = 0
             for pos in starts:
                 line += text.count("\n", last, pos)
                 last = pos
                 if content[line]:
                     found.append(line)
+                    if line not in anchors:
+                        anchors[line] = pos
+                        insort(anchored, line)
             self._space_lines = found
         return self._space_lines
 
@@ -300,6 +305,7 @@ def _short_candidates(lines: _Lines) -> list[int]:
     first = content[0]
     found = [0] if first and len(first) <= 24 and first[0] in _FORM_FIRST_CHARS else []
     anchors, anchored = lines.anchors, lines.anchored
+    in_order = len(anchored) == 1  # nothing but line 0 is anchored yet (the plan asks first)
     count = text.count
     line = last = 0
     for m in _SHORT_LINE_RE.finditer(text):
@@ -309,6 +315,8 @@ def _short_candidates(lines: _Lines) -> list[int]:
         found.append(line)
         anchors[line] = pos
         anchored.append(line)
+    if not in_order:
+        anchored.sort()
     if lines.feeds:  # a form feed inside the line is not in its content
         found = sorted(set(found).union(lines.feeds))
         return [
@@ -594,11 +602,14 @@ def _window_style(joined: str, start: int, p: int, total: int, end: int) -> bool
     else:
         lo = p - _STYLE_WINDOW
         # The offset of character lo - 1: _STYLE_WINDOW + 1 characters before ``start``.
+        # Each round counts only the "\n"s of the stretch the last one added.
         q = start - _STYLE_WINDOW - 1
+        newlines = joined.count("\n", q, start)
         for _ in range(_SETTLE_ROUNDS):
-            settled = start - _STYLE_WINDOW - 1 - joined.count("\n", q, start)
+            settled = start - _STYLE_WINDOW - 1 - newlines
             if settled == q:
                 break
+            newlines += joined.count("\n", settled, q)
             q = settled
         else:
             return None
@@ -609,10 +620,12 @@ def _window_style(joined: str, start: int, p: int, total: int, end: int) -> bool
         hi = p + _STYLE_WINDOW
         # The offset of character hi: _STYLE_WINDOW characters after ``start``.
         r = start + _STYLE_WINDOW
+        newlines = joined.count("\n", start, r)
         for _ in range(_SETTLE_ROUNDS):
-            settled = start + _STYLE_WINDOW + joined.count("\n", start, r)
+            settled = start + _STYLE_WINDOW + newlines
             if settled == r:
                 break
+            newlines += joined.count("\n", r, settled)
             r = settled
         else:
             return None
