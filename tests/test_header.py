@@ -175,6 +175,25 @@ def test_a_title_tail_is_read_whole_after_any_number_of_title_lines(lines: list[
     assert title in result.text.split("\n")
 
 
+@pytest.mark.parametrize("width", [6, 10, 30])
+def test_a_title_is_read_whole_whatever_the_wrap_width(width: int) -> None:
+    # The title's limit is in characters: cut narrow or wide, the same title.
+    title = "湖南省教育厅关于做好2023年全省中小学教材征订工作的通知"
+    lines = [title[k : k + width] for k in range(0, len(title), width)]
+    text = "湖南省教育厅\n湘教发〔2022〕7号\n" + "\n".join(lines) + "\n各市州教育局：\n"
+    result = header_only(text)
+    assert result.metadata["header"]["title"] == title
+
+
+def test_lines_beyond_the_title_limit_are_not_a_title() -> None:
+    # 160 characters before a document type: running text, not a title; only the first line is trusted.
+    lines = ["为深入贯彻落实党中央决策部署推动工作"] * 9 + ["的通知"]
+    text = "湖南省教育厅\n湘教发〔2022〕7号\n" + "\n".join(lines) + "\n各市州教育局：\n"
+    result = header_only(text)
+    assert result.metadata["header"]["title"] == lines[0]
+    assert "title split over lines" not in {c.reason for c in result.changes}
+
+
 def test_sichuan_pypdf_title_before_doc_number() -> None:
     result = header_only(read_sample("sichuan_bangongting_chuanbangui_2025_6_pypdf.txt"))
     meta = result.metadata["header"]

@@ -128,6 +128,8 @@ def test_any_text_cleans_rebuilds_and_settles(text: str) -> None:
     ],
     6,
 )
+# …a title read through a bracket the next line closes (厅湘教发〔 / 2022〕), which reflow joins:
+@example(["湖南省财政厅文件", "湖 南 省 教 育 厅", "湘教发〔 2022 〕 7 号", "关于印发《工作方案》的通知"], 6)
 # …and one whose five lines end the title, followed by a tail (通知 / （一）).
 @example(
     [

@@ -110,7 +110,10 @@ REG_CODE = re.compile(r"[A-Z]{2,6}\d{0,4}-\d{4}-\d{3,6}")
 PAGE_MARK = re.compile(r"[-—－–]+\s*\d{1,4}\s*[-—－–]+")
 ADDRESSEE_END = ("：", ":")
 MAX_TOP_LINES = 60
-MAX_TITLE_LINES = 5
+# A title's characters over all its lines (five lines of the usual ~30-character wrap).
+# Counted in characters, not lines: reflow joins lines, and a second run must read the
+# same title (lines cut at 6 characters or at 30 hold the same title).
+MAX_TITLE_CHARS = 150
 MAX_TITLE_LINE = 60
 # How a title's last line may start when the line before already ended like a title
 # (关于印发XX实施方案 / 的通知, ...工作规划 / （2023—2025年）的通知).
@@ -800,17 +803,17 @@ def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]
     found: list[tuple[int, Line]] = []
     joined = ""
     j = i
-    limit = MAX_TITLE_LINES
-    while j < top.stop and len(found) < limit:  # (see repair_header: j is in top)
+    while j < top.stop:  # (see repair_header: j is in top)
         line = lines[j]
         s = line.squeezed
         if line.blank:
             j += 1
             continue
         if (
-            _skippable(line)
+            len(joined) + len(s) > MAX_TITLE_CHARS
+            or _skippable(line)
             or match_doc_number(s)
-            or is_torn_open(s)
+            or (is_torn_open(s) and not _closed_below(lines, j, top))
             or _split_number(lines, j, top)
             or len(s) > MAX_TITLE_LINE
             or (found and found[-1][1].squeezed.endswith(("。", "；")))
@@ -821,16 +824,20 @@ def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]
         if doc_type_end(joined):
             # 关于印发XX工作方案 / 的通知: a short next line that still ends the title with a
             # document type belongs to it.
-            # (Also after MAX_TITLE_LINES lines: once joined, they are one line, and a second
-            # run would take the tail.)
             return found + _title_tail(lines, j + 1, top, joined)
-        if len(found) == MAX_TITLE_LINES and _bracket_open(joined):
-            # A bracket torn at the last line's end (…的通知（ / 试行）): reflow joins its
-            # close, and a second run would find the title a line shorter. Read it now.
-            limit += 1
         j += 1
     # No document type at the end: trust only the first line.
     return found[:1]
+
+
+def _closed_below(lines: list[Line], j: int, top: range) -> bool:
+    """The next content line closes the bracket ``lines[j]`` ends with (厅湘教发〔 / 2022〕):
+    reflow joins the two, so a second run would not see a torn document number there."""
+    close = _CLOSE[_OPEN.index(lines[j].squeezed[-1])]
+    k = j + 1
+    while k < top.stop and lines[k].blank:
+        k += 1
+    return k < top.stop and close in lines[k].squeezed
 
 
 def _title_tail(lines: list[Line], j: int, top: range, title: str) -> list[tuple[int, Line]]:
