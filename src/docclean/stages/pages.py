@@ -259,8 +259,13 @@ class _Lines:
         return j
 
     def removal(self, i: int) -> tuple[int, int]:
-        start = self.start_of(i)
-        j = self.removal_stop(i)
+        # Mostly both are known (a page-number line is anchored, the plan found its stop).
+        start = self.anchors.get(i)
+        if start is None:
+            start = self.start_of(i)
+        j = self._removal.get(i)
+        if j is None:
+            j = self.removal_stop(i)
         if j >= self.n:
             return start, len(self.text)
         if self._starts is None:  # the blank lines between: add their lengths
@@ -668,38 +673,16 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
     # Each page's first two and last two usable lines (neither blank nor in ``skip``),
     # those short enough. Lines with equal keys open and end alike (a digit as #): count
     # the pages of each such pair first, and build keys only where enough pages share the
-    # pair (mostly none does). The walks stop at the first usable lines, mostly the
-    # page's first and last lines.
-    pages: list[list[int]] = []
-    first_page_top: list[int] = []
+    # pair (mostly none does). A page counts where it has a usable line: its first one
+    # is found for every page, the others only for the pages that the first proof reads.
+    spans: list[tuple[int, int]] = []  # each page's first usable line and its end
     for lo, hi in pairwise(bounds):
         a = lo + 1
         while a < hi and (not contents[a] or a in skip):
             a += 1
-        if a >= hi:
-            continue
-        b = a + 1
-        while b < hi and (not contents[b] or b in skip):
-            b += 1
-        d = hi - 1
-        while not contents[d] or d in skip:  # stops at a
-            d -= 1
-        # The first two and the last two, ascending and each once (a line among both
-        # counts once).
-        if b >= hi:
-            page = top = [a]
-        elif b == d:
-            page = top = [a, b]
-        else:
-            top = [a, b]
-            c = d - 1
-            while c > b and (not contents[c] or c in skip):
-                c -= 1
-            page = [a, b, d] if c == b else [a, b, c, d]
-        if not pages:
-            first_page_top = top
-        pages.append(page)
-    n_pages = len(pages)
+        if a < hi:
+            spans.append((a, hi))
+    n_pages = len(spans)
     if n_pages < 3:
         return {}
     need = max(3, math.ceil(0.5 * n_pages))
@@ -709,8 +692,8 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
     # A line of one character has no two letters: it is never a running header. One
     # loop in one frame: the page where each pair is seen first; stop at a second page.
     first_seen: dict[str, int] = {}
-    for p, page in enumerate((pages[0], *pages[need - 1 :])):
-        for content in map(contents.__getitem__, page):
+    for p, (a, hi) in enumerate((spans[0], *spans[need - 1 :])):
+        for content in map(contents.__getitem__, _page_lines(contents, skip, a, hi)):
             if 1 < len(content) <= _MAX_RUNNING_HEADER:
                 first, last = content[0], content[-1]
                 if first_seen.setdefault(hashed(first, first) + hashed(last, last), p) != p:
@@ -720,6 +703,8 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
         break
     else:
         return {}
+    pages = [_page_lines(contents, skip, a, hi) for a, hi in spans]
+    first_page_top = pages[0][:2]
     pages_of: dict[str, set[int]] = {}
     for p, page in enumerate(pages):
         for i in page:
@@ -748,6 +733,25 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
             # The letterhead on page 1 is the document's own header: keep it there.
             out[key] = sorted(i for p, i in by_page.items() if not (p == 0 and i in first_page_top))
     return out
+
+
+def _page_lines(contents: list[str], skip: set[int], a: int, hi: int) -> list[int]:
+    """A page's first two and last two usable lines, ascending and each once (a line among
+    both counts once): ``a`` is its first usable line, ``hi`` the line after it ends."""
+    b = a + 1
+    while b < hi and (not contents[b] or b in skip):
+        b += 1
+    if b >= hi:
+        return [a]
+    d = hi - 1
+    while not contents[d] or d in skip:  # stops at b
+        d -= 1
+    if b == d:
+        return [a, b]
+    c = d - 1
+    while c > b and (not contents[c] or c in skip):
+        c -= 1
+    return [a, b, d] if c == b else [a, b, c, d]
 
 
 class _Plan:
