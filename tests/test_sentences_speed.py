@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from conftest import corpus_pass_inputs
 from docclean import sentences
-from docclean.sentences import sentence_spans
+from docclean.patterns import OUTLINE_RE
+from docclean.sentences import outline_breaks, outline_items, sentence_spans, text_outline_breaks
 
 
 def old_sentence_spans(text: str, wrapped: bool | None = None) -> tuple[list[int], list[str]]:
@@ -58,3 +59,33 @@ def test_generated_circulars_split_as_before() -> None:
         lead = len(text) - len(text.lstrip())
         split += sentences._split_pieces(text, lead) is not None
     assert split > len(texts) // 2  # the split path is the usual one
+
+
+# Outline labels of every level (and cited articles, full-width digits, spaces) on lines.
+OUTLINE_LABELS = "一、|二、|三、|十一、|一二、|〇、|（一）|（ 三 ）|(2)|（1）|1.|2、|3．|１.|12.5|第二条|第三条|第五条第|第五条 第"
+OUTLINE_LINES = st.lists(
+    st.sampled_from([*OUTLINE_LABELS.split("|"), " 二、", "\u3000（二）", "\r"])
+    | st.text(alphabet="建立 \n第（一1.、", max_size=6),
+    max_size=30,
+).map("\n".join)
+
+
+def assert_labels_are_whole_outline_matches(text: str) -> None:
+    for label in sentences._OUTLINE_LABEL_RE.findall("\n" + text):
+        m = OUTLINE_RE.match(label)
+        assert m and m.group(m.lastgroup) == label
+
+
+@settings(max_examples=600, deadline=None)
+@given(OUTLINE_LINES)
+def test_outline_break_proof_is_exact(text) -> None:
+    assert_labels_are_whole_outline_matches(text)
+    breaks = outline_breaks(outline_items(text))
+    assert sentences._may_break(text) == bool(breaks)
+    assert text_outline_breaks(text) == breaks
+
+
+def test_generated_circulars_outline_breaks_as_before() -> None:
+    for text in corpus_pass_inputs()["dedup.remove_repeats"]:
+        assert_labels_are_whole_outline_matches(text)
+        assert text_outline_breaks(text) == outline_breaks(outline_items(text))

@@ -422,6 +422,8 @@ class OutlineBreak:
 
 def text_outline_breaks(text: str) -> list[OutlineBreak]:
     """``outline_breaks(outline_items(text))``, building an OutlineItem only for the items a break names."""
+    if not _may_break(text):
+        return []
     last: dict[str, tuple[int, re.Match[str]] | None] = dict.fromkeys(_LEVEL_RANK)
     overall: dict[str, tuple[int, re.Match[str]] | None] = dict.fromkeys(_LEVEL_RANK)
     found: list[tuple[re.Match[str], int, int, re.Match[str] | None, str]] = []
@@ -448,6 +450,64 @@ def text_outline_breaks(text: str) -> list[OutlineBreak]:
         )
         for m, number, expected, prev, kind in found
     ]
+
+
+# The label of each outline number at a line start, as one group (OUTLINE_RE without its
+# named groups), searched for in the text after a line break. 第二十条第（一）项 cites an
+# article, it is not one: the article alternative may not be followed by 第 on its line.
+_LABEL_IN_LINE = re.sub(r"\(\?P<\w+>", "(?:", _OUTLINE_IN_LINE).replace("条)", "条(?![^\\S\\n]*第))")
+assert _LABEL_IN_LINE.startswith("[^\\S\\n]*(?:") and _LABEL_IN_LINE.count("条(?!") == 1
+# The lookahead fails most lines at once: it tests one character, where _OUTLINE_AT_LINE_RE's
+# would run over the spaces first.
+_OUTLINE_LABEL_RE = re.compile(
+    f"\n(?=[{CN_DIGITS}（(第\\d]|[^\\S\\n])[^\\S\\n]*(" + _LABEL_IN_LINE[len("[^\\S\\n]*(?:") :]
+)
+
+
+def _may_break(text: str) -> bool:
+    """Whether :func:`text_outline_breaks` finds a break: its check, on the labels alone.
+
+    Most circulars number their items in order. Their labels come from one findall
+    (no match object, no group looked up) and each label's level and number from a
+    cache; only a text with a break goes through the full search for its items.
+    """
+    last: list[int | None] = [None] * len(_LEVEL_RANK)  # by rank: since a higher item
+    overall: list[int | None] = [None] * len(_LEVEL_RANK)  # by rank: ever
+    # A line break put before the text stands for its start.
+    for label in _OUTLINE_LABEL_RE.findall("\n" + text):
+        found = _rank_and_number(label)
+        if found is None:
+            continue
+        rank, number = found
+        prev = last[rank]
+        if prev is None:
+            seen = overall[rank]
+            if number != 1 and (seen is None or number != seen + 1):
+                return True
+        elif number != prev + 1:
+            return True
+        last[rank] = overall[rank] = number
+        last[_BELOW[rank]] = _NO_NUMBERS_BELOW[rank]
+    return False
+
+
+# The ranks below each rank, and no number for each of them (made once: a slice a call costs).
+_BELOW = [slice(rank + 1, 5) for rank in range(5)]
+_NO_NUMBERS_BELOW = [(None,) * (4 - rank) for rank in range(5)]
+
+
+@lru_cache(maxsize=1024)
+def _rank_and_number(label: str) -> tuple[int, int] | None:
+    """The rank (_LEVEL_RANK) and number of an outline label, None without a number.
+
+    OUTLINE_RE matches the label alone by the alternative that took it in its line:
+    the alternatives start with different characters, except l2 and l4 (a numeral or
+    a digit inside the brackets), and only l3's lookahead reads past the label.
+    """
+    m = OUTLINE_RE.match(label)
+    level = m.lastgroup if m else None
+    number = _label_value(level, label) if level else None
+    return None if number is None else (_LEVEL_RANK[level], number)
 
 
 def _outline_item(text: str, m: re.Match[str], number: int | None = None) -> OutlineItem:
