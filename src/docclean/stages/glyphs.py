@@ -153,13 +153,15 @@ _HAN = "\u4e00-\u9fff"
 
 @lru_cache(maxsize=1)
 def _scan_plan() -> _Plan:
-    """The candidates of a text without astral characters are the table's code points,
-    Yi text (U+A000-A4CF: high bytes A0-A4, the table's row A3 among them) and private
-    use (U+E000-F8FF: E0-F8): a superset of what ``_table_pattern()`` finds, and all the
+    """The candidates of a text without astral characters are the table's code points and
+    the characters of the blocks (one UTF-16 high byte each) of Yi text (U+A000-A4FF: high
+    bytes A0-A4, the table's row A3 among them; Yi ends at A4CF) and private use
+    (U+E000-F8FF: E0-F8): a superset of what ``_table_pattern()`` finds, and all the
     characters whose kind is Yi text.
 
     ``exception`` finds a candidate that is not replaced next to Chinese text (Yi text,
-    private use, a ``digits`` row), or one with no CJK ideograph right before it nor,
+    private use, a ``digits`` row, another character of those blocks such as Lisu
+    U+A4D0-A4FF), or one with no CJK ideograph right before it nor,
     looking through what _kind looks through, within REACH after it. Where it finds none
     the text holds no Yi text and every candidate is a ``cjk`` row with Chinese text on
     one side: _context_is_chinese says True for each, so the pass replaces every one, by
@@ -178,8 +180,10 @@ def _scan_plan() -> _Plan:
     cjk = {ch: replacement for ch, (replacement, context) in table.items() if context == "cjk"}
     if set(cjk.values()) & table.keys():  # a replacement the table would map again: no bulk
         cjk = {}
-    yi = "".join(f"{lo}-{hi}" for lo, hi in _YI_RANGES)
-    candidate = "[" + re.escape("".join(bmp)) + yi + "-".join(_BMP_PRIVATE_USE) + "]"
+    # (Every character of a marked block: one the table lacks, such as Lisu U+A4D0, is no
+    # ``cjk`` row, so the bulk path never meets it.)
+    blocks = "".join(f"{chr(high << 8)}-{chr(high << 8 | 0xFF)}" for high in range(256) if marks[high])
+    candidate = "[" + re.escape("".join(bmp)) + blocks + "]"
     cjk_class = "[" + re.escape("".join(cjk)) + "]" if cjk else r"[^\s\S]"
     see = "[" + _NEUTRAL_BODY + re.escape("".join(table)) + "]"
     exception = re.compile(
