@@ -14,7 +14,7 @@ from docclean.sentences import outline_breaks, outline_items, sentence_spans, te
 
 
 def old_sentence_spans(text: str, wrapped: bool | None = None) -> tuple[list[int], list[str]]:
-    """sentence_spans before the split path: every unwrapped text through the unit regex."""
+    """sentence_spans before the full-width unit regex: every unwrapped text through _UNIT_GAP_RE."""
     if wrapped is None:
         wrapped = sentences.looks_hard_wrapped(text)
     if wrapped:
@@ -27,18 +27,17 @@ def old_sentence_spans(text: str, wrapped: bool | None = None) -> tuple[list[int
     return starts, list(map(str.rstrip, pieces))
 
 
-# Sentence ends (full and half width), closing quotes, spaces and line breaks, the
-# separator of the split path, and text; mostly without half-width ends, so that the
-# split path is taken.
+# Sentence ends (full and half width), closing quotes, spaces and line breaks, and text;
+# mostly without half-width ends, so that the full-width unit regex is used.
 SPAN_TEXT = st.one_of(
-    st.text(alphabet="建立制度一（1.。。。；；！？”）】 \u3000\r\n\n\n\x01a", max_size=60),
+    st.text(alphabet="建立制度一（1.。。。；；！？”）】 \u3000\r\n\n\n\x85a", max_size=60),
     st.text(alphabet="建立制度。；！？!?;”） \n", max_size=40),
 )
 
 
 @settings(max_examples=1500, deadline=None)
 @given(SPAN_TEXT)
-def test_split_pieces_are_the_unit_regex_pieces(text) -> None:
+def test_full_width_units_are_the_unit_regex_units(text) -> None:
     assert sentence_spans(text, False) == old_sentence_spans(text, False)
 
 
@@ -46,19 +45,15 @@ def test_split_pieces_are_the_unit_regex_pieces(text) -> None:
 @given(
     st.lists(st.sampled_from(["建立制度", "。", "；", "\n", "\n\n", "一、工作目标", "）", " "]), max_size=30)
 )
-def test_split_pieces_on_sentence_like_texts(parts) -> None:
+def test_full_width_units_on_sentence_like_texts(parts) -> None:
     text = "".join(parts)
     assert sentence_spans(text, False) == old_sentence_spans(text, False)
 
 
 def test_generated_circulars_split_as_before() -> None:
-    texts = corpus_pass_inputs()["dedup.remove_repeats"]
-    split = 0
-    for text in texts:
+    for text in corpus_pass_inputs()["dedup.remove_repeats"]:
         assert sentence_spans(text) == old_sentence_spans(text)
-        lead = len(text) - len(text.lstrip())
-        split += sentences._split_pieces(text, lead) is not None
-    assert split > len(texts) // 2  # the split path is the usual one
+        assert sentences._FULL_UNIT_GAP_RE.findall(text) == sentences._UNIT_GAP_RE.findall(text)
 
 
 # Outline labels of every level (and cited articles, full-width digits, spaces) on lines.
