@@ -854,15 +854,18 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
             while kept < n and (not content[kept] or kept in dropped):
                 kept += 1
             j = kept if kept < n else None
-        if j is not None and j not in known and _space_start(raws[j]):
-            spaces.append(j)
-            known.add(j)
+        if j is not None and j not in known:
+            bare = raws[j].lstrip("\f") if feed_set else raws[j]  # as _space_start, in this frame
+            if bare.startswith(" ") and not bare.startswith("  "):
+                spaces.append(j)
+                known.add(j)
     spaces.sort()
-    for cand in _rejected(single, None if triples else numbers):
-        ctx.flag(
-            "pages.not-a-page-number",
-            f"line {cand.first + 1} looks like a page number but does not fit the page sequence; kept",
-        )
+    if triples or len(numbers) != len(single):  # else every single-line candidate is taken
+        for cand in _rejected(single, None if triples else numbers):
+            ctx.flag(
+                "pages.not-a-page-number",
+                f"line {cand.first + 1} looks like a page number but does not fit the page sequence; kept",
+            )
     return _Plan(numbers, headers, removed, dropped, spaces)
 
 
@@ -935,14 +938,21 @@ def _rewrite(lines: _Lines, plan: _Plan) -> Rewrite | None:
     between the spans and each span is one change. None where a span is empty or overlaps
     another (the edits' own rules decide then)."""
     removal = lines.removal
-    spans = [removal(i) for pn in plan.numbers for i in pn.parts]
-    spans += [pn.dash for pn in plan.numbers if pn.dash is not None]
+    spans: list[tuple[int, int]] = []  # in any order: sorted below
+    for pn in plan.numbers:
+        spans += map(removal, pn.parts)
+        if pn.dash is not None:
+            spans.append(pn.dash)
     for indices in plan.headers.values():
         spans += map(removal, indices)
     if not spans and not plan.spaces:
         return Rewrite(lines.text, 0)
-    start_of = lines.start_of
-    spans += [(pos, pos + 1) for pos in map(start_of, plan.spaces)]  # no form feed before them
+    anchors = lines.anchors  # the space lines found are anchored
+    for i in plan.spaces:  # no form feed before them
+        pos = anchors.get(i)
+        if pos is None:
+            pos = lines.start_of(i)
+        spans.append((pos, pos + 1))
     spans.sort()
     text = lines.text
     pieces = []
