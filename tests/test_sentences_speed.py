@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 from conftest import corpus_pass_inputs
 from docclean import sentences
 from docclean.patterns import OUTLINE_RE
-from docclean.sentences import outline_breaks, outline_items, sentence_spans, text_outline_breaks
+from docclean.sentences import (
+    comparison_key,
+    comparison_keys,
+    outline_breaks,
+    outline_items,
+    sentence_spans,
+    text_outline_breaks,
+)
 
 
 def old_sentence_spans(text: str, wrapped: bool | None = None) -> tuple[list[int], list[str]]:
@@ -84,3 +91,23 @@ def test_generated_circulars_outline_breaks_as_before() -> None:
     for text in corpus_pass_inputs()["dedup.remove_repeats"]:
         assert_labels_are_whole_outline_matches(text)
         assert text_outline_breaks(text) == outline_breaks(outline_items(text))
+
+
+# Unit texts: outline numbers, spaces of all kinds, half-width punctuation, the separator.
+KEY_TEXT = st.lists(
+    st.sampled_from(["一、", "（三）", "( 2 )", "1.", "1.5", "第二条", " ", "\u3000", "\n", "\0"])
+    | st.text(alphabet="建立,;:!?()（一1 \0", max_size=8),
+    max_size=6,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(KEY_TEXT, max_size=8))
+def test_comparison_keys_are_each_texts_key(texts) -> None:
+    assert comparison_keys(texts) == [comparison_key(text) for text in texts]
+
+
+def test_generated_circulars_keys_as_each_key() -> None:
+    for text in corpus_pass_inputs()["dedup.remove_repeats"]:
+        texts = sentence_spans(text)[1]
+        assert comparison_keys(texts) == [comparison_key(t) for t in texts]
