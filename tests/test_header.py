@@ -163,6 +163,7 @@ def test_a_title_whose_last_wrapped_line_opens_a_bracket_is_read_with_its_close(
     [
         ["关于做好", "教材征订工作", "的通知", "（试行）"],  # a tail
         ["关于做好", "教材征订工作", "的通知", "（试", "行）"],  # a tail torn in its bracket
+        ["关于印发", "《教材征订工作方案》", "的通知", "（一）"],  # two tails: 方案 ends a title too
         # five lines and a tail
         ["湖南省教育厅", "关于做好", "全省中小学", "教材征订", "工作的通知", "（试行）"],
     ],

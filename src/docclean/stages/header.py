@@ -824,7 +824,13 @@ def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]
         if doc_type_end(joined):
             # 关于印发XX工作方案 / 的通知: a short next line that still ends the title with a
             # document type belongs to it.
-            return found + _title_tail(lines, j + 1, top, joined)
+            # Tails one after another (…工作方案》 / 的通知 / （一）): once joined, a second
+            # run reads the first two as one line and would take the third.
+            while tail := _title_tail(lines, j + 1, top, joined):
+                found += tail
+                j = tail[-1][0]
+                joined += "".join([line.squeezed for _, line in tail])
+            return found
         j += 1
     # No document type at the end: trust only the first line.
     return found[:1]
@@ -853,7 +859,11 @@ def _title_tail(lines: list[Line], j: int, top: range, title: str) -> list[tuple
             return []
         more += lines[j].squeezed
         tail.append((j, lines[j]))
-        if len(more) > TITLE_TAIL_MAX or not more.startswith(TITLE_TAIL_STARTS):
+        if (
+            len(more) > TITLE_TAIL_MAX
+            or len(title) + len(more) > MAX_TITLE_CHARS
+            or not more.startswith(TITLE_TAIL_STARTS)
+        ):
             return []
         if not _bracket_open(more):
             return tail if doc_type_end(title + more) else []
