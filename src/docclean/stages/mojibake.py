@@ -33,7 +33,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from ..changes import Edit
 from ..decoding import char_score, common_fraction
@@ -228,10 +228,14 @@ def _runs(text: str) -> Iterator[tuple[str, int]]:
 
 
 def repair_mojibake(text: str, ctx: Context) -> list[Edit]:
+    runs = _runs(text)
+    first_run = next(runs, None)
+    if first_run is None:
+        return []  # (most texts: one search finds no pair, and nothing else is made)
     sure: list[tuple[int, int, str]] = []  # (start, end, repair): clearly better on its own
     likely: list[tuple[int, int, str, int]] = []  # better, but short or a small gain; + wide count
     unsure: list[tuple[int, int, str]] = []
-    for run, base in _runs(text):
+    for run, base in chain((first_run,), runs):
         for data, starts, first, stop in _candidate_ranges(run):
             i = first
             while i < stop:
