@@ -130,13 +130,15 @@ def parse_date(line: str) -> str | None:
     # Full-width digits (２０２５) when the width stage did not run.
     if "日" not in line:
         return None
-    s = "".join(line.split())  # (squeeze, inline)
-    if len(s) > MAX_DATE_LINE:
-        return None  # longer than anything DATE_LINE or CN_DATE_LINE matches
-    # (Translated only when needed: \d and int() take full-width digits alike, so a line
-    # DATE_LINE matches as it is gives the same numbers translated.)
-    m = DATE_LINE.fullmatch(s)
+    # A line DATE_LINE matches as it is holds no whitespace: it is its squeezed self (the
+    # usual date line, without the squeeze).
+    m = DATE_LINE.fullmatch(line)
     if m is None:
+        s = "".join(line.split())  # (squeeze, inline)
+        if len(s) > MAX_DATE_LINE:
+            return None  # longer than anything DATE_LINE or CN_DATE_LINE matches
+        # (Translated only when needed: \d and int() take full-width digits alike, so a line
+        # DATE_LINE matches as it is gives the same numbers translated.)
         s = s.translate(FULLWIDTH_DIGITS)
         m = DATE_LINE.fullmatch(s)
     if m:
@@ -214,24 +216,23 @@ def read_structure(text: str, ctx: Context) -> list[Edit]:
         signatories = _signatories(text, signed_at, lex, list(signature))
     else:
         signatories = [] if date_at is None else _signatories(text, date_at, lex, [])
-    # (In FIELDS order.) The fields below the date are read from the lines holding a
-    # given word (此件, 抄, 联系, -): _holding finds those.
-    ctx.metadata.update(
-        {
-            "issuers": list(head.get("issuers") or []),
-            "mark": head.get("mark"),
-            "doc_number": doc_number,
-            "title": title,
-            "addressees": addressees,
-            "signatories": signatories,
-            "date": date,
-            "disclosure": _first_full(DISCLOSURE, text, body, "此件"),
-            "cc": _cc(text, body),
-            # (Most texts hold no 联系: one find says so, without the generators.)
-            "contact": _contact(_holding(text, body, "联系")) if text.find("联系", body) >= 0 else None,
-            "registration_code": _first_full(header_stage.REG_CODE, text, 0, "-"),
-        }
-    )
+    # The fields below the date are read from the lines holding a given word (此件, 抄,
+    # 联系, -): _holding finds those. (One store per field, in FIELDS order: a dict literal
+    # and its update cost more.)
+    meta = ctx.metadata
+    meta["issuers"] = list(head.get("issuers") or [])
+    meta["mark"] = head.get("mark")
+    meta["doc_number"] = doc_number
+    meta["title"] = title
+    meta["addressees"] = addressees
+    meta["signatories"] = signatories
+    meta["date"] = date
+    meta["disclosure"] = _first_full(DISCLOSURE, text, body, "此件")
+    meta["cc"] = _cc(text, body)
+    # (Most texts hold no 联系 and no -: one ``in`` says so, without the calls; a 联系 above
+    # ``body`` only gives _contact no line, so None too.)
+    meta["contact"] = _contact(_holding(text, body, "联系")) if "联系" in text else None
+    meta["registration_code"] = _first_full(header_stage.REG_CODE, text, 0, "-") if "-" in text else None
     return []
 
 
@@ -315,6 +316,11 @@ def _after_top_line(text: str, target: str) -> int:
         # Usually ``target`` is a line of its own, where str.find finds it first. A line
         # above that squeezed to it too would hold it with spaces inside (not as it is:
         # find found that first), so it would be longer than ``target``.
+        # The lines above hold ``pos - breaks`` characters in all: when that is no more
+        # than ``target``'s length, none is longer (one count, without the lines' list).
+        breaks = text.count("\n", 0, pos)
+        if breaks < TOP_LINES and pos - breaks <= len(target):
+            return end + 1
         above = text[:pos].split("\n")
         if len(above) <= TOP_LINES and max(map(len, above)) <= len(target):
             return end + 1
@@ -375,9 +381,14 @@ def _date(text: str, body: int, lex: Any) -> tuple[int | None, str | None, int, 
     Only lines whose last character is 日 can be a date line (parse_date).
     """
     first: tuple[int | None, str | None, int, tuple[str, ...]] = (None, None, 0, ())
-    for m in _ENDS_IN_DAY.finditer(text, body):
+    # (A search per line, not finditer: the usual text has one such line, and the
+    # iterator cost more than the second search.)
+    search = _ENDS_IN_DAY.search
+    m = search(text, body)
+    while m is not None:
         start = text.rfind("\n", 0, m.start()) + 1
         iso = parse_date(text[start : m.end()].strip(WS))
+        m = search(text, m.end())
         if not iso:
             continue
         if first[0] is None:
@@ -438,7 +449,12 @@ def _cc(text: str, body: int) -> list[str]:
         # A cc list may wrap or run over several lines (each ending in 。); it stops at the
         # 印发 line, a label, a date, or anything that is not a list of short names.
         # (Most cc lists end the text: one match says so, without the generators below.)
-        below = _content_below(text, end + 1) if _FIRST_CONTENT.match(text, end + 1) else ()
+        # (A line that ends the text, "\n" or not, has none below: no match needed.)
+        below = (
+            _content_below(text, end + 1)
+            if end + 1 < len(text) and _FIRST_CONTENT.match(text, end + 1)
+            else ()
+        )
         for _, _, more in islice(below, 4):
             more = _squeeze(more)
             items = [x for x in CC_SPLIT.split(more.rstrip("。")) if x]
