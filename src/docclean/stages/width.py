@@ -21,7 +21,7 @@ turned into ASCII.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..changes import Edit, Rewrite
 from ..patterns import (
@@ -214,14 +214,30 @@ def _partner(text: str, pos: int) -> int | None:
             else:
                 return m.start()
         return None
-    for i in reversed([m.start() for m in _ROUND_BRACKET.finditer(text, max(0, pos - MAX_BRACKET), pos)]):
-        if text[i] in ")）":
-            depth += 1
-        elif depth:
-            depth -= 1
-        else:
-            return i
+    # Read backwards in two windows, the near one first: the partner is mostly a few
+    # characters away, and the brackets of a window are found by one forward scan.
+    end, start = pos, max(0, pos - _NEAR_BRACKET)
+    while end > start:
+        for i in reversed([m.start() for m in _ROUND_BRACKET.finditer(text, start, end)]):
+            if text[i] in ")）":
+                depth += 1
+            elif depth:
+                depth -= 1
+            else:
+                return i
+        end, start = start, max(0, pos - MAX_BRACKET)
     return None
+
+
+_NEAR_BRACKET = 24
+
+
+@cache
+def _chinese_inside() -> re.Pattern[str]:
+    """A character of ``_is_chinese`` other than what this stage writes (_OWN_OUTPUT).
+
+    (Compiled on first use: a class of the Chinese characters costs a millisecond or two.)"""
+    return re.compile(f"[{CJK_CHARS}{CJK_PUNCT}](?<![{''.join(sorted(_OWN_OUTPUT))}])")
 
 
 def _bracket_is_chinese(text: str, pos: int) -> bool:
@@ -230,7 +246,7 @@ def _bracket_is_chinese(text: str, pos: int) -> bool:
         start, end = min(pos, other), max(pos, other)
         if text[start] == "（" or text[end] == "）":
             return True  # the other half is already full-width
-        if any(_is_chinese(ch) and ch not in _OWN_OUTPUT for ch in text[start + 1 : end]):
+        if _chinese_inside().search(text, start + 1, end):
             return True
         return _neighbour_is_chinese(text, start, -1) or _neighbour_is_chinese(text, end, 1)
     return _neighbour_is_chinese(text, pos, -1) or _neighbour_is_chinese(text, pos, 1)
