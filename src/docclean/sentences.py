@@ -458,8 +458,7 @@ def _may_break(text: str) -> bool:
     last: list[int | None] = [None] * len(_LEVEL_RANK)  # by rank: since a higher item
     overall: list[int | None] = [None] * len(_LEVEL_RANK)  # by rank: ever
     # A line break put before the text stands for its start.
-    for label in _OUTLINE_LABEL_RE.findall("\n" + text):
-        found = _rank_and_number(label)
+    for found in map(_rank_and_number, _OUTLINE_LABEL_RE.findall("\n" + text)):
         if found is None:
             continue
         rank, number = found
