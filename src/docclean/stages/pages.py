@@ -219,7 +219,8 @@ class _Lines:
         """The lines that are not blank and open with one space, after form feeds (ascending)."""
         if self._space_lines is None:
             text, content = self.text, self.content
-            found = [0] if content[0] and _space_start(self.raw[0]) else []
+            first = self.raw[0]  # mostly it opens with neither: no call
+            found = [0] if first[:1] in " \f" and content[0] and _space_start(first) else []
             if self.feeds:
                 starts = [m.start() + 1 for m in _SPACE_LINE_RE.finditer(text)]
             else:  # str.find is faster than the regex's scan
