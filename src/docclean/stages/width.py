@@ -21,7 +21,7 @@ turned into ASCII.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from ..changes import Edit, Rewrite
 from ..patterns import (
@@ -120,6 +120,10 @@ _SKIPPED, _CHINESE_CHAR, _OTHER_CHAR = 0, 1, 2
 _KINDS: dict[str, int] = {}
 
 
+def _kind_of(ch: str) -> int:
+    return _SKIPPED if _skipped(ch) else _CHINESE_CHAR if _is_chinese(ch) else _OTHER_CHAR
+
+
 def _neighbour_is_chinese(text: str, pos: int, step: int) -> bool:
     """Whether the nearest character from ``pos`` in direction ``step`` is Chinese.
 
@@ -136,7 +140,7 @@ def _neighbour_is_chinese(text: str, pos: int, step: int) -> bool:
         ch = text[i]
         kind = kinds.get(ch)
         if kind is None:
-            kind = kinds[ch] = _SKIPPED if _skipped(ch) else _CHINESE_CHAR if _is_chinese(ch) else _OTHER_CHAR
+            kind = kinds[ch] = _kind_of(ch)
         if kind != _SKIPPED:
             return kind == _CHINESE_CHAR
         i += step
@@ -232,12 +236,19 @@ def _partner(text: str, pos: int) -> int | None:
 _NEAR_BRACKET = 24
 
 
-@cache
-def _chinese_inside() -> re.Pattern[str]:
-    """A character of ``_is_chinese`` other than what this stage writes (_OWN_OUTPUT).
-
-    (Compiled on first use: a class of the Chinese characters costs a millisecond or two.)"""
-    return re.compile(f"[{CJK_CHARS}{CJK_PUNCT}](?<![{''.join(sorted(_OWN_OUTPUT))}])")
+def _holds_chinese(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a character of ``_is_chinese`` other than what this
+    stage writes (_OWN_OUTPUT), read by the kind cache of _neighbour_is_chinese (filled
+    as there): a Chinese kind is such a character (what the stage writes is skipped), an
+    other kind is none, and a skipped one (spaces, quotes) takes the range test."""
+    kinds = _KINDS
+    for ch in text[start:end]:
+        kind = kinds.get(ch)
+        if kind is None:
+            kind = kinds[ch] = _kind_of(ch)
+        if kind == _CHINESE_CHAR or (kind == _SKIPPED and _is_chinese(ch) and ch not in _OWN_OUTPUT):
+            return True
+    return False
 
 
 def _bracket_is_chinese(text: str, pos: int) -> bool:
@@ -246,7 +257,7 @@ def _bracket_is_chinese(text: str, pos: int) -> bool:
         start, end = min(pos, other), max(pos, other)
         if text[start] == "（" or text[end] == "）":
             return True  # the other half is already full-width
-        if _chinese_inside().search(text, start + 1, end):
+        if _holds_chinese(text, start + 1, end):
             return True
         return _neighbour_is_chinese(text, start, -1) or _neighbour_is_chinese(text, end, 1)
     return _neighbour_is_chinese(text, pos, -1) or _neighbour_is_chinese(text, pos, 1)
