@@ -431,14 +431,16 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit] | Rewrite:
     lines: list[tuple[int, int]] | None = None  # counts only: the lines to judge here
     # (Below _PROOF_MIN_CHARS the proof's 15 searches cost more than the class scans.)
     literal = len(text) >= _PROOF_MIN_CHARS and not any(map(text.__contains__, OTHER_HSPACES))
+    # (The removal pattern, ~20 ms to compile, is compiled only where it is used.)
+    removed: re.Pattern[str] | None = None
     if not ctx.keep_log and policy != "add":
-        removed = _removed_runs(policy == "remove")
-        mid_run = _MID_RUN_RE
-        lone = None
-        if literal:
-            removed, mid_run = _from_ascii_space(removed), _from_ascii_space(mid_run)
-            lone = _remove_lone_spaces(text, policy == "remove")
-        out, count = removed.subn("", text) if lone is None else lone
+        lone = _remove_lone_spaces(text, policy == "remove") if literal else None
+        if lone is None:
+            removed = _removal(policy, literal)
+            out, count = removed.subn("", text)
+        else:
+            out, count = lone
+        mid_run = _from_ascii_space(_MID_RUN_RE) if literal else _MID_RUN_RE
         # (With only ASCII spaces, a memchr proves most outputs spaceless: no search.)
         if (literal and " " not in out) or not mid_run.search(out):
             return Rewrite(out, count)  # no run for Python to judge (see _removed_runs)
@@ -538,8 +540,16 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit] | Rewrite:
                     Edit(m.start(), m.start(), " ", "space", "space between Chinese and Latin (add)")
                 )
     if lines is not None:
+        if removed is None:
+            removed = _removal(policy, literal)
         return _splice_lines(text, out, count, removed, mid_lines, lines, edits)
     return edits
+
+
+def _removal(policy: str, literal: bool) -> re.Pattern[str]:
+    """``_removed_runs`` for ``policy``, opening with the ASCII space where ``literal``."""
+    removed = _removed_runs(policy == "remove")
+    return _from_ascii_space(removed) if literal else removed
 
 
 def _splice_lines(
