@@ -731,7 +731,7 @@ def _reflow_once(text: str, ctx: Context, rewrite: bool = False) -> tuple[list[E
     if not joins:
         return [], again
     parts = lines.parts  # (no one reads it again)
-    if None in seps:  # hyphen cuts: the hyphen goes, nothing comes between
+    if "-" in lines.last_text and None in seps:  # hyphen cuts: the hyphen goes, nothing between
         for pos in [pos for pos, sep in enumerate(seps) if sep is None]:
             parts[2 * pos - 1] = lines.content[pos - 1][:-1]
             seps[pos] = ""
