@@ -1,7 +1,8 @@
 """Stage spacing: in a counts-only run over a text whose only spaces are ASCII ones,
 ``_remove_lone_spaces`` gives what ``re.subn`` with the removal pattern gives (its output
 text and count) whenever no two spaces meet, and declines (None) exactly when two do;
-on generated texts and on what the pass reads of generated circulars."""
+on generated texts and on what the pass reads of generated circulars. And the printable
+test that stands in for the search for other spaces."""
 
 from __future__ import annotations
 
@@ -56,3 +57,11 @@ def test_lone_spaces_on_generated_corpus_inputs() -> None:
     for text in texts:
         if not any(map(text.__contains__, spacing.OTHER_HSPACES)):
             _check(text)
+
+
+def test_other_spaces_are_unprintable() -> None:
+    """The literal-space proof takes a text printable but for its line breaks as one
+    without other spaces: each of them must be unprintable."""
+    assert spacing.OTHER_HSPACES
+    assert not any(ch.isprintable() for ch in spacing.OTHER_HSPACES)
+    assert " ".isprintable()
