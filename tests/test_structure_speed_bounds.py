@@ -62,3 +62,13 @@ def test_read_structure_agrees_with_the_plain_form_at_its_bounds() -> None:
         S.read_structure(text, got)
         assert got.metadata == want.metadata, text
         assert got.flags == want.flags, text
+
+
+def test_cc_openers_are_cc_line_matches() -> None:
+    rng = random.Random(5)
+    pieces = ["抄", "送", "：", ":", "省", "厅", "，", "。", " ", "\n", "\r", "\u2028", "\x85", "\u3000"]
+    for _ in range(20000):
+        line = "".join("".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))).split())
+        m = S.CC_LINE.match(line)
+        assert (m is not None) == line.startswith(S._CC_OPENERS), line
+        assert m is None or m["rest"] == line[3:], line

@@ -63,6 +63,7 @@ _TWO_DIGITS = {str(i): f"{i:02d}" for i in range(32)} | {f"{i:02d}": f"{i:02d}" 
 MAX_DATE_LINE = 13
 DISCLOSURE = re.compile(r"[（(]此件[^（）()]{1,16}[)）]")
 CC_LINE = re.compile(r"抄送[：:](?P<rest>.*)")
+_CC_OPENERS = ("抄送：", "抄送:")  # how a line CC_LINE matches opens
 _CC_SEPARATORS = "、，,；;"
 CC_SPLIT = re.compile(f"[{_CC_SEPARATORS}]")
 # The items of a cc list, 。 a separator too (one findall: a split, a filter and a list of
@@ -441,11 +442,13 @@ def _cc(text: str, body: int) -> list[str]:
         end = text.find("\n", pos)
         if end < 0:
             end = len(text)
-        m = CC_LINE.match("".join(text[text.rfind("\n", 0, pos) + 1 : end].split()))
-        if not m:
+        # (CC_LINE's match by startswith: a squeezed line holds no "\n" for its ``.*`` to
+        # stop at, so its rest is all after the three characters.)
+        line = "".join(text[text.rfind("\n", 0, pos) + 1 : end].split())
+        if not line.startswith(_CC_OPENERS):
             pos = text.find("抄", end + 1)
             continue
-        rest = m["rest"]
+        rest = line[3:]
         # A cc list may wrap or run over several lines (each ending in 。); it stops at the
         # 印发 line, a label, a date, or anything that is not a list of short names.
         # (Most cc lists end the text: one match says so, without the generators below.)
