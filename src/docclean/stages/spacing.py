@@ -328,7 +328,8 @@ def _space_runs(remove_latin: bool) -> tuple[re.Pattern[str], tuple[str | None, 
 
 # For runs that keep only counts (Rewrite): the runs removed without a look from Python,
 # the fast ones and the general path's line-final runs after Chinese (a run with a tab is
-# left: tabs separate columns), found and removed by one re.subn. That is all the
+# left: tabs separate columns), found and removed by one re.subn (or, where every space is
+# an ASCII one and alone, by _remove_lone_spaces, which gives the same). That is all the
 # general path would remove when no run is left in the middle of a line (_MID_RUN):
 # line-leading runs are kept, and the rest are judged only in Python. Removing a fast
 # run (a single space between two others) neither joins two runs nor moves one to a line
