@@ -176,3 +176,15 @@ def test_property_encoding_and_mojibake_are_idempotent(text: str) -> None:
     assert rebuild(once.text, once.changes) == text
     again = clean_text(once.text, stages=("encoding", "mojibake"))
     assert again.changes == []
+
+
+def test_a_utf8_bom_read_as_gbk_with_the_text_is_dropped_by_the_repair() -> None:
+    # EF BB BF read as GBK joins the mojibake (锘挎箹…); repaired, it would be a U+FEFF
+    # mid-text, which the encoding stage drops on a second run. The repair drops it now.
+    damaged = "前言" + (b"\xef\xbb\xbf" + "湖南省教育厅关于做好教材征订工作的通知".encode()).decode("gb18030")
+    result = clean_text(damaged)
+    assert result.text == "前言湖南省教育厅关于做好教材征订工作的通知"
+    (change,) = [c for c in result.changes if c.stage == "mojibake"]
+    assert "\ufeff" not in change.after and "byte-order mark dropped" in change.reason
+    assert rebuild(result.text, result.changes) == damaged
+    assert clean_text(result.text).changes == []

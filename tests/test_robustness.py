@@ -195,6 +195,12 @@ def check_bytes(data: bytes) -> None:
         max_size=12,
     ).map(b"".join)
 )
+# Found by DOCCLEAN_FUZZ: a UTF-8 BOM read as GBK with the text, then repaired as mojibake.
+@example(
+    b"\x81\xef\xbb\xbf\xef\xbb\xbf"
+    + "为深入贯彻落实党中央决策部署，现就有关事项通知如下。".encode()
+    + b"\xed\xa0\x80\xae\xa0\x9f\xa8\x9c\xca\xb0}\xae\xa0"
+)
 def test_any_bytes_decode_or_fail_cleanly(data: bytes) -> None:
     check_bytes(data)
 

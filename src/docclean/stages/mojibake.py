@@ -268,12 +268,7 @@ def repair_mojibake(text: str, ctx: Context) -> list[Edit]:
         sure += [(start, end, decoded) for start, end, decoded, _ in likely]
     else:
         unsure += [(start, end, decoded) for start, end, decoded, wide in likely if wide >= 2]
-    edits = [
-        Edit(
-            start, end, decoded, "mojibake", f"UTF-8 text read as GBK: {text[start:end][:12]} → {decoded[:8]}"
-        )
-        for start, end, decoded in sorted(sure)
-    ]
+    edits = [_repair_edit(text, start, end, decoded) for start, end, decoded in sorted(sure)]
     for start, end, decoded in sorted(unsure):
         ctx.flag(
             "mojibake.ambiguous",
@@ -285,6 +280,20 @@ def repair_mojibake(text: str, ctx: Context) -> list[Edit]:
     for _, end, _ in sure:
         _flag_lost_bytes(ctx, text, end)
     return edits
+
+
+def _repair_edit(text: str, start: int, end: int, decoded: str) -> Edit:
+    """The repair of ``text[start:end]`` as one edit.
+
+    A UTF-8 byte-order mark read as GBK with the text (锘夸负… → U+FEFF 为…) comes back as
+    U+FEFF: the repair drops it, as the encoding stage drops every BOM (else a second run
+    would).
+    """
+    note = ""
+    if "\ufeff" in decoded:
+        decoded, note = decoded.replace("\ufeff", ""), " (its byte-order mark dropped)"
+    reason = f"UTF-8 text read as GBK: {text[start:end][:12]} → {decoded[:8]}{note}"
+    return Edit(start, end, decoded, "mojibake", reason)
 
 
 def _flag_lost_bytes(ctx: Context, text: str, end: int) -> None:
