@@ -114,46 +114,32 @@ def test_any_text_cleans_rebuilds_and_settles(text: str) -> None:
     check_text(text)
 
 
-TWO_TAILS = [
-    *("湖南省财政厅文件", "湘教发〔 2022 〕 7 号", "湖 南 省 教 育 厅", "乾安县", "ABC abc"),
-    *("关于印发《工作方案》的通知", "\n", "（一）"),
+# Counterexamples DOCCLEAN_FUZZ found, hard-wrapped at 6 characters: a stacked header, then
+STACKED_TITLE = [
+    "湖 南 省 教 育 厅",
+    " ",
+    "湖 南 省 教 育 厅",
+    "湖 南 省 教 育 厅",
+    "关于印发《工作方案》的通知",
+]
+NUMBER_AND_TITLE = [
+    "湖南省财政厅文件",
+    "湘教发〔 2022 〕 7 号",
+    "湖 南 省 教 育 厅",
+    "关于印发《工作方案》的通知",
 ]
 
 
 @SETTINGS
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=40), st.integers(6, 40))
-# Found by DOCCLEAN_FUZZ: a title over five lines whose last one opens a bracket (通知（ / 一）).
-@example(
-    [
-        "湖 南 省 教 育 厅",
-        " ",
-        "湖 南 省 教 育 厅",
-        "湖 南 省 教 育 厅",
-        "关于印发《工作方案》的通知",
-        "（一）",
-    ],
-    6,
-)
-# …a title read through a bracket the next line closes (厅湘教发〔 / 2022〕), which reflow joins:
-@example(["湖南省财政厅文件", "湖 南 省 教 育 厅", "湘教发〔 2022 〕 7 号", "关于印发《工作方案》的通知"], 6)
-# …a title with two tails, the second torn in its bracket (…方案》 / 的通知 / （一 / ）):
-@example(
-    TWO_TAILS,
-    6,
-)
-# …and one whose five lines end the title, followed by a tail (通知 / （一）).
-@example(
-    [
-        "湖 南 省 教 育 厅",
-        " ",
-        "湖 南 省 教 育 厅",
-        "湖 南 省 教 育 厅",
-        "关于印发《工作方案》的通知",
-        " ",
-        "（一）",
-    ],
-    6,
-)
+# …a title over five lines whose last one opens a bracket (通知（ / 一）);
+@example([*STACKED_TITLE, "（一）"], 6)
+# …one whose five lines end the title, followed by a tail (通知 / （一）);
+@example([*STACKED_TITLE, " ", "（一）"], 6)
+# …a title read through a bracket the next line closes (厅湘教发〔 / 2022〕), which reflow joins;
+@example([NUMBER_AND_TITLE[0], NUMBER_AND_TITLE[2], NUMBER_AND_TITLE[1], NUMBER_AND_TITLE[3]], 6)
+# …a title with two tails, the second torn in its bracket (…方案》 / 的通知 / （一 / ）).
+@example([*NUMBER_AND_TITLE[:3], "乾安县", "ABC abc", NUMBER_AND_TITLE[3], "\n", "（一）"], 6)
 def test_wrapped_fragments(parts: list[str], width: int) -> None:
     # Hard-wrap a fragment document every ``width`` characters, as PDF extraction does.
     text = "".join(parts)
