@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -204,3 +205,14 @@ def test_a_number_torn_in_its_year_under_a_leading_space_settles() -> None:
     # Found by DOCCLEAN_FUZZ: header used to read the number only once reflow had joined it,
     # so a second run dropped the leading space. header now reads a split number whole.
     check_text("湖 南 省 教 育\n 厅湘教发〔202\n2〕7号")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap (present before the sixth pass too): a first title line without a "
+    "document type is trusted alone, though its bracket is closed on the next line; reflow "
+    "joins that line, and a second run removes the spaces of the joined title (found by "
+    "DOCCLEAN_FUZZ)",
+)
+def test_a_lone_title_line_with_a_bracket_closed_below_settles() -> None:
+    check_text("国务院办公厅\u3000中央军委\n办公厅湘教发〔2022\n〕7号— 2 —")
