@@ -195,6 +195,14 @@ def test_lines_beyond_the_title_limit_are_not_a_title() -> None:
     assert "title split over lines" not in {c.reason for c in result.changes}
 
 
+def test_a_lone_title_line_comes_with_the_line_that_closes_its_bracket() -> None:
+    # No document type: only the first line is trusted, with what closes its bracket.
+    text = "湖南省教育厅\n湘教发〔2022〕7号\n关于2023年（第一\n批）项目 名单\n正文第一段\n"
+    result = header_only(text)
+    assert result.metadata["header"]["title"] == "关于2023年（第一批）项目名单"
+    assert "关于2023年（第一批）项目名单" in result.text.split("\n")
+
+
 def test_sichuan_pypdf_title_before_doc_number() -> None:
     result = header_only(read_sample("sichuan_bangongting_chuanbangui_2025_6_pypdf.txt"))
     meta = result.metadata["header"]

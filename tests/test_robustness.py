@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -207,12 +206,8 @@ def test_a_number_torn_in_its_year_under_a_leading_space_settles() -> None:
     check_text("湖 南 省 教 育\n 厅湘教发〔202\n2〕7号")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (present before the sixth pass too): a first title line without a "
-    "document type is trusted alone, though its bracket is closed on the next line; reflow "
-    "joins that line, and a second run removes the spaces of the joined title (found by "
-    "DOCCLEAN_FUZZ)",
-)
 def test_a_lone_title_line_with_a_bracket_closed_below_settles() -> None:
+    # Found by DOCCLEAN_FUZZ (present before the sixth pass too): a first title line without
+    # a document type was trusted alone, though the next line closes its bracket; reflow
+    # joined that line, and a second run removed the joined title's spaces.
     check_text("国务院办公厅\u3000中央军委\n办公厅湘教发〔2022\n〕7号— 2 —")

@@ -286,12 +286,14 @@ def doc_type_end(title: str) -> bool:
     return core.endswith(data_words("doc_types.txt"))
 
 
-def _bracket_open(title: str) -> bool:
-    """A bracket or quote of ``title`` opened and not yet closed (关于印发《XX办法)."""
-    return any(o in title and title.count(o) > title.count(c) for o, c in _TITLE_PAIRS)
+def _bracket_open(title: str, pairs: tuple[str, ...] | None = None) -> bool:
+    """A bracket or quote of ``title`` opened and not yet closed (关于印发《XX办法); of
+    ``pairs`` if given, else of those a title's document type must not be inside."""
+    return any(o in title and title.count(o) > title.count(c) for o, c in pairs or _TITLE_PAIRS)
 
 
 _TITLE_PAIRS = ("《》", "（）", "()", "“”", "〈〉")
+_ALL_PAIRS = (*_TITLE_PAIRS, *map("".join, zip(_OPEN, _CLOSE, strict=True)))
 
 
 def whitespace_runs(line: Line) -> list[tuple[int, int]]:
@@ -832,8 +834,16 @@ def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]
                 joined += "".join([line.squeezed for _, line in tail])
             return found
         j += 1
-    # No document type at the end: trust only the first line.
-    return found[:1]
+    # No document type at the end: trust only the first line, with the lines that close a
+    # bracket it leaves open (办公厅湘教发〔2022 / 〕7号): reflow joins those, and a second
+    # run would read them as the first line.
+    first, text = found[:1], found[0][1].squeezed if found else ""
+    for k in range(1, len(found)):
+        if not _bracket_open(text, _ALL_PAIRS):
+            break
+        first.append(found[k])
+        text += found[k][1].squeezed
+    return first
 
 
 def _closed_below(lines: list[Line], j: int, top: range) -> bool:
