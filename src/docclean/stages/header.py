@@ -93,13 +93,18 @@ def _split_number(lines: list[Line], i: int, top: range) -> tuple[re.Match[str],
     s = lines[i].squeezed
     if not s or not (s[-1] in _OPEN or s[-1].isdigit()) or _SPLIT_HEAD.search(s) is None:
         return None
-    j = i + 1
-    while j < top.stop and lines[j].blank:
-        j += 1
+    j = _next_content(lines, i + 1, top)
     if j == top.stop:
         return None
     m = match_doc_number(s + lines[j].squeezed)
     return (m, j) if m is not None else None
+
+
+def _next_content(lines: list[Line], j: int, top: range) -> int:
+    """The index of the first content line from ``lines[j]`` on in ``top`` (``top.stop``: none)."""
+    while j < top.stop and lines[j].blank:
+        j += 1
+    return j
 
 
 _SPLIT_HEAD = re.compile(rf"[{re.escape(_OPEN)}]\d{{0,3}}\Z")
@@ -837,12 +842,12 @@ def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]
     # No document type at the end: trust only the first line, with the lines that close a
     # bracket it leaves open (办公厅湘教发〔2022 / 〕7号): reflow joins those, and a second
     # run would read them as the first line.
-    first, text = found[:1], found[0][1].squeezed if found else ""
+    first, read = found[:1], found[0][1].squeezed if found else ""
     for k in range(1, len(found)):
-        if not _bracket_open(text, _ALL_PAIRS):
+        if not _bracket_open(read, _ALL_PAIRS):
             break
         first.append(found[k])
-        text += found[k][1].squeezed
+        read += found[k][1].squeezed
     return first
 
 
@@ -850,9 +855,7 @@ def _closed_below(lines: list[Line], j: int, top: range) -> bool:
     """The next content line closes the bracket ``lines[j]`` ends with (厅湘教发〔 / 2022〕):
     reflow joins the two, so a second run would not see a torn document number there."""
     close = _CLOSE[_OPEN.index(lines[j].squeezed[-1])]
-    k = j + 1
-    while k < top.stop and lines[k].blank:
-        k += 1
+    k = _next_content(lines, j + 1, top)
     return k < top.stop and close in lines[k].squeezed
 
 
@@ -863,8 +866,7 @@ def _title_tail(lines: list[Line], j: int, top: range, title: str) -> list[tuple
     tail: list[tuple[int, Line]] = []
     more = ""
     while True:
-        while j < top.stop and lines[j].blank:
-            j += 1
+        j = _next_content(lines, j, top)
         if j == top.stop:
             return []
         more += lines[j].squeezed
