@@ -555,8 +555,14 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
             leftovers.append(line)
             i += 1
             continue
-        title_edits, title = _title_edits(title_lines)
-        edits += title_edits
+        if doc_type_end(joined):
+            title_edits, title = _title_edits(title_lines)
+            edits += title_edits
+        else:
+            # Not ended by a document type: an unsure title, read but left as it is (what
+            # belongs to it may change once reflow joins lines, and a second run would
+            # then edit it again).
+            title = "".join([line.text.strip() for _, line in title_lines])
         meta["title"] = title
         title_done = True
         i = title_lines[-1][0] + 1
@@ -840,8 +846,7 @@ def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]
             return found
         j += 1
     # No document type at the end: trust only the first line, with the lines that close a
-    # bracket it leaves open (办公厅湘教发〔2022 / 〕7号): reflow joins those, and a second
-    # run would read them as the first line.
+    # bracket it leaves open (办公厅湘教发〔2022 / 〕7号), which reflow joins to it.
     first, read = found[:1], found[0][1].squeezed if found else ""
     for k in range(1, len(found)):
         if not _bracket_open(read, _ALL_PAIRS):
