@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docclean.stages.width import MAX_BRACKET, _partner
+from docclean.stages.width import _NEAR_BRACKET, MAX_BRACKET, _partner
 
 
 def stack_pairs(text: str) -> dict[int, int]:
@@ -23,8 +23,13 @@ def stack_pairs(text: str) -> dict[int, int]:
     return pairs
 
 
-# Brackets with gaps of text, some of them putting pairs right at MAX_BRACKET.
-GAPS = st.one_of(st.integers(0, 3), st.integers(MAX_BRACKET - 4, MAX_BRACKET + 1)).map("文".__mul__)
+# Brackets with gaps of text, some of them putting pairs right at MAX_BRACKET, or at the
+# edge of the window _partner searches first (_NEAR_BRACKET).
+GAPS = st.one_of(
+    st.integers(0, 3),
+    st.integers(MAX_BRACKET - 4, MAX_BRACKET + 1),
+    st.integers(_NEAR_BRACKET - 3, _NEAR_BRACKET + 2),
+).map("文".__mul__)
 PIECES = st.tuples(st.sampled_from("(（)）"), GAPS).map("".join)
 
 
