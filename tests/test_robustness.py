@@ -219,3 +219,13 @@ def test_a_title_without_a_document_type_settles(text: str) -> None:
     # not ended by a document type, whose extent changes once reflow joins its lines; a
     # second run edited the joined title again. Such a title is now left as it is.
     check_text(text)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap (present before the sixth pass too): width runs before pages, so a "
+    "half-width mark judged beside a page number is judged again beside Chinese text once "
+    "pages removed the number (found by DOCCLEAN_FUZZ)",
+)
+def test_a_half_width_mark_after_a_removed_page_number_settles() -> None:
+    check_text("湖南省财政厅文件\n- 3 - \n,")
