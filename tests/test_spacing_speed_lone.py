@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import corpus_pass_inputs
+from docclean.patterns import OTHER_HSPACES
 from docclean.stages import spacing
 
 PIECES = [
@@ -55,13 +56,5 @@ def test_lone_spaces_on_generated_corpus_inputs() -> None:
     texts = corpus_pass_inputs()["spacing.remove_spaces"]
     assert texts
     for text in texts:
-        if not any(map(text.__contains__, spacing.OTHER_HSPACES)):
+        if not any(map(text.__contains__, OTHER_HSPACES)):
             _check(text)
-
-
-def test_other_spaces_are_unprintable() -> None:
-    """The literal-space proof takes a text printable but for its line breaks as one
-    without other spaces: each of them must be unprintable."""
-    assert spacing.OTHER_HSPACES
-    assert not any(ch.isprintable() for ch in spacing.OTHER_HSPACES)
-    assert " ".isprintable()

@@ -50,10 +50,22 @@ CN_DATE_RE = re.compile(
 HSPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 HSPACE_RE = re.compile(f"[{HSPACE}]+")
 HSPACE_CHARS = frozenset(" \t\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
-# The same less the ASCII space, likeliest first. Most texts hold none of them, and
-# `ch in text` (a memchr each) proves it in a fraction of a class scan; then a pattern
-# can open with a literal space, which re searches for ~10x faster than for a class.
+# The same less the ASCII space, likeliest first. Most texts hold none of them (see
+# only_ascii_spaces); then a pattern can open with a literal space, which re searches for
+# ~10x faster than for a class.
 OTHER_HSPACES = tuple(sorted(HSPACE_CHARS - {" "}, key=lambda ch: (ch not in "\u3000\t\u00a0", ch)))
+
+
+def only_ascii_spaces(text: str) -> bool:
+    """Whether ``text`` holds no horizontal space but the ASCII one (none of OTHER_HSPACES).
+
+    Every other space is unprintable, so a text printable but for its line breaks has
+    none: one pass in C. Else one search for each (U+3000 and U+2000 have a low byte of
+    0, which CPython cannot memchr for: those two scan in a plain loop).
+    """
+    return text.replace("\n", " ").isprintable() or not any(map(text.__contains__, OTHER_HSPACES))
+
+
 # Full-width forms of ASCII digits and letters (２０２２, ＳＴＥＭ) and their offset to ASCII.
 FULLWIDTH_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 FULLWIDTH_OFFSET = 0xFEE0

@@ -22,11 +22,9 @@ becomes ``"湖南省教育厅 文件\\n\\n湘教发〔2022〕7号\\n"``:
 from __future__ import annotations
 
 import re
-from itertools import repeat
-from operator import contains
 
 from ..changes import Edit, Rewrite
-from ..patterns import HSPACE, OTHER_HSPACES
+from ..patterns import HSPACE, only_ascii_spaces
 from ..pipeline import Context
 
 # The runs of spaces tidy_spaces acts on: two or more, or any at the end of a line. One
@@ -47,11 +45,7 @@ _PROOF_MIN_CHARS = 500
 
 def _run_pattern(text: str) -> re.Pattern[str] | None:
     """A pattern that finds every run tidy_spaces acts on in ``text``; None: it has no space."""
-    # Every other space is unprintable: a text printable but for its line breaks has none
-    # (one pass in C; the searches, by a C-level map, are 15 passes, two without memchr).
-    if len(text) < _PROOF_MIN_CHARS or not (
-        text.replace("\n", " ").isprintable() or not any(map(contains, repeat(text), OTHER_HSPACES))
-    ):
+    if len(text) < _PROOF_MIN_CHARS or not only_ascii_spaces(text):
         return _RUN
     return _ASCII_RUN if " " in text else None
 
