@@ -39,7 +39,7 @@ import math
 import re
 import sys
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from itertools import accumulate, chain, pairwise, repeat
 from operator import add, attrgetter, not_
 
@@ -529,7 +529,7 @@ def _rejected(single: list[_PageNumber], accepted: list[_PageNumber] | None = No
     return [c for c in single if id(c) not in taken]
 
 
-def _page_break_spaces(lines: _Lines, dropped: set[int]) -> list[int]:
+def _page_break_spaces(lines: _Lines, dropped: set[int], ends: Set[int] = frozenset()) -> list[int]:
     """First lines of a new page that OCR marked only with a leading space.
 
     Only in text that puts a blank line between consecutive lines: there a line that
@@ -547,6 +547,10 @@ def _page_break_spaces(lines: _Lines, dropped: set[int]) -> list[int]:
     joined some of those (``0，`` / ``—`` / `` 0`` kept its space, then ``0，—`` /
     `` 0`` lost it); a count of blank lines after any line took the blank lines between
     paragraphs, headings or table cells (reflow's own output among them) for the style.
+
+    ``ends``: lines known to end a page (the page numbers' last lines). A line after one
+    of them (past the lines that go) is left out, whatever the style: the plan takes the
+    first line of every page found anyway, and its page break is known already.
     """
     if lines.n_blank < _MIN_CUTS:
         return []
@@ -559,7 +563,7 @@ def _page_break_spaces(lines: _Lines, dropped: set[int]) -> list[int]:
         p = i - 1
         while p in dropped:
             p -= 1
-        if p >= 0 and content[p]:
+        if p >= 0 and content[p] and (p == i - 1 or ends.isdisjoint(range(p + 1, i))):
             candidates.append(i)
     if not candidates:
         return []
@@ -801,8 +805,9 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
         dropped = set(blank_feeds)
         for i in removed:
             dropped.update(range(i, removal_stop(i)))
-        spaces = _page_break_spaces(lines, dropped)
-        breaks = list(map(_last, numbers))
+        ends = set(map(_last, numbers))
+        spaces = _page_break_spaces(lines, dropped, ends)
+        breaks = list(ends)
         if feeds:
             breaks += [i - 1 for i in feeds]
         if spaces:
@@ -820,7 +825,7 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
                 dropped.update(range(i, removal_stop(i)))
                 grown = True
         if grown:  # else ``dropped`` is as the first call saw it
-            spaces = _page_break_spaces(lines, dropped)
+            spaces = _page_break_spaces(lines, dropped, ends)
         if dashes:
             sequence = sorted((pn.first, pn.number) for pn in numbers)
             for t in _triple_candidates(lines, kinds, dashes, numbered, dropped, sequence):
@@ -835,7 +840,7 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
         for pn in glued:
             removed.add(pn.last)
             dropped.update(range(pn.last, removal_stop(pn.last)))
-        spaces = _page_break_spaces(lines, dropped)
+        spaces = _page_break_spaces(lines, dropped, set(map(_last, numbers)))
     headers: dict[str, list[int]] = {}
     if header_lines:  # mostly none: no comprehension to run
         taken = set(chain.from_iterable(map(_parts, numbers)))
