@@ -84,13 +84,21 @@ _TWO_WORDY = re.compile(r"[^\W\d_].*?[^\W\d_]", re.UNICODE | re.DOTALL)
 _MAX_RUNNING_HEADER = 40
 # Every page-number form opens with one of these (a cheap test before the patterns).
 _FORM_FIRST_CHARS = frozenset(_FORM_BY_FIRST)
-# A line (after the first) whose content is short and opens like a page number: no
-# character but spaces from its 25th character of content on. Starts at the line's "\n",
-# a literal the regex engine finds fast. The leading spaces are taken possessively where re
-# can (Python 3.11): the next character is no space, so backtracking into them finds
-# nothing, and its bookkeeping at every line start costs a fifth of the scan.
+# Every character a page-number line (of any form, or a part of one: a dash line, a
+# number line, "2 —") can hold but spaces. IGNORECASE matches no other letter for these.
+_PAGE_CHARS = rf"{_DASH}0-9\uff10-\uff19第共页,，/／.AaEeFfGgOoPp"
+_PAGE_CHARS_ONLY = re.compile(rf"[\s{_PAGE_CHARS}]*")
+# A line (after the first) whose content is short and opens like a page number, with no
+# character a page number cannot hold (a date line "2024 年 12 月 16 日", a wrapped "3.5%
+# 以上，" fail at their first such character) and none but spaces from its 25th
+# character of content on. Starts at the line's "\n", a literal the regex engine finds
+# fast. The leading spaces are taken possessively where re can (Python 3.11): the next
+# character is no space, so backtracking into them finds nothing, and its bookkeeping at
+# every line start costs a fifth of the scan.
 _LEADING = r"[^\S\n]*+" if sys.version_info >= (3, 11) else r"[^\S\n]*"
-_SHORT_LINE_RE = re.compile(rf"\n{_LEADING}[{_DASH}第共pP0-9\uff10-\uff19](?![^\n]{{23}}[^\n]*\S)")
+_SHORT_LINE_RE = re.compile(
+    rf"\n{_LEADING}[{_DASH}第共pP0-9\uff10-\uff19](?![^\n]*?[^\s{_PAGE_CHARS}])(?![^\n]{{23}}[^\n]*\S)"
+)
 # A line (after the first) that opens with one space, after form feeds.
 _SPACE_LINE_RE = re.compile(r"\n\f* (?! )")
 _NONSPACE = re.compile(r"\S")
@@ -306,10 +314,12 @@ def _as_int(digits: str | None) -> int | None:
 
 def _short_candidates(lines: _Lines) -> list[int]:
     """Lines of at most 24 characters whose first character can open a page number (any
-    form, a dash, a number). Their offsets come with them: they anchor ``lines.start_of``."""
+    form, a dash, a number) and whose every character can be in one: the lines that
+    can be a page number or a part of one. Their offsets come with them: they anchor
+    ``lines.start_of``."""
     text, content = lines.text, lines.content
     first = content[0]
-    found = [0] if first and len(first) <= 24 and first[0] in _FORM_FIRST_CHARS else []
+    found = [0] if first and len(first) <= 24 and first[0] in _FORM_FIRST_CHARS and _page_chars(first) else []
     anchors, anchored = lines.anchors, lines.anchored
     in_order = len(anchored) == 1  # nothing but line 0 is anchored yet (the plan asks first)
     count = text.count
@@ -326,9 +336,19 @@ def _short_candidates(lines: _Lines) -> list[int]:
     if lines.feeds:  # a form feed inside the line is not in its content
         found = sorted(set(found).union(lines.feeds))
         return [
-            i for i in found if content[i] and len(content[i]) <= 24 and content[i][0] in _FORM_FIRST_CHARS
+            i
+            for i in found
+            if content[i]
+            and len(content[i]) <= 24
+            and content[i][0] in _FORM_FIRST_CHARS
+            and _page_chars(content[i])
         ]
     return found  # without form feeds a line's content is its text stripped: as matched
+
+
+def _page_chars(content: str) -> bool:
+    """Can every character of ``content`` be in a page-number line?"""
+    return _PAGE_CHARS_ONLY.fullmatch(content) is not None
 
 
 def _single_line_candidates(lines: _Lines, short: list[int]) -> list[_PageNumber]:
