@@ -163,7 +163,6 @@ class _Lines:
         "feed_at",
         "feeds",
         "n",
-        "n_blank",
         "raw",
         "text",
     )
@@ -181,7 +180,6 @@ class _Lines:
                 content[i] = raw[i].replace("\f", "").strip()
         else:
             self.feed_at = self.feeds = []
-        self.n_blank = content.count("")
         self._blank = b""
         self._removal: dict[int, int] = {}
         self._space_lines: list[int] | None = None
@@ -572,8 +570,6 @@ def _page_break_spaces(lines: _Lines, dropped: set[int], ends: Set[int] = frozen
     of them (past the lines that go) is left out, whatever the style: the plan takes the
     first line of every page found anyway, and its page break is known already.
     """
-    if lines.n_blank < _MIN_CUTS:
-        return []
     content = lines.content
     # A line that opens with one space and follows a kept line that is not blank.
     candidates = []
@@ -585,7 +581,7 @@ def _page_break_spaces(lines: _Lines, dropped: set[int], ends: Set[int] = frozen
             p -= 1
         if p >= 0 and content[p] and (p == i - 1 or ends.isdisjoint(range(p + 1, i))):
             candidates.append(i)
-    if not candidates:
+    if not candidates or content.count("") < _MIN_CUTS:  # mostly none: no count
         return []
     # The lines that stay, joined by "\n" without the spaces (other stages take them
     # out), cut before each candidate to learn where its line starts.
