@@ -132,13 +132,15 @@ def test_a_threshold_beyond_the_scores_is_refused_as_before(threshold) -> None:
 
 
 def test_before_diagonal_keeps_the_pairs_left_of_each_key() -> None:
-    for height in range(1, 6):
-        for width in range(height, height + 5):
-            skip = width - height
-            mask = dedup._before_diagonal(height, width).to_bytes(height * width, "little")
-            assert [mask[i * width : (i + 1) * width] for i in range(height)] == [
-                bytes([255] * (skip + i) + [0] * (height - i)) for i in range(height)
-            ]
+    # Keys g0 .. g1 - 1 (rows) against f0 .. g1 - 2 (columns): key r keeps columns before r.
+    for f0 in range(6):
+        for g0 in range(f0, f0 + 6):
+            for g1 in range(max(g0 + 1, f0 + 2), g0 + 6):
+                width = g1 - 1 - f0
+                mask = dedup._before_diagonal(g1 - g0, width).to_bytes((g1 - g0) * width, "little")
+                assert [mask[(r - g0) * width : (r - g0 + 1) * width] for r in range(g0, g1)] == [
+                    bytes(255 if col < r else 0 for col in range(f0, g1 - 1)) for r in range(g0, g1)
+                ]
 
 
 def test_the_probe_refuses_what_it_does_not_know(monkeypatch) -> None:

@@ -34,7 +34,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache, partial
+from functools import cache, lru_cache
 from itertools import compress
 from math import ceil
 from typing import Any
@@ -356,21 +356,24 @@ def _block_hits(coarse: list[bytes], lengths: list[int], shortest: list[int], ne
     back as bytes, rounded to whole numbers and 0 below the cutoff: with a cutoff of 1
     or more, a pair that reaches it is never 0.
     """
-    cdist = _cdist_uint8()
-    if cdist is None or near < 1.0:
+    matrix_call = _cdist_uint8()
+    if matrix_call is None or near < 1.0:
         return None
+    cdist, uint8, ratio = matrix_call
     rows: _Hits = []
     size = len(coarse)
     for g0 in range(0, size, _BLOCK):
         g1 = min(size, g0 + _BLOCK)
         f0 = bisect_left(lengths, shortest[lengths[g0]])  # the block's first window start
-        width = g1 - f0
-        if width == 1:
+        width = g1 - 1 - f0  # the block's last key is no earlier key of any in it
+        if not width:
             continue
         # Only the pairs before each key's own column count: the rest are the key
         # itself (100) or pairs met the other way round.
-        found = int.from_bytes(cdist(coarse[g0:g1], coarse[f0:g1], score_cutoff=near), "little")
-        found &= _before_diagonal(g1 - g0, width)
+        scores = cdist(
+            coarse[g0:g1], coarse[f0 : g1 - 1], scorer=ratio, score_cutoff=near, dtype=uint8, workers=1
+        )
+        found = int.from_bytes(scores, "little") & _before_diagonal(g1 - g0, width)
         if not found:
             continue
         flags = found.to_bytes((g1 - g0) * width, "little").translate(_NONZERO_AS_ONE)
@@ -392,15 +395,15 @@ def _block_hits(coarse: list[bytes], lengths: list[int], shortest: list[int], ne
 @lru_cache(maxsize=64)
 def _before_diagonal(height: int, width: int) -> int:
     """A mask of the bytes of a ``height`` x ``width`` matrix (row after row, read as a little-endian
-    int) that lie left of the diagonal ending at the bottom right corner."""
-    skip = width - height
-    mask = b"".join(b"\xff" * (skip + i) + bytes(height - i) for i in range(height))
+    int) left of the diagonal that ends just right of the bottom right corner."""
+    skip = width + 1 - height
+    mask = b"".join(b"\xff" * (skip + i) + bytes(height - 1 - i) for i in range(height))
     return int.from_bytes(mask, "little")
 
 
 @cache
-def _cdist_uint8() -> Callable[..., Any] | None:
-    """rapidfuzz's ``cdist`` of ``fuzz.ratio`` giving a matrix of bytes, or None if it does not work so.
+def _cdist_uint8() -> tuple[Callable[..., Any], Any, Callable[..., float]] | None:
+    """rapidfuzz's ``cdist``, its ``dtype`` for a matrix of bytes and ``fuzz.ratio``; None if they do not work so.
 
     The public ``process.cdist`` wraps the matrix in a numpy array, and numpy is not a
     dependency: ``process_cpp_impl.cdist`` (private; the same from rapidfuzz 3.6 to
@@ -423,7 +426,7 @@ def _cdist_uint8() -> Callable[..., Any] | None:
         return None
     if layout != ("B", (2, 3), 6) or scores[0] != 100 or not scores[3] or scores.count(0) != 4:
         return None
-    return partial(cdist, scorer=fuzz.ratio, dtype=UINT8, workers=1)
+    return cdist, UINT8, fuzz.ratio
 
 
 def _window_hits(
