@@ -159,6 +159,11 @@ def evidence(key: str) -> int:
     return cjk + sum(map(len, _DIGIT_RUNS_RE.findall(key)))
 
 
+# Formulas recur in a document and across documents (逾期未报送的，予以通报。 was 40% of
+# the evidence asked for in the corpus): their evidence is counted once.
+_recurring_evidence = lru_cache(maxsize=1024)(evidence)
+
+
 def _usable(keys: list[str]) -> list[int]:
     """Indices of the keys with :func:`evidence` of at least ``MIN_SEED``.
 
@@ -571,7 +576,7 @@ def _find_repeats(text: str, units: _Units, threshold: float, min_chars: int, ke
 
     def weight(u: int) -> int:
         if u not in weights:
-            weights[u] = 0 if is_annotation(texts[u]) else evidence(keys[u])
+            weights[u] = 0 if is_annotation(texts[u]) else _recurring_evidence(keys[u])
         return weights[u]
 
     low = max(50.0, threshold - INNER_SLACK)
