@@ -189,15 +189,39 @@ _UNIT_RE = re.compile(
 
 # A unit and the spaces after it: the next unit starts right after them (see sentence_spans).
 _UNIT_GAP_RE = re.compile(rf"(?:{_UNIT_RE.pattern})\s*")
+
+
+def _class_without(chars: str) -> str:
+    """The body of a character class of every character but ``chars``, as ranges.
+
+    The regex engine tests a negated class (``[^...]``) by testing the class and then
+    negating, a second call per character; its complement written as ranges is one table
+    lookup (measured: the full-width unit search below 31.7M → 26.5M instructions over
+    the corpus's dedup inputs).
+    """
+    ranges, low = [], 0
+    for code in sorted(set(map(ord, chars))):
+        if code > low:
+            ranges.append((low, code - 1))
+        low = code + 1
+    if low <= sys.maxunicode:
+        ranges.append((low, sys.maxunicode))
+    return "".join(re.escape(chr(a)) + ("" if a == b else "-" + re.escape(chr(b))) for a, b in ranges)
+
+
 # _UNIT_GAP_RE for a text without half-width marks, where every sentence end is a full-width
 # one, which _END_RE always takes: a unit runs up to its first sentence end (then takes it and
 # the ends and closing quotes after it) or line break. All after the first run is optional, so
 # the first try matches and nothing is ever given back: possessive runs (Python 3.11 on) say
 # so, and the regex engine keeps no state to backtrack (measured: 12% fewer instructions, and
-# less time, than _UNIT_GAP_RE).
+# less time, than _UNIT_GAP_RE). Searched for from the text's first non-space character, the
+# units and the spaces after them tile the rest of the text, so each match starts at a
+# non-space character but the last, an empty match at the text's end (sentence_spans drops
+# it): no look-ahead for that non-space character (measured: 26.5M → 24.8M instructions).
 _PLUS = "+" if sys.version_info >= (3, 11) else ""
 _FULL_UNIT_GAP_RE = re.compile(
-    rf"(?=\S)[^\n{SENTENCE_END}]*{_PLUS}(?:[{SENTENCE_END}][{SENTENCE_END}{CLOSING_QUOTES}]*{_PLUS})?{_PLUS}\s*{_PLUS}"
+    rf"[{_class_without(chr(10) + SENTENCE_END)}]*{_PLUS}"
+    rf"(?:[{SENTENCE_END}][{SENTENCE_END}{CLOSING_QUOTES}]*{_PLUS})?{_PLUS}\s*{_PLUS}"
 )
 
 
@@ -219,6 +243,7 @@ def sentence_spans(text: str, wrapped: bool | None = None) -> tuple[list[int], l
         pieces = _UNIT_GAP_RE.findall(text, lead)
     else:
         pieces = _FULL_UNIT_GAP_RE.findall(text, lead)
+        pieces.pop()  # the empty match at the end
     starts = list(accumulate(map(len, pieces), initial=lead))
     starts.pop()
     return starts, list(map(str.rstrip, pieces))
