@@ -286,7 +286,8 @@ def _seed_pairs(
     """Pairs ``(i, j)``, ``j < i``, of ``usable`` units at least ``threshold`` alike: where runs start.
 
     A circular has a few hundred units: compare them all (rapidfuzz loops in C), or
-    rather all those whose lengths allow the threshold (:func:`_length_windows`).
+    rather all those whose lengths allow the threshold (:func:`_length_windows`),
+    first by their coarse keys, a block of keys per call (:func:`_block_hits`).
     A long input (a batch concatenated, a book) goes through the corpus blocking,
     so the stage stays near-linear. Units with almost no Chinese text (table
     figures: too little :func:`evidence`) are not ``usable``: they start nothing.
