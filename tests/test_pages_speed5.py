@@ -8,6 +8,8 @@ headers, removed and dropped lines, page-break spaces and flags.
 
 ``_short_candidates`` leaves out the short lines that hold a character no page number
 holds (date lines, wrapped text): the reference plan reads all short lines, as before.
+The plan looks for the dash lines, number lines and ``2 —`` lines of split and glued
+numbers only among the short lines that are no page number themselves.
 """
 
 from __future__ import annotations
@@ -222,3 +224,14 @@ _LINE_PATTERNS = [pattern for _, _, pattern in pages._FORMS] + [
 def test_page_number_lines_hold_only_page_characters(line: str) -> None:
     # What a short line must hold to be found: a page number's content, or a part of one.
     assert pages._page_chars(line.strip())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from([pattern for _, _, pattern in pages._FORMS]).flatmap(
+        lambda p: st.from_regex(p, fullmatch=True)
+    )
+)
+def test_a_page_number_line_is_no_part_of_another(line: str) -> None:
+    # The plan looks for the parts of split and glued numbers among the other short lines.
+    assert not any(part.match(line) for part in (pages._DASH_ONLY, pages._NUM_ONLY, pages._NUM_DASH))

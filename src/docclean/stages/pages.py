@@ -803,8 +803,12 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
     raws, content = lines.raw, lines.content
     feeds = lines.feeds
     blank_feeds = {i for i in feeds if not content[i]} if feeds else set()
-    kinds = _short_kinds(lines, short)
-    dashes = [i for i in short if kinds.get(i) == "dash"] if kinds else []
+    # A page-number line is no dash line, number line or "2 —" (each form has a number
+    # and a dash, 第, /...): the parts of split and glued numbers are among the other
+    # short lines, mostly none.
+    rest = [i for i in short if i not in numbered] if len(numbered) < len(short) else []
+    kinds = _short_kinds(lines, rest) if rest else {}
+    dashes = [i for i in rest if kinds.get(i) == "dash"] if kinds else []
     triples: dict[int, _PageNumber] = {}
     header_lines: dict[str, set[int]] = {}
 
@@ -850,7 +854,7 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
                     changed = True
         if not changed:
             break
-    glued = _glued_candidates(lines, short, numbers, dropped) if numbers else []
+    glued = _glued_candidates(lines, rest, numbers, dropped) if numbers and rest else []
     if glued:
         numbers = sorted([*numbers, *glued], key=_first)
         for pn in glued:
