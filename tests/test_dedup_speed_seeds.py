@@ -10,6 +10,7 @@ import pytest
 from rapidfuzz import fuzz, process
 
 from docclean.stages import dedup
+from test_dedup_fastpaths import all_pairs
 
 
 def old_seed_pairs(
@@ -97,19 +98,20 @@ def check(keys: list[str], rng: random.Random) -> None:
     coarse = dedup._usable_and_coarse(keys)[1] if rng.random() < 0.5 else None
     expected = old_seed_pairs(keys, usable, threshold, coarse)
     assert dedup._seed_pairs(keys, usable, threshold, coarse) == expected, (keys, usable, threshold)
+    assert expected == all_pairs(keys, usable, threshold)  # the windows miss nothing either
 
 
 def test_blocks_find_what_the_windows_found() -> None:
     assert dedup._cdist_uint8() is not None  # the block path is the one tested here
     rng = random.Random(1)
-    for keys in key_lists(2, 1500):
+    for keys in key_lists(2, 4000):
         check(keys, rng)
 
 
 def test_the_extract_fallback_finds_the_same(monkeypatch) -> None:
     monkeypatch.setattr(dedup, "_cdist_uint8", lambda: None)
     rng = random.Random(3)
-    for keys in key_lists(4, 500):
+    for keys in key_lists(4, 1500):
         check(keys, rng)
 
 
