@@ -95,11 +95,14 @@ _END_RE = re.compile(
     f"[{SENTENCE_END}{CLOSING_QUOTES}]*"
 )
 _LINE_DONE = set(SENTENCE_END + CLOSING_QUOTES + "：:]】〕")
+# The characters ``\\s`` matches but the line break, written out: a class of literals is one
+# table lookup a character, where ``[^\\S\\n]`` negates a category test.
+_SPACES_BUT_LF = "\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # A line of 15 or more characters between its first and last non-space character;
 # the group is that last character. Searched for from a line break (a literal the
 # regex engine finds fast, where ``^`` in MULTILINE mode is tried at every position);
 # the first line is matched on its own.
-_LONG_LINE = r"[^\S\n]*\S[^\n]{14,}(?<=(\S))"
+_LONG_LINE = rf"[{_SPACES_BUT_LF}]*\S[^\n]{{14,}}(?<=(\S))"
 _LONG_LINE_RE = re.compile("\n" + _LONG_LINE)
 _LONG_FIRST_LINE_RE = re.compile(_LONG_LINE)
 
@@ -469,7 +472,8 @@ assert _LABEL_IN_LINE.startswith("[^\\S\\n]*(?:") and _LABEL_IN_LINE.count("条(
 # The lookahead fails most lines at once: it tests one character, where _OUTLINE_AT_LINE_RE's
 # would run over the spaces first.
 _OUTLINE_LABEL_RE = re.compile(
-    f"\n(?=[{CN_DIGITS}（(第\\d]|[^\\S\\n])[^\\S\\n]*(" + _LABEL_IN_LINE[len("[^\\S\\n]*(?:") :]
+    f"\n(?=[{CN_DIGITS}（(第\\d{_SPACES_BUT_LF}])[{_SPACES_BUT_LF}]*("
+    + _LABEL_IN_LINE[len("[^\\S\\n]*(?:") :]
 )
 
 
