@@ -15,6 +15,7 @@ numbers only among the short lines that are no page number themselves.
 from __future__ import annotations
 
 import dataclasses
+import re
 from itertools import chain
 
 from hypothesis import given, settings
@@ -26,7 +27,7 @@ from docclean.pipeline import Context
 from docclean.stages import pages
 from docclean.stages.pages import _first, _form, _last, _Lines, _parts, _Plan
 from test_pages_shortcuts import paged
-from test_pages_speed import texts
+from test_pages_speed import PIECES, texts
 from test_pages_speed3 import documents
 
 
@@ -180,7 +181,7 @@ def _same_plan(text: str) -> None:
     assert _decided(pages._plan, text) == _decided(_reference_plan, text)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.one_of(ocr_pages(), documents(), paged().map(lambda doc: doc[0]), texts()))
 def test_plan_as_the_reference(text: str) -> None:
     _same_plan(text)
@@ -235,3 +236,26 @@ def test_page_number_lines_hold_only_page_characters(line: str) -> None:
 def test_a_page_number_line_is_no_part_of_another(line: str) -> None:
     # The plan looks for the parts of split and glued numbers among the other short lines.
     assert not any(part.match(line) for part in (pages._DASH_ONLY, pages._NUM_ONLY, pages._NUM_DASH))
+
+
+def test_spaces_but_line_break_are_what_backslash_s_matches_but_it() -> None:
+    # The short-line scan's look-ahead writes the spaces out.
+    written = re.compile(f"[{pages._SPACES_BUT_LF}]")
+    assert [c for c in map(chr, range(0x110000)) if written.match(c)] == [
+        c for c in map(chr, range(0x110000)) if c.isspace() and c != "\n"
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*PIECES, "\u3000\u3000— 7 —", " \t 12", "  ", "\x1c3", "\u2028— 2 —"]), max_size=30
+    )
+)
+def test_short_line_scan_as_without_its_look_ahead(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    plain = re.compile(
+        pages._SHORT_LINE_RE.pattern.replace(f"(?=[{pages._OPENING}{pages._SPACES_BUT_LF}])", "", 1)
+    )
+    assert plain.pattern != pages._SHORT_LINE_RE.pattern
+    assert [m.span() for m in pages._SHORT_LINE_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -94,10 +94,15 @@ _PAGE_CHARS_ONLY = re.compile(rf"[\s{_PAGE_CHARS}]*")
 # character of content on. Starts at the line's "\n", a literal the regex engine finds
 # fast. The leading spaces are taken possessively where re can (Python 3.11): the next
 # character is no space, so backtracking into them finds nothing, and its bookkeeping at
-# every line start costs a fifth of the scan.
+# every line start costs a fifth of the scan. Most lines fail at once, in a look-ahead
+# for a space or a character that opens a page number before the repeat: one table
+# lookup, as the spaces are written out (a class with \\s in it tests the category too).
 _LEADING = r"[^\S\n]*+" if sys.version_info >= (3, 11) else r"[^\S\n]*"
+_SPACES_BUT_LF = "\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_OPENING = rf"{_DASH}第共pP0-9\uff10-\uff19"
 _SHORT_LINE_RE = re.compile(
-    rf"\n{_LEADING}[{_DASH}第共pP0-9\uff10-\uff19](?![^\n]*?[^\s{_PAGE_CHARS}])(?![^\n]{{23}}[^\n]*\S)"
+    rf"\n(?=[{_OPENING}{_SPACES_BUT_LF}]){_LEADING}[{_OPENING}]"
+    rf"(?![^\n]*?[^\s{_PAGE_CHARS}])(?![^\n]{{23}}[^\n]*\S)"
 )
 # A line (after the first) that opens with one space, after form feeds.
 _SPACE_LINE_RE = re.compile(r"\n\f* (?! )")
