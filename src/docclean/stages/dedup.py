@@ -357,7 +357,7 @@ def _block_hits(coarse: list[bytes], lengths: list[int], shortest: list[int], ne
     One ``cdist`` call scores a block of ``_BLOCK`` consecutive keys against all keys
     from the first one's window start to the block's end: windows start later for
     longer keys, so that holds every window of the block. It scores about twice the
-    pairs the windows hold, but a pair of short bytes costs ~12 ns there (SIMD, several
+    pairs the windows hold, but a pair of short bytes costs ~20 ns there (SIMD, several
     keys at once) against ~85 ns, and ~0.6 µs per call, in ``extract``. The scores come
     back as bytes, rounded to whole numbers and 0 below the cutoff: with a cutoff of 1
     or more, a pair that reaches it is never 0.
@@ -435,15 +435,13 @@ def _cdist_uint8() -> tuple[Callable[..., Any], Any, Callable[..., float]] | Non
     return cdist, UINT8, fuzz.ratio
 
 
-def _window_hits(
-    coarse: list[bytes], firsts: list[int], threshold: float, near: float
-) -> list[tuple[int, list[int]]]:
+def _window_hits(coarse: list[bytes], firsts: list[int], threshold: float, near: float) -> _Hits:
     """For each ``n`` with any, the ``m`` of its window whose coarse keys may reach the
     threshold: one ``extract`` call per window, where :func:`_block_hits` cannot be used."""
     from rapidfuzz import fuzz, process
 
     extract, ratio = process.extract, fuzz.ratio
-    rows: list[tuple[int, list[int]]] = []
+    rows: _Hits = []
     for n, first in enumerate(firsts):
         if first == n:
             continue
