@@ -9,7 +9,9 @@ headers, removed and dropped lines, page-break spaces and flags.
 ``_short_candidates`` leaves out the short lines that hold a character no page number
 holds (date lines, wrapped text): the reference plan reads all short lines, as before.
 The plan looks for the dash lines, number lines and ``2 —`` lines of split and glued
-numbers only among the short lines that are no page number themselves.
+numbers only among the short lines that are no page number themselves. The short-line
+scan fails most lines in a look-ahead whose spaces are written out: it finds what it
+finds without it.
 """
 
 from __future__ import annotations
