@@ -95,9 +95,11 @@ _END_RE = re.compile(
     f"[{SENTENCE_END}{CLOSING_QUOTES}]*"
 )
 _LINE_DONE = set(SENTENCE_END + CLOSING_QUOTES + "：:]】〕")
-# The characters ``\\s`` matches but the line break, written out: a class of literals is one
-# table lookup a character, where ``[^\\S\\n]`` negates a category test.
-_SPACES_BUT_LF = "\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# The characters ``\\s`` matches (what str.isspace() is true for), written out: a class of
+# literals is one table lookup a character, where ``[^\\S\\n]`` negates a category test.
+_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+_WHITESPACE += "\u2028\u2029\u202f\u205f\u3000"
+_SPACES_BUT_LF = re.escape(_WHITESPACE.replace("\n", ""))  # a class's body
 # A line of 15 or more characters between its first and last non-space character;
 # the group is that last character. Searched for from a line break (a literal the
 # regex engine finds fast, where ``^`` in MULTILINE mode is tried at every position);
@@ -241,15 +243,41 @@ def sentence_spans(text: str, wrapped: bool | None = None) -> tuple[list[int], l
     if wrapped:
         units = split_sentences(text, True)
         return [u.start for u in units], [u.text for u in units]
+    global _SPACELESS_UNITS
     lead = len(text) - len(text.lstrip())
+    spaceless = False
     if "!" in text or "?" in text or ";" in text:  # HALF_ENDS
         pieces = _UNIT_GAP_RE.findall(text, lead)
     else:
-        pieces = _FULL_UNIT_GAP_RE.findall(text, lead)
-        pieces.pop()  # the empty match at the end
+        if " " not in text:  # the likeliest space first, by one search
+            pieces = _SPACELESS_UNIT_GAP_RE.findall(text, lead)
+            pieces.pop()  # the empty match at the end
+            spaceless = "" not in pieces
+        if not spaceless:
+            pieces = _FULL_UNIT_GAP_RE.findall(text, lead)
+            pieces.pop()
     starts = list(accumulate(map(len, pieces), initial=lead))
     starts.pop()
-    return starts, list(map(str.rstrip, pieces))
+    texts = list(map(str.rstrip, pieces))
+    if spaceless:
+        _SPACELESS_UNITS = texts, texts.copy()
+    return starts, texts
+
+
+# _FULL_UNIT_GAP_RE for a text without spaces but line breaks, whose units then hold no space
+# at all (a unit never holds a line break): the units' class leaves out every space, and only
+# line breaks follow a unit. Any other space in the text is then matched by nothing but an
+# empty match before the text's end, so the pieces are _FULL_UNIT_GAP_RE's exactly when the
+# only empty one is the last.
+_SPACELESS_UNIT_GAP_RE = re.compile(
+    rf"[{_class_without(_WHITESPACE + SENTENCE_END)}]*{_PLUS}"
+    rf"(?:[{SENTENCE_END}][{SENTENCE_END}{CLOSING_QUOTES}]*{_PLUS})?{_PLUS}\n*{_PLUS}"
+)
+# The texts sentence_spans last returned when it found no space in them, and a copy. The
+# dedup pass gives them to comparison_keys next, which then need not look for spaces: it
+# tells them by identity, and that the list was not changed since by comparing it with the
+# copy (the same objects, compared by identity first).
+_SPACELESS_UNITS: tuple[list[str], list[str]] = ([], [])
 
 
 _SET_START = Sentence.start.__set__  # type: ignore[attr-defined]
@@ -288,8 +316,12 @@ def comparison_keys(texts: list[str]) -> list[str]:
     joined = "\0" + "\0".join(texts)
     # The outline number after each separator goes (with the spaces before it, which go
     # anyway), then all spaces: str.split() splits on exactly the characters \s matches,
-    # and much faster than a regex scans for them.
-    joined = "".join(_LEADING_OUTLINE_RE.sub("\0", joined).split())
+    # and much faster than a regex scans for them. Units sentence_spans found no space in
+    # need no search (see _SPACELESS_UNITS).
+    joined = _LEADING_OUTLINE_RE.sub("\0", joined)
+    made, copy = _SPACELESS_UNITS
+    if texts is not made or texts != copy:
+        joined = "".join(joined.split())
     # The folded characters are ASCII and fold to characters not folded again, so
     # replacing them one by one is translate(_FOLD), without its per-character lookups.
     # Most are absent, which a search (memchr) tells faster than replace's count.
