@@ -221,11 +221,8 @@ def test_a_title_without_a_document_type_settles(text: str) -> None:
     check_text(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (present before the sixth pass too): width runs before pages, so a "
-    "half-width mark judged beside a page number is judged again beside Chinese text once "
-    "pages removed the number (found by DOCCLEAN_FUZZ)",
-)
 def test_a_half_width_mark_after_a_removed_page_number_settles() -> None:
+    # Found by DOCCLEAN_FUZZ: width ran before pages, so the comma was judged beside the
+    # page number, and again beside Chinese once pages had removed the number. pages now
+    # runs first (tests/test_pages_widths.py).
     check_text("湖南省财政厅文件\n- 3 - \n,")
