@@ -64,8 +64,17 @@ def _plain_short(lines: _Lines) -> list[int]:
     return [
         i
         for i in range(lines.n)
-        if content[i] and len(content[i]) <= 24 and content[i][0] in pages._FORM_FIRST_CHARS
+        if content[i]
+        and len(content[i]) <= 24
+        and content[i][0] in pages._FORM_FIRST_CHARS
+        and all(ch.isspace() or ch in _PAGE_CHARS for ch in content[i])
     ]
+
+
+# The characters a page-number line can hold, spaces aside (pages._PAGE_CHARS as a set).
+_PAGE_CHARS = set(
+    "-\u2014\u2013\uff0d\u2015\u2012~\uff5e0123456789０１２３４５６７８９第共页,，/／.AaEeFfGgOoPp"
+)
 
 
 def _plain_space_lines(lines: _Lines) -> list[int]:

@@ -39,7 +39,7 @@ import math
 import re
 import sys
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from itertools import accumulate, chain, pairwise, repeat
 from operator import add, attrgetter, not_
 
@@ -87,13 +87,27 @@ _TWO_WORDY = re.compile(r"[^\W\d_].*?[^\W\d_]", re.UNICODE | re.DOTALL)
 _MAX_RUNNING_HEADER = 40
 # Every page-number form opens with one of these (a cheap test before the patterns).
 _FORM_FIRST_CHARS = frozenset(_FORM_BY_FIRST)
-# A line (after the first) whose content is short and opens like a page number: no
-# character but spaces from its 25th character of content on. Starts at the line's "\n",
-# a literal the regex engine finds fast. The leading spaces are taken possessively where re
-# can (Python 3.11): the next character is no space, so backtracking into them finds
-# nothing, and its bookkeeping at every line start costs a fifth of the scan.
+# Every character a page-number line (of any form, or a part of one: a dash line, a
+# number line, "2 —") can hold but spaces, in either width (this stage runs before width).
+# IGNORECASE matches no other letter for these.
+_PAGE_CHARS = rf"{_DASH}0-9\uff10-\uff19第共页,，/／.．AaEeFfGgOoPpＡａＥｅＦｆＧｇＯｏＰｐ"
+_PAGE_CHARS_ONLY = re.compile(rf"[\s{_PAGE_CHARS}]*")
+# A line (after the first) whose content is short and opens like a page number, with no
+# character a page number cannot hold (a date line "2024 年 12 月 16 日", a wrapped "3.5%
+# 以上，" fail at their first such character) and none but spaces from its 25th
+# character of content on. Starts at the line's "\n", a literal the regex engine finds
+# fast. The leading spaces are taken possessively where re can (Python 3.11): the next
+# character is no space, so backtracking into them finds nothing, and its bookkeeping at
+# every line start costs a fifth of the scan. Most lines fail at once, in a look-ahead
+# for a space or a character that opens a page number before the repeat: one table
+# lookup, as the spaces are written out (a class with \\s in it tests the category too).
 _LEADING = r"[^\S\n]*+" if sys.version_info >= (3, 11) else r"[^\S\n]*"
-_SHORT_LINE_RE = re.compile(rf"\n{_LEADING}[{_DASH}第共pPｐＰ0-9\uff10-\uff19](?![^\n]{{23}}[^\n]*\S)")
+_SPACES_BUT_LF = "\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_OPENING = rf"{_DASH}第共pPｐＰ0-9\uff10-\uff19"
+_SHORT_LINE_RE = re.compile(
+    rf"\n(?=[{_OPENING}{_SPACES_BUT_LF}]){_LEADING}[{_OPENING}]"
+    rf"(?![^\n]*?[^\s{_PAGE_CHARS}])(?![^\n]{{23}}[^\n]*\S)"
+)
 # A line (after the first) that opens with one space, after form feeds.
 _SPACE_LINE_RE = re.compile(r"\n\f* (?! )")
 _NONSPACE = re.compile(r"\S")
@@ -162,7 +176,6 @@ class _Lines:
         "feed_at",
         "feeds",
         "n",
-        "n_blank",
         "raw",
         "text",
     )
@@ -180,7 +193,6 @@ class _Lines:
                 content[i] = raw[i].replace("\f", "").strip()
         else:
             self.feed_at = self.feeds = []
-        self.n_blank = content.count("")
         self._blank = b""
         self._removal: dict[int, int] = {}
         self._space_lines: list[int] | None = None
@@ -313,10 +325,12 @@ def _as_int(digits: str | None) -> int | None:
 
 def _short_candidates(lines: _Lines) -> list[int]:
     """Lines of at most 24 characters whose first character can open a page number (any
-    form, a dash, a number). Their offsets come with them: they anchor ``lines.start_of``."""
+    form, a dash, a number) and whose every character can be in one: the lines that
+    can be a page number or a part of one. Their offsets come with them: they anchor
+    ``lines.start_of``."""
     text, content = lines.text, lines.content
     first = content[0]
-    found = [0] if first and len(first) <= 24 and first[0] in _FORM_FIRST_CHARS else []
+    found = [0] if first and len(first) <= 24 and first[0] in _FORM_FIRST_CHARS and _page_chars(first) else []
     anchors, anchored = lines.anchors, lines.anchored
     in_order = len(anchored) == 1  # nothing but line 0 is anchored yet (the plan asks first)
     count = text.count
@@ -333,9 +347,19 @@ def _short_candidates(lines: _Lines) -> list[int]:
     if lines.feeds:  # a form feed inside the line is not in its content
         found = sorted(set(found).union(lines.feeds))
         return [
-            i for i in found if content[i] and len(content[i]) <= 24 and content[i][0] in _FORM_FIRST_CHARS
+            i
+            for i in found
+            if content[i]
+            and len(content[i]) <= 24
+            and content[i][0] in _FORM_FIRST_CHARS
+            and _page_chars(content[i])
         ]
     return found  # without form feeds a line's content is its text stripped: as matched
+
+
+def _page_chars(content: str) -> bool:
+    """Can every character of ``content`` be in a page-number line?"""
+    return _PAGE_CHARS_ONLY.fullmatch(content) is not None
 
 
 def _single_line_candidates(lines: _Lines, short: list[int]) -> list[_PageNumber]:
@@ -536,7 +560,7 @@ def _rejected(single: list[_PageNumber], accepted: list[_PageNumber] | None = No
     return [c for c in single if id(c) not in taken]
 
 
-def _page_break_spaces(lines: _Lines, dropped: set[int]) -> list[int]:
+def _page_break_spaces(lines: _Lines, dropped: set[int], ends: Set[int] = frozenset()) -> list[int]:
     """First lines of a new page that OCR marked only with a leading space.
 
     Only in text that puts a blank line between consecutive lines: there a line that
@@ -554,9 +578,11 @@ def _page_break_spaces(lines: _Lines, dropped: set[int]) -> list[int]:
     joined some of those (``0，`` / ``—`` / `` 0`` kept its space, then ``0，—`` /
     `` 0`` lost it); a count of blank lines after any line took the blank lines between
     paragraphs, headings or table cells (reflow's own output among them) for the style.
+
+    ``ends``: lines known to end a page (the page numbers' last lines). A line after one
+    of them (past the lines that go) is left out, whatever the style: the plan takes the
+    first line of every page found anyway, and its page break is known already.
     """
-    if lines.n_blank < _MIN_CUTS:
-        return []
     content = lines.content
     # A line that opens with one space and follows a kept line that is not blank.
     candidates = []
@@ -566,9 +592,9 @@ def _page_break_spaces(lines: _Lines, dropped: set[int]) -> list[int]:
         p = i - 1
         while p in dropped:
             p -= 1
-        if p >= 0 and content[p]:
+        if p >= 0 and content[p] and (p == i - 1 or ends.isdisjoint(range(p + 1, i))):
             candidates.append(i)
-    if not candidates:
+    if not candidates or content.count("") < _MIN_CUTS:  # mostly none: no count
         return []
     # The lines that stay, joined by "\n" without the spaces (other stages take them
     # out), cut before each candidate to learn where its line starts.
@@ -790,8 +816,12 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
     raws, content = lines.raw, lines.content
     feeds = lines.feeds
     blank_feeds = {i for i in feeds if not content[i]} if feeds else set()
-    kinds = _short_kinds(lines, short)
-    dashes = [i for i in short if kinds.get(i) == "dash"] if kinds else []
+    # A page-number line is no dash line, number line or "2 —" (each form has a number
+    # and a dash, 第, /...): the parts of split and glued numbers are among the other
+    # short lines, mostly none.
+    rest = [i for i in short if i not in numbered] if len(numbered) < len(short) else []
+    kinds = _short_kinds(lines, rest) if rest else {}
+    dashes = [i for i in rest if kinds.get(i) == "dash"] if kinds else []
     triples: dict[int, _PageNumber] = {}
     header_lines: dict[str, set[int]] = {}
 
@@ -808,8 +838,9 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
         dropped = set(blank_feeds)
         for i in removed:
             dropped.update(range(i, removal_stop(i)))
-        spaces = _page_break_spaces(lines, dropped)
-        breaks = list(map(_last, numbers))
+        ends = set(map(_last, numbers))
+        spaces = _page_break_spaces(lines, dropped, ends)
+        breaks = list(ends)
         if feeds:
             breaks += [i - 1 for i in feeds]
         if spaces:
@@ -827,7 +858,7 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
                 dropped.update(range(i, removal_stop(i)))
                 grown = True
         if grown:  # else ``dropped`` is as the first call saw it
-            spaces = _page_break_spaces(lines, dropped)
+            spaces = _page_break_spaces(lines, dropped, ends)
         if dashes:
             sequence = sorted((pn.first, pn.number) for pn in numbers)
             for t in _triple_candidates(lines, kinds, dashes, numbered, dropped, sequence):
@@ -836,13 +867,13 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
                     changed = True
         if not changed:
             break
-    glued = _glued_candidates(lines, short, numbers, dropped) if numbers else []
+    glued = _glued_candidates(lines, rest, numbers, dropped) if numbers and rest else []
     if glued:
         numbers = sorted([*numbers, *glued], key=_first)
         for pn in glued:
             removed.add(pn.last)
             dropped.update(range(pn.last, removal_stop(pn.last)))
-        spaces = _page_break_spaces(lines, dropped)
+        spaces = _page_break_spaces(lines, dropped, set(map(_last, numbers)))
     headers: dict[str, list[int]] = {}
     if header_lines:  # mostly none: no comprehension to run
         taken = set(chain.from_iterable(map(_parts, numbers)))

@@ -72,8 +72,10 @@ _ENDINGS = frozenset(_STOPS + _CLOSING_QUOTES + "".join(_BRACKET_PAIRS) + ".：:
 # Last characters that end a sentence whatever comes before them (no quote to strip, no
 # bracket to match, no colon that may sit inside brackets).
 _PLAIN_STOPS = frozenset("。！？!?…")
-# A line that ends on one of these is mid-sentence whatever its width.
-_RUNS_ON = "，、,（(《〈“‘【〔［[「『—–-－～~/·"
+# A line that ends on one of these is mid-sentence whatever its width. (A set: a line's
+# last character is looked up in it for most lines, and a set lookup costs less than a
+# search of the string.)
+_RUNS_ON = frozenset("，、,（(《〈“‘【〔［[「『—–-－～~/·")
 # A title's last words: a full line ending so is the title, not a wrapped addressee list.
 _TITLE_ENDINGS = tuple("通知 意见 决定 报告 答复 批复 函 办法 方案 规定 细则 纪要".split())
 # A date line: 2022年4月1日, 二〇二二年四月一日, optionally after a signature or before 印发.
@@ -327,17 +329,15 @@ def _last_brackets(framed: str, content: list[str], width: list[float]) -> tuple
     distance from the line end, and the lines where it opens. And the lines with a
     character that is not simple get their exact ``width`` (one scan finds both). Read
     in ``framed``: the lines joined, with a line break before and after each."""
-    pieces = _special_char().split(framed)  # [text, found, text, found, ..., text]
-    if len(pieces) == 1:
-        return {}, set()
     last = {}  # line: the offset of its last bracket in framed
-    line, at, i = -1, 0, 0
+    line, at = -1, 0
     count = framed.count
-    for before, s in zip(pieces[0:-1:2], pieces[1::2], strict=True):
-        i += len(before)
+    # (finditer, not split: the text between the finds is never copied)
+    for m in _special_char().finditer(framed):
+        i = m.start()
         line += count("\n", at, i)  # (the line breaks before it, the first one framing)
         at = i
-        if s in _BRACKET_SET:
+        if framed[i] in _BRACKET_SET:
             last[line] = i  # a line's last bracket overwrites the others
         else:
             # A character that is not simple, and the rest of its line (its brackets
@@ -346,8 +346,9 @@ def _last_brackets(framed: str, content: list[str], width: list[float]) -> tuple
             width[line] = line_width(c)
             j = max(map(c.rfind, _BRACKETS))
             if j >= 0:
-                last[line] = i + len(s) - len(c) + j
-        i += len(s)
+                last[line] = m.end() - len(c) + j
+    if not last:
+        return {}, set()
     opening = {pos for pos, i in last.items() if framed[i] in _OPENERS}
     find = framed.find
     return {pos: find("\n", i) - i for pos, i in last.items()}, opening
@@ -474,7 +475,7 @@ class _Layout:
         if full is not None and late:
             wide_kept = kept + [p for p in late if width[p + 1] >= 0.8 * full]
         all_digits = lines.digits
-        digits = [all_digits[p] for p in wide_kept] if all_digits is not None else None
+        digits = list(map(all_digits.__getitem__, wide_kept)) if all_digits is not None else None
         if digits is not None and not any(digits):
             digits = None
         # (Nothing to win if the same evidence came again, or all of it is exact already.)
