@@ -35,8 +35,8 @@ REGISTRY: tuple[StageSpec, ...] = (
         default=False,
     ),
     StageSpec("glyphs", "Restore font-mapped PDF punctuation (ꎬ → ，, ꎮ → 。, «» → 《》)."),
-    StageSpec("width", "Full-width digits/Latin to ASCII; half-width punctuation to full-width in Chinese."),
     StageSpec("pages", "Remove page numbers, running headers and form feeds; record the page structure."),
+    StageSpec("width", "Full-width digits/Latin to ASCII; half-width punctuation to full-width in Chinese."),
     StageSpec("spacing", "Remove OCR spaces between CJK characters and between CJK and digits/Latin."),
     StageSpec(
         "header", "Rebuild letter-spaced and joint-issuance headers, the mark and the document number."

@@ -64,8 +64,11 @@ _FORMS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("chinese", "共", re.compile(rf"^共\s*(?P<total>{_NUM})\s*页\s*[,，/／]?\s*第\s*(?P<n>{_NUM})\s*页$")),
     (
         "latin",
-        "pP",
-        re.compile(rf"^(?:page|p\.)\s*(?P<n>{_NUM})(?:\s*(?:of|/)\s*(?P<total>{_NUM}))?$", re.IGNORECASE),
+        "pPｐＰ",
+        re.compile(
+            rf"^(?:[pｐ][aａ][gｇ][eｅ]|[pｐ][.．])\s*(?P<n>{_NUM})(?:\s*(?:[oｏ][fｆ]|[/／])\s*(?P<total>{_NUM}))?$",
+            re.IGNORECASE,
+        ),
     ),
     ("fraction", _DIGITS, re.compile(rf"^(?P<n>{_NUM})\s*[/／]\s*(?P<total>{_NUM})$")),
 )
@@ -85,8 +88,9 @@ _MAX_RUNNING_HEADER = 40
 # Every page-number form opens with one of these (a cheap test before the patterns).
 _FORM_FIRST_CHARS = frozenset(_FORM_BY_FIRST)
 # Every character a page-number line (of any form, or a part of one: a dash line, a
-# number line, "2 —") can hold but spaces. IGNORECASE matches no other letter for these.
-_PAGE_CHARS = rf"{_DASH}0-9\uff10-\uff19第共页,，/／.AaEeFfGgOoPp"
+# number line, "2 —") can hold but spaces, in either width (this stage runs before width).
+# IGNORECASE matches no other letter for these.
+_PAGE_CHARS = rf"{_DASH}0-9\uff10-\uff19第共页,，/／.．AaEeFfGgOoPpＡａＥｅＦｆＧｇＯｏＰｐ"
 _PAGE_CHARS_ONLY = re.compile(rf"[\s{_PAGE_CHARS}]*")
 # A line (after the first) whose content is short and opens like a page number, with no
 # character a page number cannot hold (a date line "2024 年 12 月 16 日", a wrapped "3.5%
@@ -99,7 +103,7 @@ _PAGE_CHARS_ONLY = re.compile(rf"[\s{_PAGE_CHARS}]*")
 # lookup, as the spaces are written out (a class with \\s in it tests the category too).
 _LEADING = r"[^\S\n]*+" if sys.version_info >= (3, 11) else r"[^\S\n]*"
 _SPACES_BUT_LF = "\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_OPENING = rf"{_DASH}第共pP0-9\uff10-\uff19"
+_OPENING = rf"{_DASH}第共pPｐＰ0-9\uff10-\uff19"
 _SHORT_LINE_RE = re.compile(
     rf"\n(?=[{_OPENING}{_SPACES_BUT_LF}]){_LEADING}[{_OPENING}]"
     rf"(?![^\n]*?[^\s{_PAGE_CHARS}])(?![^\n]{{23}}[^\n]*\S)"
@@ -109,11 +113,15 @@ _SPACE_LINE_RE = re.compile(r"\n\f* (?! )")
 _NONSPACE = re.compile(r"\S")
 _DIGITS_RE = re.compile(r"[0-9\uff10-\uff19]+")
 _SPACES_RE = re.compile(r"\s+")
-_DIGIT_HASH = dict.fromkeys(_DIGITS, "#")
+# Running headers are compared with digits as # and full-width forms as ASCII: this stage
+# runs before ``width``, and a header printed as ``(内部资料)`` on one page and
+# ``（内部资料）`` on another is one header (a second run, after width, would see it so).
+_HEADER_FOLD = {**{chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}, **dict.fromkeys(_DIGITS, "#")}
+_HEADER_FOLD_TABLE = str.maketrans(_HEADER_FOLD)
 # A cut, in the kept lines joined by "\n": a line that stops mid-sentence (on a Chinese
-# character, a comma or an enumeration comma) and a blank line after it. The "\n\n" comes
+# character, a comma in either width, or an enumeration comma) and a blank line after it. The "\n\n" comes
 # first: a literal the regex engine finds fast (the look-behind first is six times slower).
-_CUT_RE = re.compile(rf"\n\n(?<=[{CJK_CHARS}，、]\n\n)")
+_CUT_RE = re.compile(rf"\n\n(?<=[{CJK_CHARS}，、,]\n\n)")
 # OCR's blank-line style around a page-break space: within _STYLE_WINDOW characters on
 # either side (spaces not counted), a blank line after an unfinished line at least every
 # _CHARS_PER_CUT characters, and at least _MIN_CUTS such blank lines.
@@ -686,7 +694,7 @@ def _space_start(raw: str) -> bool:
 
 
 def _key(content: str) -> str:
-    return _SPACES_RE.sub("", _DIGITS_RE.sub("#", content))
+    return _SPACES_RE.sub("", _DIGITS_RE.sub("#", content)).translate(_HEADER_FOLD_TABLE)
 
 
 def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[str, list[int]]:
@@ -695,7 +703,7 @@ def _running_headers(lines: _Lines, breaks: list[int], skip: set[int]) -> dict[s
     if len(bounds) < 4:
         return {}  # fewer than three pages
     contents = lines.content
-    hashed = _DIGIT_HASH.get
+    hashed = _HEADER_FOLD.get
     # Each page's first two and last two usable lines (neither blank nor in ``skip``),
     # those short enough. Lines with equal keys open and end alike (a digit as #): count
     # the pages of each such pair first, and build keys only where enough pages share the
