@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from conftest import corpus_pass_inputs
 from docclean.options import Options
+from docclean.patterns import SPACES_BUT_LF
 from docclean.pipeline import Context
 from docclean.stages import pages
 from docclean.stages.pages import _first, _form, _last, _Lines, _parts, _Plan
@@ -240,14 +241,6 @@ def test_a_page_number_line_is_no_part_of_another(line: str) -> None:
     assert not any(part.match(line) for part in (pages._DASH_ONLY, pages._NUM_ONLY, pages._NUM_DASH))
 
 
-def test_spaces_but_line_break_are_what_backslash_s_matches_but_it() -> None:
-    # The short-line scan's look-ahead writes the spaces out.
-    written = re.compile(f"[{pages._SPACES_BUT_LF}]")
-    assert [c for c in map(chr, range(0x110000)) if written.match(c)] == [
-        c for c in map(chr, range(0x110000)) if c.isspace() and c != "\n"
-    ]
-
-
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
@@ -256,8 +249,6 @@ def test_spaces_but_line_break_are_what_backslash_s_matches_but_it() -> None:
 )
 def test_short_line_scan_as_without_its_look_ahead(lines: list[str]) -> None:
     text = "\n".join(lines)
-    plain = re.compile(
-        pages._SHORT_LINE_RE.pattern.replace(f"(?=[{pages._OPENING}{pages._SPACES_BUT_LF}])", "", 1)
-    )
+    plain = re.compile(pages._SHORT_LINE_RE.pattern.replace(f"(?=[{pages._OPENING}{SPACES_BUT_LF}])", "", 1))
     assert plain.pattern != pages._SHORT_LINE_RE.pattern
     assert [m.span() for m in pages._SHORT_LINE_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -47,6 +47,15 @@ CN_DATE_RE = re.compile(
 
 # Horizontal white space a line can carry (not newlines): ASCII, tab, no-break, the
 # typographic spaces and the ideographic space U+3000.
+# The characters ``\s`` matches (what str.isspace() is true for), written out: a class of
+# literals is one table lookup a character, where ``[^\S\n]`` negates a category test.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+# Every space but the line break, as the body of a character class.
+SPACES_BUT_LF = re.escape(WHITESPACE.replace("\n", ""))
 HSPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 HSPACE_RE = re.compile(f"[{HSPACE}]+")
 HSPACE_CHARS = frozenset(" \t\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))

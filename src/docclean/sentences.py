@@ -25,7 +25,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-from .patterns import CJK_CHARS, CLOSING_QUOTES, CN_DIGITS, OUTLINE_RE, SENTENCE_END
+from .patterns import (
+    CJK_CHARS,
+    CLOSING_QUOTES,
+    CN_DIGITS,
+    OUTLINE_RE,
+    SENTENCE_END,
+    SPACES_BUT_LF,
+    WHITESPACE,
+)
 
 HALF_ENDS = "!?;"
 # Half-width punctuation OCR emits for the full-width forms; folded for comparison only.
@@ -95,16 +103,11 @@ _END_RE = re.compile(
     f"[{SENTENCE_END}{CLOSING_QUOTES}]*"
 )
 _LINE_DONE = set(SENTENCE_END + CLOSING_QUOTES + "：:]】〕")
-# The characters ``\\s`` matches (what str.isspace() is true for), written out: a class of
-# literals is one table lookup a character, where ``[^\\S\\n]`` negates a category test.
-_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
-_WHITESPACE += "\u2028\u2029\u202f\u205f\u3000"
-_SPACES_BUT_LF = re.escape(_WHITESPACE.replace("\n", ""))  # a class's body
 # A line of 15 or more characters between its first and last non-space character;
 # the group is that last character. Searched for from a line break (a literal the
 # regex engine finds fast, where ``^`` in MULTILINE mode is tried at every position);
 # the first line is matched on its own.
-_LONG_LINE = rf"[{_SPACES_BUT_LF}]*\S[^\n]{{14,}}(?<=(\S))"
+_LONG_LINE = rf"[{SPACES_BUT_LF}]*\S[^\n]{{14,}}(?<=(\S))"
 _LONG_LINE_RE = re.compile("\n" + _LONG_LINE)
 _LONG_FIRST_LINE_RE = re.compile(_LONG_LINE)
 
@@ -231,7 +234,14 @@ _FULL_UNIT_GAP_RE = re.compile(
 
 
 def sentence_spans(text: str, wrapped: bool | None = None) -> tuple[list[int], list[str]]:
-    """The starts and texts of :func:`split_sentences`, without a Sentence object each.
+    """The starts and texts of :func:`split_sentences`, without a Sentence object each."""
+    starts, texts, _ = sentence_units(text, wrapped)
+    return starts, texts
+
+
+def sentence_units(text: str, wrapped: bool | None = None) -> tuple[list[int], list[str], bool]:
+    """:func:`sentence_spans`, and whether the units are known to hold no space at all
+    (then :func:`comparison_keys` of them need not look for spaces: ``spaceless=True``).
 
     Unwrapped text (the usual case) needs no per-unit Python step: a unit never fails
     to match where a non-space character is (see _UNIT_RE), so the units and the spaces
@@ -242,8 +252,7 @@ def sentence_spans(text: str, wrapped: bool | None = None) -> tuple[list[int], l
         wrapped = looks_hard_wrapped(text)
     if wrapped:
         units = split_sentences(text, True)
-        return [u.start for u in units], [u.text for u in units]
-    global _SPACELESS_UNITS
+        return [u.start for u in units], [u.text for u in units], False
     lead = len(text) - len(text.lstrip())
     spaceless = False
     if "!" in text or "?" in text or ";" in text:  # HALF_ENDS
@@ -258,10 +267,7 @@ def sentence_spans(text: str, wrapped: bool | None = None) -> tuple[list[int], l
             pieces.pop()
     starts = list(accumulate(map(len, pieces), initial=lead))
     starts.pop()
-    texts = list(map(str.rstrip, pieces))
-    if spaceless:
-        _SPACELESS_UNITS = texts, texts.copy()
-    return starts, texts
+    return starts, list(map(str.rstrip, pieces)), spaceless
 
 
 # _FULL_UNIT_GAP_RE for a text without spaces but line breaks, whose units then hold no space
@@ -270,14 +276,9 @@ def sentence_spans(text: str, wrapped: bool | None = None) -> tuple[list[int], l
 # empty match before the text's end, so the pieces are _FULL_UNIT_GAP_RE's exactly when the
 # only empty one is the last.
 _SPACELESS_UNIT_GAP_RE = re.compile(
-    rf"[{_class_without(_WHITESPACE + SENTENCE_END)}]*{_PLUS}"
+    rf"[{_class_without(WHITESPACE + SENTENCE_END)}]*{_PLUS}"
     rf"(?:[{SENTENCE_END}][{SENTENCE_END}{CLOSING_QUOTES}]*{_PLUS})?{_PLUS}\n*{_PLUS}"
 )
-# The texts sentence_spans last returned when it found no space in them, and a copy. The
-# dedup pass gives them to comparison_keys next, which then need not look for spaces: it
-# tells them by identity, and that the list was not changed since by comparing it with the
-# copy (the same objects, compared by identity first).
-_SPACELESS_UNITS: tuple[list[str], list[str]] = ([], [])
 
 
 _SET_START = Sentence.start.__set__  # type: ignore[attr-defined]
@@ -309,18 +310,20 @@ assert OUTLINE_RE.pattern.startswith("^") and not OUTLINE_RE.flags & (re.M | re.
 _LEADING_OUTLINE_RE = re.compile(rf"\0(?=[\s{CN_DIGITS}（(第\d])" + OUTLINE_RE.pattern[1:])
 
 
-def comparison_keys(texts: list[str]) -> list[str]:
-    """:func:`comparison_key` of each of ``texts``, folded in one pass over them all."""
+def comparison_keys(texts: list[str], spaceless: bool = False) -> list[str]:
+    """:func:`comparison_key` of each of ``texts``, folded in one pass over them all.
+
+    ``spaceless``: the caller knows that no text holds a space (:func:`sentence_units`
+    tells), so none is looked for.
+    """
     if not texts:
         return []
     joined = "\0" + "\0".join(texts)
     # The outline number after each separator goes (with the spaces before it, which go
     # anyway), then all spaces: str.split() splits on exactly the characters \s matches,
-    # and much faster than a regex scans for them. Units sentence_spans found no space in
-    # need no search (see _SPACELESS_UNITS).
+    # and much faster than a regex scans for them.
     joined = _LEADING_OUTLINE_RE.sub("\0", joined)
-    made, copy = _SPACELESS_UNITS
-    if texts is not made or texts != copy:
+    if not spaceless:
         joined = "".join(joined.split())
     # The folded characters are ASCII and fold to characters not folded again, so
     # replacing them one by one is translate(_FOLD), without its per-character lookups.
@@ -504,8 +507,7 @@ assert _LABEL_IN_LINE.startswith("[^\\S\\n]*(?:") and _LABEL_IN_LINE.count("条(
 # The lookahead fails most lines at once: it tests one character, where _OUTLINE_AT_LINE_RE's
 # would run over the spaces first.
 _OUTLINE_LABEL_RE = re.compile(
-    f"\n(?=[{CN_DIGITS}（(第\\d{_SPACES_BUT_LF}])[{_SPACES_BUT_LF}]*("
-    + _LABEL_IN_LINE[len("[^\\S\\n]*(?:") :]
+    f"\n(?=[{CN_DIGITS}（(第\\d{SPACES_BUT_LF}])[{SPACES_BUT_LF}]*(" + _LABEL_IN_LINE[len("[^\\S\\n]*(?:") :]
 )
 
 

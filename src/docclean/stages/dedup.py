@@ -46,7 +46,7 @@ from ..sentences import (
     comparison_key,
     comparison_keys,
     outline_prefix,
-    sentence_spans,
+    sentence_units,
     text_outline_breaks,
 )
 
@@ -555,15 +555,18 @@ def find_repeats(
     )
 
 
-def _find_repeats(text: str, units: _Units, threshold: float, min_chars: int, keep: str) -> list[Repeat]:
-    """:func:`find_repeats` on units given as lists (no Sentence objects).
+def _find_repeats(
+    text: str, units: _Units, threshold: float, min_chars: int, keep: str, spaceless: bool = False
+) -> list[Repeat]:
+    """:func:`find_repeats` on units given as lists (no Sentence objects); ``spaceless``:
+    no unit holds a space (:func:`sentence_units` says so).
 
     Most seeds are short formulas (``逾期未报送的，予以通报。``) recurring in running
     text: a run of that one unit never holds ``min_chars``. Such a seed is extended
     only when a run through it can hold more (:func:`_may_hold`).
     """
     texts = units[1]
-    keys = comparison_keys(texts)
+    keys = comparison_keys(texts, spaceless)
     usable, coarse_keys = _usable_and_coarse(keys)
     sim = _seed_pairs(keys, usable, threshold, coarse_keys)
     weights: dict[int, int] = {}  # evidence of the units it was asked for (0 for annotations)
@@ -875,11 +878,14 @@ def _span_dict(text: str, start: int, end: int) -> dict[str, Any]:
 def remove_repeats(text: str, ctx: Any) -> list[Edit]:
     """The pass: flag outline breaks, then remove each repeated run as one edit."""
     _flag_outline(text, ctx)
-    units = starts, texts = sentence_spans(text)
+    starts, texts, spaceless = sentence_units(text)
     if len(starts) < 2:
         return []
     opts = ctx.options
-    repeats = _find_repeats(text, units, opts.dedup_threshold, opts.dedup_min_chars, opts.dedup_keep)
+    units = starts, texts
+    repeats = _find_repeats(
+        text, units, opts.dedup_threshold, opts.dedup_min_chars, opts.dedup_keep, spaceless
+    )
     if not repeats:
         return []
     edits: list[Edit] = []

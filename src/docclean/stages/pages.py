@@ -44,7 +44,7 @@ from itertools import accumulate, chain, pairwise, repeat
 from operator import add, attrgetter, not_
 
 from ..changes import Edit, Rewrite
-from ..patterns import CJK_CHARS
+from ..patterns import CJK_CHARS, SPACES_BUT_LF
 from ..pipeline import Context
 
 # Dash-like characters that frame a page number: - — – － ― ‒ ~ ～.
@@ -102,10 +102,9 @@ _PAGE_CHARS_ONLY = re.compile(rf"[\s{_PAGE_CHARS}]*")
 # for a space or a character that opens a page number before the repeat: one table
 # lookup, as the spaces are written out (a class with \\s in it tests the category too).
 _LEADING = r"[^\S\n]*+" if sys.version_info >= (3, 11) else r"[^\S\n]*"
-_SPACES_BUT_LF = "\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _OPENING = rf"{_DASH}第共pPｐＰ0-9\uff10-\uff19"
 _SHORT_LINE_RE = re.compile(
-    rf"\n(?=[{_OPENING}{_SPACES_BUT_LF}]){_LEADING}[{_OPENING}]"
+    rf"\n(?=[{_OPENING}{SPACES_BUT_LF}]){_LEADING}[{_OPENING}]"
     rf"(?![^\n]*?[^\s{_PAGE_CHARS}])(?![^\n]{{23}}[^\n]*\S)"
 )
 # A line (after the first) that opens with one space, after form feeds.
