@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import corpus_pass_inputs, generated_circulars
 from docclean.sentences import comparison_key, comparison_keys, sentence_spans, sentence_units
 from test_sentences_speed import old_sentence_spans
-
-
 
 # Sentence ends, closing quotes, outline numbers, half-width punctuation the keys fold and
 # line breaks; sometimes a space of another kind, at a line's start or end too.
