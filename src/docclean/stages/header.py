@@ -32,7 +32,7 @@ from itertools import pairwise
 from operator import attrgetter
 
 from ..changes import Edit
-from ..lexicon import Lexicon, all_cjk, data_words, load_lexicon
+from ..lexicon import MEMO_LIMIT, Lexicon, all_cjk, data_words, load_lexicon
 from ..patterns import CJK_CHARS, CJK_PUNCT, HSPACE_RE, char_ranges
 from ..pipeline import Context
 
@@ -342,18 +342,53 @@ def _classify(line: Line, lex: Lexicon) -> HeaderLine | None:
     s = line.squeezed
     if not s:
         return None
+    # The kind depends on the squeezed text and the lexicon alone, and the same agency
+    # names, marks and fragments head many circulars: read each once per lexicon.
+    memo = _KINDS
+    if memo[0] is not lex:
+        memo = _fresh_kinds(lex)
+    try:
+        kind = memo[1][s]
+    except KeyError:
+        kind = _kind_of(s, lex, memo[1])
+    if kind is None:
+        return None
+    names = kind[1]
+    return HeaderLine(line, kind[0], list(names) if names else None, kind[2], kind[3], s)
+
+
+# What _classify reads from a line: (kind, names, tail, mark), or None for no header line.
+_Kind = tuple[str, tuple[str, ...] | None, str, str]
+# _classify's memo, for one lexicon at a time (a tuple, replaced whole: a thread that reads
+# it sees one lexicon's answers; holding the lexicon keeps its identity from being reused).
+_KINDS: tuple[Lexicon | None, dict[str, _Kind | None]] = (None, {})
+
+
+def _fresh_kinds(lex: Lexicon) -> tuple[Lexicon | None, dict[str, _Kind | None]]:
+    global _KINDS
+    _KINDS = (lex, {})
+    return _KINDS
+
+
+def _kind_of(s: str, lex: Lexicon, memo: dict[str, _Kind | None]) -> _Kind | None:
+    """_classify's reading of the squeezed line ``s``, remembered in ``memo``."""
+    if len(memo) > MEMO_LIMIT:
+        memo.clear()
     marks = data_words("marks.txt")
+    found: _Kind | None = None
     if s in marks:
-        return HeaderLine(line, "mark", None, "", s, s)
-    body, mark = split_mark(s) if s.endswith(marks) else (s, "")
-    names = lex.segment(body)  # (segment_names without the call)
-    if names:
-        return HeaderLine(line, "names", list(names), "", mark, s)
-    if lex.is_name_tail(body):
-        return HeaderLine(line, "tail", None, body, mark, s)
-    if not mark and is_fragment(s, lex):
-        return HeaderLine(line, "fragment", None, "", "", s)
-    return None
+        found = ("mark", None, "", s)
+    else:
+        body, mark = split_mark(s) if s.endswith(marks) else (s, "")
+        names = lex.segment(body)
+        if names:
+            found = ("names", names, "", mark)
+        elif lex.is_name_tail(body):
+            found = ("tail", None, body, mark)
+        elif not mark and is_fragment(s, lex):
+            found = ("fragment", None, "", "")
+    memo[s] = found
+    return found
 
 
 # The characters REG_CODE and PAGE_MARK can start with: most lines need neither pattern.
@@ -374,9 +409,10 @@ def _name_line_edits(hl: HeaderLine, prefix: str, mark_target: str | None, fragm
     becomes: ``"\\n文件"`` on the last name line, ``""`` elsewhere (it moves), None if no mark.
     """
     line = hl.line
+    moved = prefix or len(hl.names) > 1 or (mark_target is not None and hl.mark)
+    if not moved and len(line.squeezed) == len(line.text):
+        return []  # one whole name without spaces, nothing around it: the usual stack line
     runs = whitespace_runs(line)
-    if not (prefix or runs or len(hl.names) > 1 or (mark_target is not None and hl.mark)):
-        return []  # one whole name, nothing around it: the usual line of a header stack
     positions = line.char_positions()
     s = hl.squeezed
     name_len = len(s) - len(hl.mark)
@@ -913,6 +949,9 @@ def _apply_local(line: Line, edits: list[Edit]) -> str:
     out = line.text
     if not edits:
         return out.strip()
+    if len(line.squeezed) == len(out):
+        # No whitespace: no title-space edit here, and a title-join spans the line break.
+        return out
     for e in sorted(edits, key=_start_of, reverse=True):
         if line.start <= e.start and e.end <= line.end:
             out = out[: e.start - line.start] + e.after + out[e.end - line.start :]
