@@ -4,8 +4,10 @@ lexicon and when the lexicon changes between calls (a user lexicon knows more na
 from __future__ import annotations
 
 import random
+from bisect import bisect_left
 
 from conftest import generated_circulars
+from docclean.changes import Edit
 from docclean.lexicon import Lexicon, Region, data_words, load_lexicon
 from docclean.stages import header as H
 
@@ -76,3 +78,82 @@ def test_classify_gives_each_line_its_own_names_list() -> None:
     a, b = H._classify(line[0], lex), H._classify(line[1], lex)
     assert a is not None and b is not None
     assert a.names == b.names == ["湖南省教育厅"] and a.names is not b.names
+
+
+def plain_name_line_edits(
+    hl: H.HeaderLine, prefix: str, mark_target: str | None, fragment_note: str
+) -> list[Edit]:
+    """_name_line_edits as it was, without its shortcut for a line of one name and no space."""
+    line = hl.line
+    runs = H.whitespace_runs(line)
+    if not (prefix or runs or len(hl.names) > 1 or (mark_target is not None and hl.mark)):
+        return []
+    positions = line.char_positions()
+    s = hl.squeezed
+    name_len = len(s) - len(hl.mark)
+    cuts: set[int] = set()
+    acc = 0
+    for name in hl.names[:-1]:
+        acc += len(name)
+        cuts.add(acc)
+    edits: list[Edit] = []
+    if prefix:
+        edits.append(Edit(positions[0], positions[0], prefix, "header-prefix", fragment_note))
+    run_at = {}
+    for a, b in runs:
+        idx = bisect_left(positions, a)
+        run_at[idx] = (a, b)
+    for idx, (a, b) in run_at.items():
+        if idx == 0 or idx == len(s):
+            edits.append(Edit(a, b, "", "letter-spacing", "space around an agency name in the header"))
+        elif idx >= name_len and mark_target is not None and hl.mark:
+            continue
+        elif idx in cuts:
+            edits.append(Edit(a, b, "\n", "joint-header", "joint header: one agency name per line"))
+        else:
+            edits.append(Edit(a, b, "", "letter-spacing", "letter-spaced agency name"))
+    for idx in cuts - set(run_at):
+        edits.append(
+            Edit(
+                positions[idx], positions[idx], "\n", "joint-header", "joint header: one agency name per line"
+            )
+        )
+    if mark_target is not None and hl.mark:
+        start = run_at[name_len][0] if name_len in run_at else positions[name_len]
+        end = positions[-1] + 1
+        if mark_target:
+            edits.append(
+                Edit(
+                    start, end, mark_target, "mark", f"mark {hl.mark} on its own line below the agency names"
+                )
+            )
+        else:
+            edits.append(Edit(start, end, "", "mark", f"mark {hl.mark} moved below the last agency name"))
+    return edits
+
+
+def test_name_line_edits_agree_with_the_full_reading() -> None:
+    lex = load_lexicon()
+    rng = random.Random(7)
+    names = ["湖南省教育厅", "湖南省财政厅", "教育部", "国家发展改革委", "长沙市人民政府"]
+    spaces = ["", "", "", " ", "\u3000", "\t", "\u00a0"]
+    seen = {"one": 0, "more": 0}
+    for _ in range(3000):
+        picked = rng.sample(names, rng.choice([1, 1, 1, 2, 3]))
+        mark = rng.choice(["", "", "文件"])
+        chars = "".join(picked) + mark
+        if rng.random() < 0.5:  # letter-spaced here and there
+            text = "".join(c + (rng.choice(spaces) if rng.random() < 0.3 else "") for c in chars)
+        else:
+            text = chars
+        text = rng.choice(spaces) + text + rng.choice(spaces)
+        line = H.split_lines("前\n" + text)[1]
+        hl = H._classify(line, lex)
+        assert hl is not None and hl.kind == "names", text
+        seen["one" if len(hl.names) == 1 else "more"] += 1
+        prefix = rng.choice(["", "", "湖南"])
+        target = rng.choice([None, "", "\n" + hl.mark]) if hl.mark else None
+        note = "note" if prefix else ""
+        got = H._name_line_edits(hl, prefix, target, note)
+        assert got == plain_name_line_edits(hl, prefix, target, note), (text, prefix, target)
+    assert min(seen.values()) > 500

@@ -409,20 +409,27 @@ def _name_line_edits(hl: HeaderLine, prefix: str, mark_target: str | None, fragm
     becomes: ``"\\n文件"`` on the last name line, ``""`` elsewhere (it moves), None if no mark.
     """
     line = hl.line
-    moved = prefix or len(hl.names) > 1 or (mark_target is not None and hl.mark)
-    if not moved and len(line.squeezed) == len(line.text):
-        return []  # one whole name without spaces, nothing around it: the usual stack line
-    runs = whitespace_runs(line)
-    positions = line.char_positions()
     s = hl.squeezed
     name_len = len(s) - len(hl.mark)
+    moves_mark = mark_target is not None and hl.mark
+    if len(hl.names) <= 1 and len(s) == len(line.text):
+        # One name and no space (the usual stack line, maybe taking a prefix or giving up its
+        # mark): no run or cut to edit, and character i sits at line.start + i.
+        edits: list[Edit] = []
+        if prefix:
+            edits.append(Edit(line.start, line.start, prefix, "header-prefix", fragment_note))
+        if moves_mark:
+            edits.append(_mark_edit(hl.mark, mark_target, line.start + name_len, line.start + len(s)))
+        return edits
+    runs = whitespace_runs(line)
+    positions = line.char_positions()
     # Boundaries between names, as indexes into the squeezed text.
     cuts: set[int] = set()
     acc = 0
     for name in hl.names[:-1]:
         acc += len(name)
         cuts.add(acc)
-    edits: list[Edit] = []
+    edits = []
     if prefix:
         edits.append(Edit(positions[0], positions[0], prefix, "header-prefix", fragment_note))
     run_at = {}  # squeezed index the run precedes -> run
@@ -432,7 +439,7 @@ def _name_line_edits(hl: HeaderLine, prefix: str, mark_target: str | None, fragm
     for idx, (a, b) in run_at.items():
         if idx == 0 or idx == len(s):
             edits.append(Edit(a, b, "", "letter-spacing", "space around an agency name in the header"))
-        elif idx >= name_len and mark_target is not None and hl.mark:
+        elif idx >= name_len and moves_mark:
             continue  # before or inside the mark (文 件): part of the mark edit below
         elif idx in cuts:
             edits.append(Edit(a, b, "\n", "joint-header", "joint header: one agency name per line"))
@@ -444,19 +451,19 @@ def _name_line_edits(hl: HeaderLine, prefix: str, mark_target: str | None, fragm
                 positions[idx], positions[idx], "\n", "joint-header", "joint header: one agency name per line"
             )
         )
-    if mark_target is not None and hl.mark:
-        start = run_at[name_len][0] if name_len in run_at else positions[name_len]
-        end = positions[-1] + 1
+    if moves_mark:
         # Spaces inside the mark itself (文 件) go with it.
-        if mark_target:
-            edits.append(
-                Edit(
-                    start, end, mark_target, "mark", f"mark {hl.mark} on its own line below the agency names"
-                )
-            )
-        else:
-            edits.append(Edit(start, end, "", "mark", f"mark {hl.mark} moved below the last agency name"))
+        start = run_at[name_len][0] if name_len in run_at else positions[name_len]
+        edits.append(_mark_edit(hl.mark, mark_target, start, positions[-1] + 1))
     return edits
+
+
+def _mark_edit(mark: str, target: str | None, start: int, end: int) -> Edit:
+    """The edit of a mark glued to a name line: to ``target`` (``"\\n文件"``: its own line) or
+    cut (``""``: it moves below the last name)."""
+    if target:
+        return Edit(start, end, target, "mark", f"mark {mark} on its own line below the agency names")
+    return Edit(start, end, "", "mark", f"mark {mark} moved below the last agency name")
 
 
 # A line whose last non-space character ends an addressee (ADDRESSEE_END). The spaces are
