@@ -1,5 +1,6 @@
 """The header stage's memo of line kinds agrees with reading each line afresh, for one
-lexicon and when the lexicon changes between calls (a user lexicon knows more names)."""
+lexicon and when the lexicon changes between calls (a user lexicon knows more names); so
+does its memo of fragments joined to name lines."""
 
 from __future__ import annotations
 
@@ -50,17 +51,21 @@ def header_lines() -> list[str]:
     return out
 
 
-def test_classify_memo_agrees_with_a_fresh_reading() -> None:
+def user_lexicon() -> Lexicon:
+    """The default lexicon and one more region: some lines read otherwise with it."""
     default = load_lexicon()
-    # A second lexicon that knows one more region: the memo must not answer for it with
-    # the default lexicon's kinds (and back).
-    user = Lexicon(
+    return Lexicon(
         {**default.regions, "雄安新区": Region("雄安新区", ("雄安",), "user")},
         default.endings,
         default.names,
         default.party_prefixes,
         default.national_prefixes,
     )
+
+
+def test_classify_memo_agrees_with_a_fresh_reading() -> None:
+    # The memo must not answer for the user lexicon with the default one's kinds (and back).
+    default, user = load_lexicon(), user_lexicon()
     rng = random.Random(3)
     kinds = set()
     for text in [*header_lines(), "雄安新区教育局", "雄安新区", "雄安"]:
@@ -157,3 +162,32 @@ def test_name_line_edits_agree_with_the_full_reading() -> None:
         got = H._name_line_edits(hl, prefix, target, note)
         assert got == plain_name_line_edits(hl, prefix, target, note), (text, prefix, target)
     assert min(seen.values()) > 500
+
+
+def plain_join(fragment: str, tail: str, lex: Lexicon) -> tuple[str, int] | None:
+    """join_with_overlap without its memo."""
+    for k in range(H.MAX_OVERLAP, -1, -1):
+        if k > len(fragment) or k > len(tail) or fragment[len(fragment) - k :] != tail[:k]:
+            continue
+        if lex.is_agency_name(fragment + tail[k:]):
+            return fragment + tail[k:], k
+    return None
+
+
+def test_join_memo_agrees_with_a_fresh_join() -> None:
+    default, user = load_lexicon(), user_lexicon()
+    rng = random.Random(9)
+    names = ["湖南省发展和改革委员会", "湖南省教育厅", "雄安新区教育局", "中共湖南省委办公厅", "教育部"]
+    joined = 0
+    for _ in range(2000):
+        name = rng.choice(names)
+        cut = rng.randrange(len(name) + 1)
+        fragment = name[: cut + rng.randrange(3)]
+        tail = name[max(0, cut - rng.randrange(3)) :]
+        for lex in rng.sample([default, user, default], 3):
+            got = H.join_with_overlap(fragment, tail, lex)
+            assert got == plain_join(fragment, tail, lex), (fragment, tail, lex is user)
+            joined += got is not None
+    assert joined > 1000
+    assert H.join_with_overlap("雄安新区", "教育局", default) is None
+    assert H.join_with_overlap("雄安新区", "教育局", user) == ("雄安新区教育局", 0)

@@ -265,14 +265,26 @@ def join_with_overlap(fragment: str, tail: str, lex: Lexicon) -> tuple[str, int]
 
     The fragment is a prefix of the name and the line a suffix, so the longest overlap that
     gives a known name wins (OCR leaves 0–2 characters; up to MAX_OVERLAP are tried).
+    (Remembered per lexicon: joint headers of the same agencies recur.)
     """
+    joins = (_MEMO if _MEMO.lex is lex else _fresh_memo(lex)).joins
+    key = (fragment, tail)
+    try:
+        return joins[key]
+    except KeyError:
+        pass
+    if len(joins) > MEMO_LIMIT:
+        joins.clear()
+    found = None
     for k in range(MAX_OVERLAP, -1, -1):
         if k > len(fragment) or k > len(tail) or fragment[len(fragment) - k :] != tail[:k]:
             continue
         name = fragment + tail[k:]
         if lex.is_agency_name(name):
-            return name, k
-    return None
+            found = name, k
+            break
+    joins[key] = found
+    return found
 
 
 _TRAILING_NOTE = re.compile(r"[（(][^（()）]{1,12}[)）]$")  # （试行）, (2023年修订)
@@ -344,13 +356,11 @@ def _classify(line: Line, lex: Lexicon) -> HeaderLine | None:
         return None
     # The kind depends on the squeezed text and the lexicon alone, and the same agency
     # names, marks and fragments head many circulars: read each once per lexicon.
-    memo = _KINDS
-    if memo[0] is not lex:
-        memo = _fresh_kinds(lex)
+    memo = _MEMO if _MEMO.lex is lex else _fresh_memo(lex)
     try:
-        kind = memo[1][s]
+        kind = memo.kinds[s]
     except KeyError:
-        kind = _kind_of(s, lex, memo[1])
+        kind = _kind_of(s, lex, memo.kinds)
     if kind is None:
         return None
     names = kind[1]
@@ -359,15 +369,27 @@ def _classify(line: Line, lex: Lexicon) -> HeaderLine | None:
 
 # What _classify reads from a line: (kind, names, tail, mark), or None for no header line.
 _Kind = tuple[str, tuple[str, ...] | None, str, str]
-# _classify's memo, for one lexicon at a time (a tuple, replaced whole: a thread that reads
-# it sees one lexicon's answers; holding the lexicon keeps its identity from being reused).
-_KINDS: tuple[Lexicon | None, dict[str, _Kind | None]] = (None, {})
 
 
-def _fresh_kinds(lex: Lexicon) -> tuple[Lexicon | None, dict[str, _Kind | None]]:
-    global _KINDS
-    _KINDS = (lex, {})
-    return _KINDS
+class _LexMemo:
+    """Answers that depend on a line's text and the lexicon alone, for one lexicon."""
+
+    __slots__ = ("joins", "kinds", "lex")
+
+    def __init__(self, lex: Lexicon | None) -> None:
+        self.lex = lex  # (held: its identity cannot be reused while the memo lives)
+        self.kinds: dict[str, _Kind | None] = {}  # _classify's
+        self.joins: dict[tuple[str, str], tuple[str, int] | None] = {}  # join_with_overlap's
+
+
+# Replaced whole when the lexicon changes: a thread reading it sees one lexicon's answers.
+_MEMO = _LexMemo(None)
+
+
+def _fresh_memo(lex: Lexicon) -> _LexMemo:
+    global _MEMO
+    _MEMO = _LexMemo(lex)
+    return _MEMO
 
 
 def _kind_of(s: str, lex: Lexicon, memo: dict[str, _Kind | None]) -> _Kind | None:
