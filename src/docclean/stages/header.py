@@ -953,6 +953,18 @@ def _title_tail(lines: list[Line], j: int, top: range, title: str) -> list[tuple
 
 
 def _title_edits(title_lines: list[tuple[int, Line]]) -> tuple[list[Edit], str]:
+    if len(title_lines) > 1:
+        title = "".join([line.text for _, line in title_lines])
+        # No whitespace on any line (isprintable is False for every space but " "): no space
+        # edits, each join runs from one line's end to the next one's start, and the title
+        # reads as the lines' text (the usual wrapped title).
+        if title.isprintable() and " " not in title:
+            return [
+                Edit(
+                    a.end, b.start, _join_glue(a.text[-1], b.text[0]), "title-join", "title split over lines"
+                )
+                for (_, a), (_, b) in pairwise(title_lines)
+            ], title
     edits: list[Edit] = []
     for _, line in title_lines:
         edits += _title_space_edits(line)
@@ -960,8 +972,7 @@ def _title_edits(title_lines: list[tuple[int, Line]]) -> tuple[list[Edit], str]:
     for (_, a), (_, b) in pairwise(title_lines):
         a_end = a.start + len(a.text.rstrip())
         b_start = b.start + (len(b.text) - len(b.text.lstrip()))
-        left, right = a.text.rstrip()[-1:], b.text.lstrip()[:1]
-        glue = " " if (left.isascii() and left.isalnum() and right.isascii() and right.isalnum()) else ""
+        glue = _join_glue(a.text.rstrip()[-1:], b.text.lstrip()[:1])
         # The spaces at both ends were already claimed by _title_space_edits: replace them too.
         edits = [e for e in edits if not (a_end <= e.start and e.end <= b_start)]
         edits.append(Edit(a_end, b_start, glue, "title-join", "title split over lines"))
@@ -969,6 +980,11 @@ def _title_edits(title_lines: list[tuple[int, Line]]) -> tuple[list[Edit], str]:
     if len(title_lines) == 1:  # (the usual title)
         return edits, _apply_local(title_lines[0][1], edits)
     return edits, "".join([_apply_local(line, edits) for _, line in title_lines])
+
+
+def _join_glue(left: str, right: str) -> str:
+    """What joins two title lines ending and starting so: a space between ASCII words."""
+    return " " if (left.isascii() and left.isalnum() and right.isascii() and right.isalnum()) else ""
 
 
 _start_of = attrgetter("start")
