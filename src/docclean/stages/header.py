@@ -510,9 +510,10 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
     lex = load_lexicon(ctx.options.lexicon)
     # The top of the document: up to the addressee line (主送机关, ends in ：). The header
     # is up there: the rest of the document stays one (unused) piece. (Nothing below reads
-    # past the addressee line, which is not blank: the lines after it need no Line.)
+    # the addressee line but to see it is not blank, which the rest is not either: it and
+    # the lines after it need no Line.)
     at = _addressee_line(text)
-    lines = split_lines(text, MAX_TOP_LINES + 1 if at is None else at + 1)
+    lines = split_lines(text, MAX_TOP_LINES + 1 if at is None else at)
     top = range(min(MAX_TOP_LINES, len(lines)) if at is None else at)
     edits: list[Edit] = []
     meta: dict = {"issuers": [], "mark": None, "doc_number": None, "title": None, "resolved": True}
