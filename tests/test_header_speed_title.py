@@ -1,6 +1,7 @@
 """The header stage's shortcut for a wrapped title without spaces (joins from line end to
 line start, the title read as the lines' text) agrees with the full reading, which also
-finds and removes the spaces of spaced titles."""
+finds and removes the spaces of spaced titles; and the characters a title line must hold
+for one of the tests that end a title to hold."""
 
 from __future__ import annotations
 
@@ -67,3 +68,28 @@ def test_apply_local_of_a_line_without_spaces_is_its_text() -> None:
     line = H.split_lines("前\n关于印发办法的通知")[1]
     edits = [Edit(0, 1, "", "title-join", "x"), Edit(line.end, line.end + 2, "", "title-join", "y")]
     assert H._apply_local(line, edits) == plain_apply_local(line, edits) == line.text
+
+
+def test_title_line_stops_need_their_characters() -> None:
+    """_title_lines runs its stop tests (registration code, page mark, document number whole,
+    torn or split) only on lines with a character one of them needs: without one, none holds."""
+    rng = random.Random(17)
+    pool = "湘教发湖南省教育厅关于通知号签发人：AZ-—－–0123456789２０〔〕[]【】()（）［］〖〗{} \u3000"
+    seen = 0
+    for _ in range(20000):
+        text = rng.choice(["", "", "湘教发〔", "湘教发〔202", "- 3", "ZJAC00-2024-", "湘教发〔2022〕7"])
+        text += "".join(rng.choice(pool) for _ in range(rng.randint(0, 6)))
+        lines = H.split_lines(text + "\n2022〕7号\n" + rng.choice(["", "〕", "号"]))
+        s = lines[0].squeezed
+        if not s:
+            continue
+        stops = bool(
+            H._skippable(lines[0])
+            or H.match_doc_number(s)
+            or H.is_torn_open(s)
+            or H._split_number(lines, 0, range(len(lines)))
+        )
+        if stops:
+            seen += 1
+            assert s[0] in H._SKIPPABLE_FIRST or "号" in s or s[-1] in H._OPEN or s[-1].isdigit(), text
+    assert seen > 300

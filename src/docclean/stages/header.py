@@ -890,12 +890,19 @@ def _title_lines(lines: list[Line], i: int, top: range) -> list[tuple[int, Line]
             continue
         if (
             len(joined) + len(s) > MAX_TITLE_CHARS
-            or _skippable(line)
-            or match_doc_number(s)
-            or (is_torn_open(s) and not _closed_below(lines, j, top))
-            or _split_number(lines, j, top)
             or len(s) > MAX_TITLE_LINE
             or (found and found[-1][1].squeezed.endswith(("。", "；")))
+            # A registration code, page mark or (torn, split) document number: each needs one
+            # of these characters, which most title lines lack.
+            or (
+                (s[0] in _SKIPPABLE_FIRST or "号" in s or s[-1] in _OPEN or s[-1].isdigit())
+                and (
+                    _skippable(line)
+                    or match_doc_number(s)
+                    or (is_torn_open(s) and not _closed_below(lines, j, top))
+                    or _split_number(lines, j, top)
+                )
+            )
         ):
             break
         found.append((j, line))
