@@ -191,3 +191,13 @@ def test_join_memo_agrees_with_a_fresh_join() -> None:
     assert joined > 1000
     assert H.join_with_overlap("雄安新区", "教育局", default) is None
     assert H.join_with_overlap("雄安新区", "教育局", user) == ("雄安新区教育局", 0)
+
+
+def test_the_end_of_a_lines_last_character_is_its_rstripped_length() -> None:
+    """The mark re-inserted after the last name line goes after its last character."""
+    rng = random.Random(21)
+    spaces = [" ", "\u3000", "\t", "\u00a0", "\u2003", "\x1c", "\u2028", "\x85"]
+    for _ in range(2000):
+        text = "".join(rng.choice(["湖", "南", "省", "厅", *spaces]) for _ in range(rng.randint(1, 12)))
+        line = H.split_lines("前\n" + text + "湖" + rng.choice(["", *spaces]))[1]
+        assert line.start + len(line.text.rstrip()) == line.char_positions()[-1] + 1, text

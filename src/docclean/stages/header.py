@@ -582,8 +582,8 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
         if line.blank or _skippable(line):
             i += 1
             continue
-        m = match_doc_number(s)
         if meta["doc_number"] is None:
+            m = match_doc_number(s)
             last = i
             if m is None and (split := _split_number(lines, i, top)) is not None:
                 m, last = split
@@ -611,8 +611,9 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
             if len(title_lines) == 1
             else "".join([line.squeezed for _, line in title_lines])
         )
+        typed = doc_type_end(joined)
         if (
-            not doc_type_end(joined)
+            not typed
             and meta["doc_number"] is None
             and any(match_doc_number(lines[j].squeezed) or _split_number(lines, j, top) for j in top if j > i)
         ):
@@ -621,7 +622,7 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
             leftovers.append(line)
             i += 1
             continue
-        if doc_type_end(joined):
+        if typed:
             title_edits, title = _title_edits(title_lines)
             edits += title_edits
         else:
@@ -759,7 +760,7 @@ def _repair_stack(
                 target = "\n" + h.mark if h is last else ""
             edits += _name_line_edits(h, h.prefix, target, h.note)
     if mark and not standalone_ok and not last.mark:
-        pos = last.line.char_positions()[-1] + 1
+        pos = last.line.start + len(last.line.text.rstrip())  # after its last character
         edits.append(
             Edit(pos, pos, "\n" + mark, "mark", f"mark {mark} on its own line below the agency names")
         )
