@@ -21,7 +21,7 @@ turned into ASCII.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from ..changes import Edit, Rewrite
@@ -389,18 +389,39 @@ _BEFORE = {mark: re.compile(f"{re.escape(mark)}(?<=(.){re.escape(mark)})", re.DO
 
 
 def _turned_at_once(text: str, marks: list[str]) -> str:
-    """The ``marks`` of ``text`` (not brackets) each of which follows a character the kind
-    cache knows as Chinese (_CHINESE_SEEN): to_fullwidth turns every one of them, whatever
-    follows (no digit is Chinese, and a ``:/`` in the text leaves ``:`` out), when no URL
-    or e-mail address is protected. One findall and one set test per mark instead of a
-    walk of the loop per occurrence (most commas follow a Chinese character)."""
+    """The ``marks`` of ``text`` (not brackets) that to_fullwidth turns everywhere, when no
+    URL or e-mail address is protected: those each of which follows a character the kind
+    cache knows as Chinese (_CHINESE_SEEN: turned whatever follows, no digit being
+    Chinese) or else turns by _turns, as in to_fullwidth's loop. A ``:/`` in the text
+    leaves ``:`` out, and a mark that opens the text (none before it) its mark. One findall
+    and one set test per mark instead of a walk of the loop per occurrence (most commas
+    follow a Chinese character)."""
     turned = ""
     for mark in marks:
         if mark in "()" or (mark == ":" and ":/" in text) or text.startswith(mark):
             continue
-        if _CHINESE_SEEN.issuperset(_BEFORE[mark].findall(text)):
+        before = set(_BEFORE[mark].findall(text))
+        if before <= _CHINESE_SEEN or all(
+            _turns(text, at + 1) for ch in before - _CHINESE_SEEN for at in _finds(text, ch + mark)
+        ):
             turned += mark
     return turned
+
+
+def _finds(text: str, sub: str) -> Iterator[int]:
+    """Where ``sub`` is in ``text``, overlaps too."""
+    at = text.find(sub)
+    while at >= 0:
+        yield at
+        at = text.find(sub, at + 1)
+
+
+def _turns(text: str, pos: int) -> bool:
+    """Whether to_fullwidth's loop turns the mark (not a bracket, ``:`` not before ``/``) at
+    ``pos`` (> 0) outside a protected span."""
+    if text[pos - 1] in _DIGITS and text[pos + 1 : pos + 2] in _DIGITS:
+        return False
+    return _neighbour_is_chinese(text, pos, -1) or _neighbour_is_chinese(text, pos, 1)
 
 
 PASSES = (to_ascii, to_fullwidth)
