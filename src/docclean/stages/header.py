@@ -187,7 +187,8 @@ def split_lines(text: str, limit: int = -1) -> list[Line]:
         line.start = pos
         line.end = pos = pos + len(raw)
         line.text = raw
-        line.squeezed = squeezed = "".join(raw.split())
+        # (Most lines are empty or hold no space: isprintable is False for every space but " ".)
+        line.squeezed = squeezed = raw if raw.isprintable() and " " not in raw else "".join(raw.split())
         line.blank = not squeezed
         lines.append(line)
         pos += 1
