@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from conftest import SAMPLES, read_sample
 from docclean import clean_file, clean_text
 from docclean.changes import rebuild
+from docclean.stages import header as H
 
 HUNAN_000 = [
     "湖南省教育厅",
@@ -138,6 +139,15 @@ def test_pieces_that_do_not_join_into_a_number_stay_torn() -> None:
         result = header_only(SPLIT_NUMBER_HEADER.format(number=f"湘教发〔202\n{second}"))
         assert result.metadata["header"]["doc_number"] is None
         assert "document number split over lines" not in {c.reason for c in result.changes}
+
+
+def test_the_end_of_one_number_and_another_are_no_number() -> None:
+    # 号湘教发〔2022〕7号: a number printed twice and torn, not an issuer 号湘教发.
+    assert H.match_doc_number("号湘教发〔2022〕7号") is None
+    assert H.match_doc_number("湘教发〔2022〕7号")["prefix"] == "湘教发"
+    result = clean_text("湖南省教育厅\n 号湘教发〔2022〕7号\n", stages=("header",))
+    assert result.changes == []
+    assert result.metadata["header"]["doc_number"] is None
 
 
 def test_a_split_number_under_an_unknown_header_line_is_read() -> None:

@@ -66,7 +66,9 @@ def match_doc_number(s: str) -> re.Match[str] | None:
     if "号" not in s:
         return None  # (most lines: cheaper than the pattern)
     m = _DOC_NUMBER_SHAPE.fullmatch(s)
-    return m if m is not None and all_cjk(m["prefix"]) else None
+    # An issuer's abbreviation never opens with 号: ``号湘教发〔2022〕7号`` is the end of
+    # one number and another (a number printed twice, torn), not a number.
+    return m if m is not None and all_cjk(m["prefix"]) and m["prefix"][0] != "号" else None
 
 
 # Pieces of a document number torn apart by a PDF extractor (川办规〔 / 号 / 〕 / ６ / ２０２５).
