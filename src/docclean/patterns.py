@@ -45,8 +45,6 @@ CN_DATE_RE = re.compile(
     rf"(?P<y>[〇零一二三四五六七八九]{{4}})年(?P<m>[{CN_DIGITS}]{{1,3}})月(?P<d>[{CN_DIGITS}]{{1,3}})日"
 )
 
-# Horizontal white space a line can carry (not newlines): ASCII, tab, no-break, the
-# typographic spaces and the ideographic space U+3000.
 # The characters ``\s`` matches (what str.isspace() is true for), written out: a class of
 # literals is one table lookup a character, where ``[^\S\n]`` negates a category test.
 WHITESPACE = (
@@ -56,6 +54,9 @@ WHITESPACE = (
 )
 # Every space but the line break, as the body of a character class.
 SPACES_BUT_LF = re.escape(WHITESPACE.replace("\n", ""))
+
+# Horizontal white space a line can carry (not newlines): ASCII, tab, no-break, the
+# typographic spaces and the ideographic space U+3000.
 HSPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 HSPACE_RE = re.compile(f"[{HSPACE}]+")
 HSPACE_CHARS = frozenset(" \t\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))

@@ -538,8 +538,8 @@ def _may_break(text: str) -> bool:
 
 
 # The ranks below each rank, and no number for each of them (made once: a slice a call costs).
-_BELOW = [slice(rank + 1, 5) for rank in range(5)]
-_NO_NUMBERS_BELOW = [(None,) * (4 - rank) for rank in range(5)]
+_BELOW = [slice(rank + 1, len(_LEVEL_RANK)) for rank in range(len(_LEVEL_RANK))]
+_NO_NUMBERS_BELOW = [(None,) * (len(_LEVEL_RANK) - 1 - rank) for rank in range(len(_LEVEL_RANK))]
 
 
 @lru_cache(maxsize=1024)
