@@ -21,14 +21,14 @@ from docclean.sentences import (
 
 
 def old_sentence_spans(text: str, wrapped: bool | None = None) -> tuple[list[int], list[str]]:
-    """sentence_spans before the full-width unit regex: every unwrapped text through _UNIT_GAP_RE."""
+    """sentence_spans before the full-width unit regex: every unwrapped text through _unit_gap_re()."""
     if wrapped is None:
         wrapped = sentences.looks_hard_wrapped(text)
     if wrapped:
         units = sentences.split_sentences(text, True)
         return [u.start for u in units], [u.text for u in units]
     lead = len(text) - len(text.lstrip())
-    pieces = sentences._UNIT_GAP_RE.findall(text, lead)
+    pieces = sentences._unit_gap_re().findall(text, lead)
     starts = list(accumulate(map(len, pieces), initial=lead))
     starts.pop()
     return starts, list(map(str.rstrip, pieces))
@@ -60,8 +60,8 @@ def test_full_width_units_on_sentence_like_texts(parts) -> None:
 def test_generated_circulars_split_as_before() -> None:
     for text in corpus_pass_inputs()["dedup.remove_repeats"]:
         assert sentence_spans(text) == old_sentence_spans(text)
-        pieces = sentences._FULL_UNIT_GAP_RE.findall(text)
-        assert pieces.pop() == "" and pieces == sentences._UNIT_GAP_RE.findall(text)
+        pieces = sentences._full_unit_gap_re().findall(text)
+        assert pieces.pop() == "" and pieces == sentences._unit_gap_re().findall(text)
 
 
 # Outline labels of every level (and cited articles, full-width digits, spaces) on lines.

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 from .patterns import (
@@ -195,8 +195,12 @@ _UNIT_RE = re.compile(
 )
 
 
-# A unit and the spaces after it: the next unit starts right after them (see sentence_spans).
-_UNIT_GAP_RE = re.compile(rf"(?:{_UNIT_RE.pattern})\s*")
+@cache
+def _unit_gap_re() -> re.Pattern[str]:
+    """A unit and the spaces after it: the next unit starts right after them (see
+    sentence_units). Compiled on first use, as are the unit searches below: each takes
+    milliseconds to compile, and a text needs one of them."""
+    return re.compile(rf"(?:{_UNIT_RE.pattern})\s*")
 
 
 def _class_without(chars: str) -> str:
@@ -217,20 +221,25 @@ def _class_without(chars: str) -> str:
     return "".join(re.escape(chr(a)) + ("" if a == b else "-" + re.escape(chr(b))) for a, b in ranges)
 
 
-# _UNIT_GAP_RE for a text without half-width marks, where every sentence end is a full-width
+# Possessive runs where re has them (Python 3.11 on).
+_PLUS = "+" if sys.version_info >= (3, 11) else ""
+
+
+# _unit_gap_re() for a text without half-width marks, where every sentence end is a full-width
 # one, which _END_RE always takes: a unit runs up to its first sentence end (then takes it and
 # the ends and closing quotes after it) or line break. All after the first run is optional, so
 # the first try matches and nothing is ever given back: possessive runs (Python 3.11 on) say
 # so, and the regex engine keeps no state to backtrack (measured: 12% fewer instructions, and
-# less time, than _UNIT_GAP_RE). Searched for from the text's first non-space character, the
+# less time, than _unit_gap_re()). Searched for from the text's first non-space character, the
 # units and the spaces after them tile the rest of the text, so each match starts at a
 # non-space character but the last, an empty match at the text's end (sentence_spans drops
 # it): no look-ahead for that non-space character (measured: 26.5M → 24.8M instructions).
-_PLUS = "+" if sys.version_info >= (3, 11) else ""
-_FULL_UNIT_GAP_RE = re.compile(
-    rf"[{_class_without(chr(10) + SENTENCE_END)}]*{_PLUS}"
-    rf"(?:[{SENTENCE_END}][{SENTENCE_END}{CLOSING_QUOTES}]*{_PLUS})?{_PLUS}\s*{_PLUS}"
-)
+@cache
+def _full_unit_gap_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"[{_class_without(chr(10) + SENTENCE_END)}]*{_PLUS}"
+        rf"(?:[{SENTENCE_END}][{SENTENCE_END}{CLOSING_QUOTES}]*{_PLUS})?{_PLUS}\s*{_PLUS}"
+    )
 
 
 def sentence_spans(text: str, wrapped: bool | None = None) -> tuple[list[int], list[str]]:
@@ -256,29 +265,31 @@ def sentence_units(text: str, wrapped: bool | None = None) -> tuple[list[int], l
     lead = len(text) - len(text.lstrip())
     spaceless = False
     if "!" in text or "?" in text or ";" in text:  # HALF_ENDS
-        pieces = _UNIT_GAP_RE.findall(text, lead)
+        pieces = _unit_gap_re().findall(text, lead)
     else:
         if " " not in text:  # the likeliest space first, by one search
-            pieces = _SPACELESS_UNIT_GAP_RE.findall(text, lead)
+            pieces = _spaceless_unit_gap_re().findall(text, lead)
             pieces.pop()  # the empty match at the end
             spaceless = "" not in pieces
         if not spaceless:
-            pieces = _FULL_UNIT_GAP_RE.findall(text, lead)
+            pieces = _full_unit_gap_re().findall(text, lead)
             pieces.pop()
     starts = list(accumulate(map(len, pieces), initial=lead))
     starts.pop()
     return starts, list(map(str.rstrip, pieces)), spaceless
 
 
-# _FULL_UNIT_GAP_RE for a text without spaces but line breaks, whose units then hold no space
+# _full_unit_gap_re() for a text without spaces but line breaks, whose units then hold no space
 # at all (a unit never holds a line break): the units' class leaves out every space, and only
 # line breaks follow a unit. Any other space in the text is then matched by nothing but an
-# empty match before the text's end, so the pieces are _FULL_UNIT_GAP_RE's exactly when the
+# empty match before the text's end, so the pieces are _full_unit_gap_re()'s exactly when the
 # only empty one is the last.
-_SPACELESS_UNIT_GAP_RE = re.compile(
-    rf"[{_class_without(WHITESPACE + SENTENCE_END)}]*{_PLUS}"
-    rf"(?:[{SENTENCE_END}][{SENTENCE_END}{CLOSING_QUOTES}]*{_PLUS})?{_PLUS}\n*{_PLUS}"
-)
+@cache
+def _spaceless_unit_gap_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"[{_class_without(WHITESPACE + SENTENCE_END)}]*{_PLUS}"
+        rf"(?:[{SENTENCE_END}][{SENTENCE_END}{CLOSING_QUOTES}]*{_PLUS})?{_PLUS}\n*{_PLUS}"
+    )
 
 
 _SET_START = Sentence.start.__set__  # type: ignore[attr-defined]
