@@ -37,10 +37,11 @@ from ..patterns import (
 from ..pipeline import Context
 
 MAX_BRACKET = 200
-# A pattern that opens with a plain class is searched fast, and fastest when that class is
-# one range: the full-width digits to letters (U+FF10-FF5A, with the symbols between, such
-# as ：；？), then a look back at the character keeps the digits and letters.
-_FULLWIDTH_RUN = re.compile(f"[\uff10-\uff5a](?<=[{FULLWIDTH_ALNUM}])[{FULLWIDTH_ALNUM}]*")
+# A pattern that opens with a plain class is searched fast (re scans for the class in C;
+# a repeat first is tried at every character). The class is the digits and letters alone:
+# a one-range class U+FF10-FF5A with a look back costs a match attempt at each ：and ；
+# between them (most texts have dozens and no full-width letter: 1.15 → 0.78 ms a corpus).
+_FULLWIDTH_RUN = re.compile(f"[{FULLWIDTH_ALNUM}][{FULLWIDTH_ALNUM}]*")
 # The same run as a group, for re.split (counts-only runs).
 _FULLWIDTH_SPLIT = re.compile(f"({_FULLWIDTH_RUN.pattern})")
 _DIGIT = "0-9\uff10-\uff19"
