@@ -31,7 +31,7 @@ from functools import lru_cache
 from itertools import pairwise
 from operator import attrgetter
 
-from ..changes import Edit
+from ..changes import Edit, Rewrite, _pieces_in_order, _span_key
 from ..lexicon import MEMO_LIMIT, Lexicon, all_cjk, data_words, load_lexicon
 from ..patterns import CJK_CHARS, CJK_PUNCT, HSPACE_RE, char_ranges
 from ..pipeline import Context
@@ -509,7 +509,7 @@ def _addressee_line(text: str) -> int | None:
     return index if index < MAX_TOP_LINES else None
 
 
-def repair_header(text: str, ctx: Context) -> list[Edit]:
+def repair_header(text: str, ctx: Context) -> list[Edit] | Rewrite:
     lex = load_lexicon(ctx.options.lexicon)
     # The top of the document: up to the addressee line (主送机关, ends in ：). The header
     # is up there: the rest of the document stays one (unused) piece. (Nothing below reads
@@ -660,6 +660,17 @@ def repair_header(text: str, ctx: Context) -> list[Edit]:
             {"pieces": pieces},
         )
     ctx.metadata["header"] = meta
+    if edits and not ctx.keep_log:
+        # Counts only: the text and count apply_edits_counted would make of the edits,
+        # without its calls (no edit here has a detail: none is a duplicate removal).
+        pieces = _pieces_in_order(text, edits)
+        if pieces is None:
+            # Out of order (the blank lines inside the stack are edited after its lines, a
+            # moved mark after the lines below it): sorted as apply_edits_counted sorts.
+            edits.sort(key=_span_key)
+            pieces = _pieces_in_order(text, edits)
+        if pieces is not None:
+            return Rewrite("".join(pieces), len(edits))
     return edits
 
 
