@@ -398,7 +398,7 @@ def _block_hits(coarse: list[bytes], lengths: list[int], shortest: list[int], ne
     return rows
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=512)
 def _before_diagonal(height: int, width: int) -> int:
     """A mask of the bytes of a ``height`` x ``width`` matrix (row after row, read as a little-endian
     int) left of the diagonal that ends just right of the bottom right corner."""
@@ -568,7 +568,8 @@ def _find_repeats(
     texts = units[1]
     keys = comparison_keys(texts, spaceless)
     usable, coarse_keys = _usable_and_coarse(keys)
-    sim = _seed_pairs(keys, usable, threshold, coarse_keys)
+    coarse = _low_bytes_each(keys) if coarse_keys is None else coarse_keys
+    sim = _seed_pairs(keys, usable, threshold, coarse)
     weights: dict[int, int] = {}  # evidence of the units it was asked for (0 for annotations)
     seeds: dict[int, list[int]] = {}
     for i, j in sim:
@@ -602,7 +603,7 @@ def _find_repeats(
             tries += 1
             if tries > SEED_CAP:
                 break
-            if not _may_hold(units, keys, removed, i, j, low, min_chars, weight):
+            if not _may_hold(units, keys, coarse, removed, i, j, low, min_chars, weight):
                 continue
             rep = _extend(units, keys, sim, removed, i, j, threshold)
             if rep is None:
@@ -650,6 +651,7 @@ def _find_repeats(
 def _may_hold(
     units: _Units,
     keys: list[str],
+    coarse: list[bytes],
     removed: set[int],
     i: int,
     j: int,
@@ -665,18 +667,65 @@ def _may_hold(
     which :func:`_tail_cut` never finds in a whole sentence on one line) and bare
     outline numbers before it (no evidence). Their weights bound the run's size, and
     a run below ``min_chars`` is never taken (nor is one below more, for word swaps).
+    ``coarse``: the :func:`_low_bytes` of each key, which the steps are scored on first.
     """
     size = weight(i)
     starts, texts = units
     t, r = i + 1, j + 1
-    if t < len(starts) and r < i and r not in removed and keys[r] and not _whole_line_sentence(texts[t]):
+    n = len(starts)
+    if t < n and r < i and r not in removed and keys[r] and not _whole_line_sentence(texts[t]):
         size += weight(t)
     if size >= min_chars:
         return True
-    return (
-        _step(keys, removed, t, r, True, 0, i, low) is not None
-        or _step(keys, removed, i, j, False, r, i, low) is not None
-    )
+    # The bounds of _step(t, r, forwards, copy_floor=0, kept_ceiling=i) and of
+    # _step(i, j, backwards, copy_floor=r, kept_ceiling=i); -1: no second unit.
+    if t < n and r < i and t not in removed and r not in removed:
+        c2 = t + 1 if t + 1 < n and t + 1 not in removed else -1
+        k2 = r + 1 if r + 1 < i and r + 1 not in removed else -1
+        if _any_step(keys, coarse, low, t, c2, r, k2, True):
+            return True
+    c1, k1 = i - 1, j - 1
+    if r <= c1 and k1 >= 0 and c1 not in removed and k1 not in removed:
+        c2 = c1 - 1 if r <= c1 - 1 and c1 - 1 not in removed else -1
+        k2 = k1 - 1 if k1 >= 1 and k1 - 1 not in removed else -1
+        return _any_step(keys, coarse, low, c1, c2, k1, k2, False)
+    return False
+
+
+def _any_step(
+    keys: list[str], coarse: list[bytes], low: float, c1: int, c2: int, k1: int, k2: int, forward: bool
+) -> bool:
+    """Whether :func:`_step` finds a step whose first units are ``c1`` / ``k1`` (and whose
+    second, in a merged shape, ``c2`` / ``k2``; -1 where that shape is out of bounds).
+
+    Each shape is scored on the coarse keys first: a ratio at least that of the keys
+    (see :func:`_low_bytes`) at a quarter of the cost, ruling out most shapes; the
+    keys score only what it lets through. The first shape that reaches ``low`` answers.
+    """
+    ratio = _fuzz().ratio
+    bound = low - _MARGIN
+    a, b = coarse[c1], coarse[k1]
+    la, lb = len(a), len(b)
+    if 200 * (la if la < lb else lb) >= bound * (la + lb) and ratio(a, b, score_cutoff=low):
+        if ratio(keys[c1], keys[k1], score_cutoff=low):
+            return True
+    if c2 >= 0:  # two copy units, one kept
+        a2 = coarse[c2]
+        la2 = la + len(a2)
+        if 200 * (la2 if la2 < lb else lb) >= bound * (la2 + lb):
+            if ratio(a + a2 if forward else a2 + a, b, score_cutoff=low):
+                merged = keys[c1] + keys[c2] if forward else keys[c2] + keys[c1]
+                if ratio(merged, keys[k1], score_cutoff=low):
+                    return True
+    if k2 >= 0:  # one copy unit, two kept
+        b2 = coarse[k2]
+        lb2 = lb + len(b2)
+        if 200 * (la if la < lb2 else lb2) >= bound * (la + lb2):
+            if ratio(a, b + b2 if forward else b2 + b, score_cutoff=low):
+                merged = keys[k1] + keys[k2] if forward else keys[k2] + keys[k1]
+                if ratio(keys[c1], merged, score_cutoff=low):
+                    return True
+    return False
 
 
 # One aligned step of a run: copy units [c_lo, c_hi) against kept units [k_lo, k_hi).
