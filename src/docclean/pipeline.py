@@ -117,8 +117,19 @@ def run_many(
         for run in runs:
             if run.error is not None:
                 continue
+            # The stage's passes, each one step of the change log (inline: this loop runs
+            # once a text and stage, and a method call would cost as much as its body).
+            ctx = run.ctx
+            ctx.stage = name
+            text = run.text
+            step_lengths = run.step_lengths
             try:
-                run.stage(name, passes)
+                for pass_fn in passes:
+                    ctx.step = len(step_lengths)
+                    step_lengths.append(len(text))
+                    edits = pass_fn(text, ctx)
+                    if edits:
+                        text = run.apply(name, text, edits)
             except Exception as exc:  # ends this text's run only
                 run.error = exc
             t1 = perf_counter()
@@ -169,32 +180,25 @@ class _Run:
         self.step_lengths: list[int] = []
         self.error: Exception | None = None
 
-    def stage(self, name: str, passes: Sequence[PassFn]) -> None:
-        """Run one stage's passes, each one step of the change log."""
-        ctx = self.ctx
-        ctx.stage = name
-        keep_log = ctx.keep_log
-        text = self.text
-        step_lengths = self.step_lengths
-        for pass_fn in passes:
-            step = ctx.step = len(step_lengths)
-            step_lengths.append(len(text))
-            edits = pass_fn(text, ctx)
-            if edits:
-                if type(edits) is Rewrite:  # a counts-only pass's own bulk result
-                    if keep_log:
-                        raise TypeError(f"{name}: a pass may return a Rewrite only when the log is not kept")
-                    text, n, dups = edits.text, edits.changes, 0
-                elif keep_log:
-                    text, step_changes = apply_edits(name, text, edits, step)
-                    self.changes.extend(step_changes)
-                    n, dups = len(step_changes), count_duplicates(step_changes)
-                else:
-                    text, n, dups = apply_edits_counted(text, edits)
-                if n:
-                    self.per_stage[name] = self.per_stage.get(name, 0) + n
-                    self.duplicates += dups
-                self.text = text
+    def apply(self, name: str, text: str, edits: list[Edit] | Rewrite) -> str:
+        """The output of a pass of stage ``name`` that gave ``edits`` (not empty) for
+        ``text``, the input of step ``ctx.step``; its changes logged or counted."""
+        keep_log = self.ctx.keep_log
+        if type(edits) is Rewrite:  # a counts-only pass's own bulk result
+            if keep_log:
+                raise TypeError(f"{name}: a pass may return a Rewrite only when the log is not kept")
+            text, n, dups = edits.text, edits.changes, 0
+        elif keep_log:
+            text, step_changes = apply_edits(name, text, edits, self.ctx.step)
+            self.changes.extend(step_changes)
+            n, dups = len(step_changes), count_duplicates(step_changes)
+        else:
+            text, n, dups = apply_edits_counted(text, edits)
+        if n:
+            self.per_stage[name] = self.per_stage.get(name, 0) + n
+            self.duplicates += dups
+        self.text = text
+        return text
 
     def result(self, locate: bool) -> PipelineResult | Exception:
         if self.error is not None:
