@@ -55,6 +55,10 @@ class Context:
     step: int = 0
     # False: the run keeps only the counts of its change log (PipelineResult.counts).
     keep_log: bool = True
+    # A text a pass proved to hold none of the rare characters a later pass looks for
+    # (mojibake's search proves it for glyphs): that pass skips its own scan when its input
+    # *is* this text (the same object: no pass changed it in between).
+    rare_free: str | None = None
 
     def flag(
         self,

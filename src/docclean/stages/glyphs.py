@@ -194,6 +194,17 @@ def _scan_plan() -> _Plan:
     )
 
 
+@lru_cache(maxsize=1)
+def candidate_class() -> str:
+    """A character-class body holding every BMP character repair_glyphs looks at: those of
+    the marked blocks and the low code points of _scan_plan. A text without any of them
+    and without astral characters gets [] from repair_glyphs (mojibake's search proves
+    the first on the way: see Context.rare_free)."""
+    plan = _scan_plan()
+    blocks = "".join(f"{chr(high << 8)}-{chr(high << 8 | 0xFF)}" for high in range(256) if plan.marks[high])
+    return blocks + re.escape(plan.low)
+
+
 def _offsets(text: str, marks: bytes, low: str) -> list[int]:
     """The offsets of a text's candidates (see _scan_plan), in order, from its marked
     high bytes (``marks``: 1 where a candidate is) and the ``low`` code points."""
@@ -222,6 +233,8 @@ def repair_glyphs(text: str, ctx: Context) -> list[Edit] | Rewrite:
     data = text.encode("utf-16-le", "surrogatepass")
     if len(data) != 2 * len(text):  # astral characters (surrogate pairs): the plain scan
         return _repair_one_by_one(text, ctx, [m.start() for m in _table_pattern().finditer(text)])
+    if text is ctx.rare_free:
+        return []  # no character of candidate_class(): mojibake's search proved it
     marks = data[1::2].translate(plan.marks)
     # The first candidate and how many there are (a memchr or a find before each count:
     # most texts have none).

@@ -39,6 +39,7 @@ from ..changes import Edit
 from ..decoding import char_score, common_fraction
 from ..patterns import YI_SYLLABLES
 from ..pipeline import Context
+from .glyphs import candidate_class
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 # Byte stretches shaped like UTF-8. ASCII is included: a GBK trail byte 40-7E is an
@@ -197,10 +198,23 @@ def _first_of_pair() -> re.Pattern[str]:
     normal text (level-2 Hanzi such as 甬), so clean text takes one search. Lone surrogates
     (one byte each in ``_candidate_ranges``) are not covered: a text with one takes every run.
     """
-    return re.compile(_gb_chars(range(0xE0, 0xF1), range(0x80, 0xC0))[:-1] + "\ud800-\udfff]")
+    return re.compile(_first_of_pair_class())
+
+
+def _first_of_pair_class() -> str:
+    """:func:`_first_of_pair` as a character class (the pattern compiled only where used)."""
+    return _gb_chars(range(0xE0, 0xF1), range(0x80, 0xC0))[:-1] + "\ud800-\udfff]"
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+@cache
+def _rare() -> re.Pattern[str]:
+    """:func:`_first_of_pair`'s characters and those glyphs looks at (its candidate_class):
+    one class, one search for both stages' questions. Most texts hold none of them; the
+    glyphs pass that reads the same text then skips its own scan (see Context.rare_free)."""
+    return re.compile(_first_of_pair_class()[:-1] + candidate_class() + "]")
 
 
 def _runs(text: str) -> Iterator[tuple[str, int]]:
@@ -228,6 +242,9 @@ def _runs(text: str) -> Iterator[tuple[str, int]]:
 
 
 def repair_mojibake(text: str, ctx: Context) -> list[Edit]:
+    if _rare().search(text) is None:
+        ctx.rare_free = text  # and so no pair for _runs to find
+        return []
     runs = _runs(text)
     first_run = next(runs, None)
     if first_run is None:
