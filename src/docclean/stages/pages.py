@@ -184,7 +184,7 @@ class _Lines:
         raw = self.raw = text.split("\n")
         self.n = len(raw)
         content = self.content = list(map(str.strip, raw))
-        if "\f" in text:
+        if text is not _feedless and "\f" in text:
             # Lines with a form feed; strip() takes it only at the ends, the content never has it.
             self.feed_at = _find_all(text, "\f")
             self.feeds = _line_indices(text, self.feed_at)
@@ -810,6 +810,13 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
     triple counts at a page break, a removed header uncovers the break), so grow both
     until nothing changes: the stage then decides the same way on its own output."""
     short = _short_candidates(lines)
+    if not short and not lines.feeds:
+        # No line that can be a page number or a part of one, and no form feed: nothing
+        # goes but page-break spaces, and with fewer than two of them there are fewer
+        # than three pages to hold a running header (what the loop below finds then).
+        spaces = _page_break_spaces(lines, set())
+        if len(spaces) < 2:
+            return _Plan([], {}, set(), set(), spaces)
     single = _single_line_candidates(lines, short)
     numbered = set(map(_first, single))
     raws, content = lines.raw, lines.content
@@ -907,6 +914,13 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
     return _Plan(numbers, headers, removed, dropped, spaces)
 
 
+# The last text break_lines_at_form_feeds found no form feed in. The pipeline hands
+# remove_page_artifacts that same object right after (the first pass changed nothing):
+# _Lines then skips its own scan for one. (Another text is another object, a thread's
+# too: the identity test is exact.)
+_feedless: str | None = None
+
+
 def break_lines_at_form_feeds(text: str, ctx: Context) -> list[Edit]:
     """Put a form feed that has text on both sides on its line at the start of a new line.
 
@@ -916,8 +930,11 @@ def break_lines_at_form_feeds(text: str, ctx: Context) -> list[Edit]:
     as it is in this stage's output once the form feed is gone: judged inside the joined
     line, the number would stay, and a second run would remove it.
     """
+    global _feedless
     edits: list[Edit] = []
     pos = text.find("\f")
+    if pos == -1:
+        _feedless = text
     while pos != -1:
         # The text since the line's start or the form feed before (which starts a line).
         start = max(text.rfind("\n", 0, pos), text.rfind("\f", 0, pos)) + 1
@@ -1051,7 +1068,7 @@ def _page_count(text: str, feed_at: list[int], numbers: list[_PageNumber], space
         return sum(1 for a, b in pairwise(cuts) if _NONSPACE.search(text, a + 1, b))
     if numbers:
         return max(len(numbers), *map(_number, numbers), *filter(None, map(_total, numbers)))
-    return len(spaces) + 1 if text.strip() else 0
+    return len(spaces) + 1 if text and not text.isspace() else 0  # (text.strip(), without the copy)
 
 
 PASSES = (break_lines_at_form_feeds, remove_page_artifacts)
