@@ -55,10 +55,13 @@ class Context:
     step: int = 0
     # False: the run keeps only the counts of its change log (PipelineResult.counts).
     keep_log: bool = True
-    # A text a pass proved to hold none of the rare characters a later pass looks for
-    # (mojibake's search proves it for glyphs): that pass skips its own scan when its input
-    # *is* this text (the same object: no pass changed it in between).
+    # Facts a pass proved of a text for a later pass, which relies on one only when its
+    # input *is* that text (the same object: no pass changed it, or one that keeps the fact
+    # handed its output on). rare_free: none of the rare characters glyphs looks for
+    # (proved by mojibake's search). ascii_spaced: no horizontal space but the ASCII one
+    # (patterns.only_ascii_spaces; proved by width's first search, for spacing).
     rare_free: str | None = None
+    ascii_spaced: str | None = None
 
     def flag(
         self,

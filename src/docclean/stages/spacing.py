@@ -430,8 +430,9 @@ def _remove_lone_spaces(text: str, remove_latin: bool) -> tuple[str, int] | None
 def remove_spaces(text: str, ctx: Context) -> list[Edit] | Rewrite:
     policy = ctx.options.cjk_latin_space
     lines: list[tuple[int, int]] | None = None  # counts only: the lines to judge here
-    # (Below _PROOF_MIN_CHARS the proof's 15 searches cost more than the class scans.)
-    literal = len(text) >= _PROOF_MIN_CHARS and only_ascii_spaces(text)
+    # (Below _PROOF_MIN_CHARS the proof's 15 searches cost more than the class scans. Width
+    # mostly proved it already, on the way: Context.ascii_spaced.)
+    literal = text is ctx.ascii_spaced or (len(text) >= _PROOF_MIN_CHARS and only_ascii_spaces(text))
     # (The removal pattern, ~20 ms to compile, is compiled only where it is used.)
     removed: re.Pattern[str] | None = None
     if not ctx.keep_log and policy != "add":

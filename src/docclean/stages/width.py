@@ -31,6 +31,7 @@ from ..patterns import (
     FULLWIDTH_ALNUM,
     FULLWIDTH_OFFSET,
     HSPACE_CHARS,
+    OTHER_HSPACES,
     URL_EMAIL_RE,
     char_ranges,
 )
@@ -44,6 +45,10 @@ MAX_BRACKET = 200
 _FULLWIDTH_RUN = re.compile(f"[{FULLWIDTH_ALNUM}][{FULLWIDTH_ALNUM}]*")
 # The same run as a group, for re.split (counts-only runs).
 _FULLWIDTH_SPLIT = re.compile(f"({_FULLWIDTH_RUN.pattern})")
+# The first character of a run, or a space other than the ASCII one: most texts hold
+# neither, and one search (at the cost of one for the runs alone) tells to_ascii so and
+# proves for spacing what it would prove again (Context.ascii_spaced).
+_RUN_OR_OTHER_SPACE = re.compile(f"[{FULLWIDTH_ALNUM}{re.escape(''.join(OTHER_HSPACES))}]")
 _DIGIT = "0-9\uff10-\uff19"
 # Symbols that belong to a number when they sit between (or, for %, after) digits.
 _NUMBER_SYMBOL = re.compile(f"(?<=[{_DIGIT}])(?:[．－／＋](?=[{_DIGIT}])|％)")
@@ -76,6 +81,10 @@ _NUMBER_SYMBOLS = "．－／＋％"  # what _NUMBER_SYMBOL and _PLUS_ALNUM match
 
 def to_ascii(text: str, ctx: Context) -> list[Edit] | Rewrite:
     """Full-width digits/letters → ASCII; symbols inside numbers → ASCII."""
+    if _RUN_OR_OTHER_SPACE.search(text) is None:
+        ctx.ascii_spaced = text  # (to_fullwidth hands it on: it adds no space)
+        if not any(map(text.__contains__, _NUMBER_SYMBOLS)):
+            return []  # no run, no symbol
     if not ctx.keep_log and not any(map(text.__contains__, _NUMBER_SYMBOLS)):
         # Counts only, and no symbol to judge: one change per run, made by one split.
         parts = _FULLWIDTH_SPLIT.split(text)  # text, run, text, run, ..., text
@@ -289,6 +298,13 @@ def _half_punct_positions(text: str, marks: Iterable[str] = _TO_FULL) -> list[in
 
 def to_fullwidth(text: str, ctx: Context) -> list[Edit] | Rewrite:
     """Half-width ``, : ; ? ! ( )`` → full-width where the text around them is Chinese."""
+    out = _to_fullwidth(text, ctx)
+    if type(out) is Rewrite and text is ctx.ascii_spaced:
+        ctx.ascii_spaced = out.text  # it writes full-width marks and drops spaces, adds none
+    return out
+
+
+def _to_fullwidth(text: str, ctx: Context) -> list[Edit] | Rewrite:
     keep_log = ctx.keep_log
     if keep_log:
         positions = _half_punct_positions(text)
