@@ -1,7 +1,8 @@
 """Width's first search also proves, for spacing, that a text holds no space but the ASCII
-one (``Context.ascii_spaced``): set only for such texts, handed on by to_fullwidth only
-to such texts, and spacing given the fact gives what it gives proving it itself (the
-literal patterns on short texts too); to_ascii still proposes the old edits."""
+one (``Context.ascii_spaced``): set only for such texts, handed on by to_fullwidth and
+spacing only to such texts, and spacing and tidy given the fact give what they give
+proving it themselves (the literal patterns on short texts too); to_ascii still proposes
+the old edits."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from docclean.changes import Rewrite, apply_edits_counted
 from docclean.options import Options
 from docclean.patterns import OTHER_HSPACES, only_ascii_spaces
 from docclean.pipeline import Context
-from docclean.stages import spacing, width
+from docclean.stages import spacing, tidy, width
 from test_width_speed import PIECES as WIDTH_PIECES
 from test_width_speed import old_to_ascii
 
@@ -51,8 +52,20 @@ def _check(text: str) -> None:
             assert only_ascii_spaces(following) and not any(map(following.__contains__, OTHER_HSPACES))
         # spacing with the fact, against spacing proving it itself.
         alone = Context(Options(), keep_log=keep_log)
-        assert spacing.remove_spaces(following, ctx) == spacing.remove_spaces(following, alone), repr(text)
+        had = ctx.ascii_spaced is following
+        spaced = spacing.remove_spaces(following, ctx)
+        assert spaced == spacing.remove_spaces(following, alone), repr(text)
         assert ctx.flags == alone.flags, repr(text)
+        # spacing hands it on only to its own output (a Rewrite's text), which has it.
+        after = _applied(following, spaced) if spaced else following
+        if had and type(spaced) is Rewrite:
+            assert ctx.ascii_spaced is after
+        if ctx.ascii_spaced is after:
+            assert not any(map(after.__contains__, OTHER_HSPACES))
+            # tidy with the fact (as when the passes in between hand it on), against tidy alone.
+            for pass_fn in (tidy.tidy_spaces, tidy.tidy_lines):
+                alone = Context(Options(), keep_log=keep_log)
+                assert pass_fn(after, ctx) == pass_fn(after, alone), repr(text)
 
 
 def test_random_texts() -> None:

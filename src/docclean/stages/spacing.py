@@ -445,6 +445,8 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit] | Rewrite:
         mid_run = _from_ascii_space(_MID_RUN_RE) if literal else _MID_RUN_RE
         # (With only ASCII spaces, a memchr proves most outputs spaceless: no search.)
         if (literal and " " not in out) or not mid_run.search(out):
+            if text is ctx.ascii_spaced:
+                ctx.ascii_spaced = out  # (handed on: the pass only removes spaces)
             return Rewrite(out, count)  # no run for Python to judge (see _removed_runs)
         # Runs left in the middle of a line are judged below, and with them every run on
         # their lines, which then replace those lines of ``out`` (_splice_lines).
@@ -544,7 +546,10 @@ def remove_spaces(text: str, ctx: Context) -> list[Edit] | Rewrite:
     if lines is not None:
         if removed is None:
             removed = _removal(policy, literal)
-        return _splice_lines(text, out, count, removed, mid_lines, lines, edits)
+        rewrite = _splice_lines(text, out, count, removed, mid_lines, lines, edits)
+        if text is ctx.ascii_spaced:
+            ctx.ascii_spaced = rewrite.text
+        return rewrite
     return edits
 
 

@@ -43,16 +43,17 @@ _LEADING_NEWLINES = re.compile(r"\A\n+")
 _PROOF_MIN_CHARS = 500
 
 
-def _run_pattern(text: str) -> re.Pattern[str] | None:
+def _run_pattern(text: str, ctx: Context) -> re.Pattern[str] | None:
     """A pattern that finds every run tidy_spaces acts on in ``text``; None: it has no space."""
-    if len(text) < _PROOF_MIN_CHARS or not only_ascii_spaces(text):
+    # (Context.ascii_spaced: proved by width, handed on by each pass that kept it so.)
+    if text is not ctx.ascii_spaced and (len(text) < _PROOF_MIN_CHARS or not only_ascii_spaces(text)):
         return _RUN
     return _ASCII_RUN if " " in text else None
 
 
 def tidy_spaces(text: str, ctx: Context) -> list[Edit]:
     edits: list[Edit] = []  # in text order: the pipeline applies them without a sort
-    runs = _run_pattern(text)
+    runs = _run_pattern(text, ctx)
     if runs is None:
         return edits
     n = len(text)
