@@ -292,10 +292,10 @@ def _seed_pairs(
     so the stage stays near-linear. Units with almost no Chinese text (table
     figures: too little :func:`evidence`) are not ``usable``: they start nothing.
     """
-    from rapidfuzz import fuzz, process
-
     sim: dict[tuple[int, int], float] = {}
     if len(usable) <= EXACT_UNITS and not 0.0 <= threshold <= 100.0:
+        from rapidfuzz import fuzz, process
+
         # rapidfuzz refuses such a cutoff: let it say so, as it did before the shortcuts.
         subset = [keys[i] for i in usable]
         for n in range(1, len(subset)):
@@ -305,7 +305,6 @@ def _seed_pairs(
                 sim[usable[n], usable[m]] = score
         return sim
     if len(usable) <= EXACT_UNITS:
-        extract, ratio = process.extract, fuzz.ratio
         ordered, lengths, shortest = _length_order(keys, usable, threshold)
         if coarse_keys is None:  # the :func:`_low_bytes` of each key, given when read already
             coarse = _low_bytes_each([keys[i] for i in ordered])
@@ -330,9 +329,14 @@ def _seed_pairs(
                     sim[(a, b) if a > b else (b, a)] = 100.0
                 else:
                     others.append(b)
-            if others:
+            if others:  # few rows (most hits are equal keys): the import is paid here only
+                from rapidfuzz import process
+
                 choices = [keys[b] for b in others]
-                for _, score, h in extract(key, choices, scorer=ratio, score_cutoff=threshold, limit=None):
+                found = process.extract(
+                    key, choices, scorer=_fuzz().ratio, score_cutoff=threshold, limit=None
+                )
+                for _, score, h in found:
                     b = others[h]
                     sim[(a, b) if a > b else (b, a)] = score
         return sim
@@ -573,9 +577,13 @@ def _find_repeats(
     weights: dict[int, int] = {}  # evidence of the units it was asked for (0 for annotations)
     seeds: dict[int, list[int]] = {}
     for i, j in sim:
-        seeds.setdefault(i, []).append(j)
+        if i in seeds:
+            seeds[i].append(j)
+        else:
+            seeds[i] = [j]
     for i, js in seeds.items():
-        js.sort(key=lambda j: (-sim[i, j], j))  # the best, then the earliest copy
+        if len(js) > 1:
+            js.sort(key=lambda j: (-sim[i, j], j))  # the best, then the earliest copy
 
     def weight(u: int) -> int:
         if u not in weights:
