@@ -373,7 +373,7 @@ def _block_hits(coarse: list[bytes], lengths: list[int], shortest: list[int], ne
     rows: _Hits = []
     size = len(coarse)
     for g0 in range(0, size, _BLOCK):
-        g1 = min(size, g0 + _BLOCK)
+        g1 = g0 + _BLOCK if g0 + _BLOCK < size else size
         f0 = bisect_left(lengths, shortest[lengths[g0]])  # the block's first window start
         width = g1 - 1 - f0  # the block's last key is no earlier key of any in it
         if not width:
@@ -395,9 +395,10 @@ def _block_hits(coarse: list[bytes], lengths: list[int], shortest: list[int], ne
             col += f0
             if lengths[col] >= shortest[lengths[r]]:  # in the window of ``r``
                 if r != last:
-                    rows.append((r, []))
+                    hits: list[int] = []
+                    rows.append((r, hits))
                     last = r
-                rows[-1][1].append(col)
+                hits.append(col)
             at = flags.find(1, at + 1)
     return rows
 
