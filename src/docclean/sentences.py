@@ -270,20 +270,23 @@ def sentence_units(text: str, wrapped: bool | None = None) -> tuple[list[int], l
         if " " not in text:  # the likeliest space first, by one search
             pieces = _spaceless_unit_gap_re().findall(text, lead)
             pieces.pop()  # the empty match at the end
-            spaceless = "" not in pieces
+            starts = list(accumulate(map(len, pieces), initial=lead))
+            # No space: the pieces tile the text (see _spaceless_unit_gap_re).
+            spaceless = starts.pop() == len(text)
         if not spaceless:
             pieces = _full_unit_gap_re().findall(text, lead)
             pieces.pop()
-    starts = list(accumulate(map(len, pieces), initial=lead))
-    starts.pop()
+    if not spaceless:
+        starts = list(accumulate(map(len, pieces), initial=lead))
+        starts.pop()
     return starts, list(map(str.rstrip, pieces)), spaceless
 
 
 # _full_unit_gap_re() for a text without spaces but line breaks, whose units then hold no space
 # at all (a unit never holds a line break): the units' class leaves out every space, and only
 # line breaks follow a unit. Any other space in the text is then matched by nothing but an
-# empty match before the text's end, so the pieces are _full_unit_gap_re()'s exactly when the
-# only empty one is the last.
+# empty match before the text's end, after which findall steps over it: so the pieces are
+# _full_unit_gap_re()'s exactly when they tile the text (the only empty one is the last).
 @cache
 def _spaceless_unit_gap_re() -> re.Pattern[str]:
     return re.compile(
