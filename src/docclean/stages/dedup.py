@@ -947,9 +947,16 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
     if not repeats:
         return []
     edits: list[Edit] = []
+    keep_log = ctx.keep_log
     for rep in repeats:
-        kept_start = starts[rep.kept_first]
         start, end = removal_span(text, starts[rep.copy_first], rep.copy_end)
+        label = outline_prefix(texts[rep.copy_first])
+        if not label and not keep_log:
+            # Counts only: the pipeline reads an edit's span and text, and whether its
+            # detail names a kept copy (a duplicate removal), nothing else of it.
+            edits.append(Edit(start, end, "", "repeat", "", _COUNTED_DETAIL))
+            continue
+        kept_start = starts[rep.kept_first]
         kept = _span_dict(text, kept_start, rep.kept_end)
         # No line numbers here: this stage reads reflowed text (one document of a batch
         # file at a time), so its lines are not the raw file's. The quote is unambiguous,
@@ -962,7 +969,6 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
             "sentences": rep.copy_last - rep.copy_first + 1,
             "truncated": rep.truncated,
         }
-        label = outline_prefix(texts[rep.copy_first])
         kept_label = outline_prefix(texts[rep.kept_first])
         if label:
             detail["renumbered"] = [kept_label, label]
@@ -986,6 +992,11 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
             )
         )
     return edits
+
+
+# The detail of a counted removal (see remove_repeats): it names a kept copy, as every
+# removal's detail does, which is what makes the removal count as a duplicate one.
+_COUNTED_DETAIL: dict[str, Any] = {"kept": {}}
 
 
 def _flag_outline(text: str, ctx: Any) -> None:
