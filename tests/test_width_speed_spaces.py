@@ -7,15 +7,16 @@ the old edits."""
 from __future__ import annotations
 
 import random
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import corpus_pass_inputs
-from docclean.changes import Rewrite, apply_edits_counted
+from docclean.changes import Edit, Rewrite, apply_edits_counted
 from docclean.options import Options
 from docclean.patterns import OTHER_HSPACES, only_ascii_spaces
-from docclean.pipeline import Context
+from docclean.pipeline import Context, run_many
 from docclean.stages import spacing, tidy, width
 from test_width_speed import PIECES as WIDTH_PIECES
 from test_width_speed import old_to_ascii
@@ -85,3 +86,26 @@ def test_what_width_reads_of_generated_circulars() -> None:
     assert texts
     for text in texts:
         _check(text)
+
+
+def test_the_pipeline_hands_the_fact_on_through_edits_that_write_no_other_space() -> None:
+    seen: list[bool] = []
+
+    def prove(text: str, ctx: Context) -> list:
+        ctx.ascii_spaced = text if only_ascii_spaces(text) else None
+        return []
+
+    def edit(after: str):  # type: ignore[no-untyped-def]
+        return lambda text, ctx: [Edit(0, 1, after, "x", "x")]
+
+    def look(text: str, ctx: Context) -> list:
+        seen.append(ctx.ascii_spaced is text)
+        return []
+
+    for after, kept in [("", True), ("a", True), (" ", True), ("\u3000", False), ("\t", False)]:
+        for keep_log in (True, False):
+            passes = (prove, edit(after), look)
+            stage = SimpleNamespace(name="s", description="", default=True, passes=passes)
+            seen.clear()
+            run_many([("通知 a", Context(Options(), keep_log=keep_log))], [stage])
+            assert seen == [kept], (after, keep_log)

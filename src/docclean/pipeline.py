@@ -26,6 +26,7 @@ from .changes import (
     locate_in_source,
 )
 from .options import Options
+from .patterns import only_ascii_spaces
 
 PassFn = Callable[[str, "Context"], "list[Edit] | Rewrite"]
 _Item = TypeVar("_Item")
@@ -59,7 +60,8 @@ class Context:
     # input *is* that text (the same object: no pass changed it, or one that keeps the fact
     # handed its output on). rare_free: none of the rare characters glyphs looks for
     # (proved by mojibake's search). ascii_spaced: no horizontal space but the ASCII one
-    # (patterns.only_ascii_spaces; proved by width's first search, for spacing).
+    # (patterns.only_ascii_spaces; proved by width's first search, for spacing and tidy;
+    # handed on by the passes that keep it so, and by _Run.apply for edits that do).
     rare_free: str | None = None
     ascii_spaced: str | None = None
 
@@ -190,17 +192,23 @@ class _Run:
     def apply(self, name: str, text: str, edits: list[Edit] | Rewrite) -> str:
         """The output of a pass of stage ``name`` that gave ``edits`` (not empty) for
         ``text``, the input of step ``ctx.step``; its changes logged or counted."""
-        keep_log = self.ctx.keep_log
+        ctx = self.ctx
         if type(edits) is Rewrite:  # a counts-only pass's own bulk result
-            if keep_log:
+            if ctx.keep_log:
                 raise TypeError(f"{name}: a pass may return a Rewrite only when the log is not kept")
             text, n, dups = edits.text, edits.changes, 0
-        elif keep_log:
-            text, step_changes = apply_edits(name, text, edits, self.ctx.step)
-            self.changes.extend(step_changes)
-            n, dups = len(step_changes), count_duplicates(step_changes)
         else:
-            text, n, dups = apply_edits_counted(text, edits)
+            source = text
+            if ctx.keep_log:
+                text, step_changes = apply_edits(name, text, edits, ctx.step)
+                self.changes.extend(step_changes)
+                n, dups = len(step_changes), count_duplicates(step_changes)
+            else:
+                text, n, dups = apply_edits_counted(text, edits)
+            # A text without other spaces keeps none if the edits write none: handed on (a
+            # pass that returns a Rewrite hands its facts on itself, see Context).
+            if source is ctx.ascii_spaced and only_ascii_spaces("".join([e.after for e in edits])):
+                ctx.ascii_spaced = text
         if n:
             self.per_stage[name] = self.per_stage.get(name, 0) + n
             self.duplicates += dups
