@@ -385,30 +385,31 @@ def _date(text: str, body: int, lex: Any) -> tuple[int | None, str | None, int, 
     Only lines whose last character is 日 can be a date line (parse_date).
     """
     first: tuple[int | None, str | None, int, tuple[str, ...]] = (None, None, 0, ())
-    # (A search per line, not finditer: the usual text has one such line, and the
-    # iterator cost more than the second search.)
+    # (A search per line, not finditer: the usual text has one such line, under its
+    # signature, and needs no search past it.)
     search = _ENDS_IN_DAY.search
     m = search(text, body)
     while m is not None:
         start = text.rfind("\n", 0, m.start()) + 1
-        iso = parse_date(text[start : m.end()].strip(WS))
-        m = search(text, m.end())
-        if not iso:
-            continue
-        if first[0] is None:
-            first = (start, iso, 0, ())
-        if start > body:
-            # The content line above (_previous, inline, with where it starts: _signatories
-            # goes on from there with its names).
-            pos, s = start, ""
-            while pos > 0 and not s:
-                end = pos - 1
-                pos = text.rfind("\n", 0, end) + 1
-                s = text[pos:end].strip(WS)
-            # (segment_names without its calls: squeeze inline, the lexicon's memo without a copy)
-            names = lex.segment("".join(s.split()))
-            if names:
-                return start, iso, pos, names
+        stop = m.end()
+        iso = parse_date(text[start:stop].strip(WS))
+        if iso:
+            if first[0] is None:
+                first = (start, iso, 0, ())
+            if start > body:
+                # The content line above (_previous, inline, with where it starts:
+                # _signatories goes on from there with its names).
+                pos, s = start, ""
+                while pos > 0 and not s:
+                    end = pos - 1
+                    pos = text.rfind("\n", 0, end) + 1
+                    s = text[pos:end].strip(WS)
+                # (segment_names without its calls: squeeze inline, the lexicon's memo
+                # without a copy)
+                names = lex.segment("".join(s.split()))
+                if names:
+                    return start, iso, pos, names
+        m = search(text, stop)
     return first
 
 
