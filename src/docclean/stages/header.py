@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 from operator import attrgetter
 
 from ..changes import Edit, Rewrite, _pieces_in_order, _span_key
@@ -551,9 +551,9 @@ def repair_header(text: str, ctx: Context) -> list[Edit] | Rewrite:
     elif first is not None:
         # No name the lexicon knows, but a document number right below: a header we cannot
         # read (an OCR typo in a name, an unknown body). Keep those lines; flag them.
-        content = [i for i in top if not lines[i].blank and not _skippable(lines[i])][
-            : UNKNOWN_HEADER_LINES + 1
-        ]
+        # (The first few content lines, from the first: not a test of every top line.)
+        usable = (i for i in range(first, top.stop) if not lines[i].blank and not _skippable(lines[i]))
+        content = list(islice(usable, UNKNOWN_HEADER_LINES + 1))
         number_at = next(
             (i for i in content if match_doc_number(lines[i].squeezed) or _split_number(lines, i, top)),
             None,
