@@ -126,6 +126,8 @@ class Lexicon:
     # The characters a whole name can end with (the last of an ending or of a name), or
     # None when any character can (an empty ending from a user lexicon).
     _final_chars: frozenset[str] | None = field(default=None, repr=False)
+    # The whole names, sorted: suggest()'s choices when no region opens the name.
+    _names_sorted: tuple[str, ...] = field(default=(), repr=False)
     # Memoised answers. Every query is a pure function of the lexicon's data, which is
     # fixed once built (extended() builds a new Lexicon, with empty caches).
     _cache: dict[str, AgencyParts | None] = field(default_factory=dict, repr=False)
@@ -175,6 +177,7 @@ class Lexicon:
         self._empty_ending = "" in self.endings
         finals = {e[-1] for e in self.endings if e} | {n[-1] for n in self.names if n}
         self._final_chars = None if self._empty_ending else frozenset(finals)
+        self._names_sorted = tuple(sorted(self.names))
 
     # -- building ---------------------------------------------------------------------------
 
@@ -405,9 +408,9 @@ class Lexicon:
             prefix, rest = s[:pos], s[pos:]
             # A province has 厅, a city or county 局: try the level's own ending first.
             own = "厅" if level == "province" else "局"
-            choices = tuple(sorted(data_words("departments.txt"), key=lambda d: not d.endswith(own)))
+            choices = _departments_first(own)
         else:
-            prefix, rest, choices = "", s, tuple(sorted(self.names))
+            prefix, rest, choices = "", s, self._names_sorted
         # One OCR slip per five characters (教育斤 → 教育厅, 人力资源和社会保障斤 → ...厅).
         limit = max(1, len(rest) // 5)
         best = process.extractOne(rest, choices, scorer=Levenshtein.distance, score_cutoff=limit)
@@ -445,6 +448,12 @@ def data_words(name: str) -> tuple[str, ...]:
     # Stable: equally long entries keep the file's order (no set-order surprises).
     words = dict.fromkeys(line.strip() for line in data_lines(name))
     return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=2)
+def _departments_first(own: str) -> tuple[str, ...]:
+    """The shipped departments, those ending with ``own`` first (each kept in its order)."""
+    return tuple(sorted(data_words("departments.txt"), key=lambda d: not d.endswith(own)))
 
 
 @lru_cache(maxsize=1)

@@ -560,16 +560,17 @@ def repair_header(text: str, ctx: Context) -> list[Edit] | Rewrite:
         )
         if number_at is not None and number_at != first:
             unknown = [lines[i].squeezed for i in content if i < number_at]
+            found = _suggestions(unknown, lex)
             ctx.flag(
                 "header_unresolved",
                 "line(s) above the document number are not agency names the lexicon knows ("
                 + " / ".join(unknown)
                 + ")"
-                + _suggestions_note(unknown, lex)
+                + _suggestions_note(found)
                 + "; kept as is",
                 lines[first].start,
                 lines[number_at].start,
-                {"lines": unknown, "suggestions": _suggestions(unknown, lex)},
+                {"lines": unknown, "suggestions": found},
             )
             meta["resolved"] = False
             after_stack = number_at
@@ -638,16 +639,17 @@ def repair_header(text: str, ctx: Context) -> list[Edit] | Rewrite:
         i = title_lines[-1][0] + 1
     if leftovers and meta["resolved"]:
         unknown = [x.squeezed for x in leftovers]
+        found = _suggestions(unknown, lex)
         ctx.flag(
             "header_unresolved",
             "header line(s) not understood ("
             + " / ".join(unknown)
             + ")"
-            + _suggestions_note(unknown, lex)
+            + _suggestions_note(found)
             + "; kept as is",
             leftovers[0].start,
             leftovers[-1].end,
-            {"lines": unknown, "suggestions": _suggestions(unknown, lex)},
+            {"lines": unknown, "suggestions": found},
         )
         meta["resolved"] = False
     if torn and meta["doc_number"] is None:
@@ -827,7 +829,7 @@ def _unresolved(
     # A "fragment" may be a name with an OCR slip (湖南省财政斤): say what it may be.
     suggestions = _suggestions([f.squeezed for f in fragments], lex)
     if suggestions:
-        message += _suggestions_note(list(suggestions), lex)
+        message += _suggestions_note(suggestions)
         detail = {**detail, "suggestions": suggestions}
     ctx.flag("header_unresolved", message, stack[0].line.start, stack[-1].line.end, detail)
     meta["resolved"] = False
@@ -852,8 +854,8 @@ def _suggestions(lines: list[str], lex: Lexicon) -> dict[str, str]:
     return out
 
 
-def _suggestions_note(lines: list[str], lex: Lexicon) -> str:
-    found = _suggestions(lines, lex)
+def _suggestions_note(found: dict[str, str]) -> str:
+    """The message's part for ``_suggestions``' answer (asked once: rapidfuzz is not cheap)."""
     return "; perhaps " + "、".join(found.values()) if found else ""
 
 
