@@ -610,18 +610,18 @@ def _evidence_lines(
     prose = _PROSE.search
     min_width, endings, plain_stops, prose_chars = _MIN_WIDTH, _ENDINGS, _PLAIN_STOPS, _PROSE_CHARS
     kept, late = [], []
-    for pos, w, end, c in zip(
+    # (A line's content is read only for the lines that pass the cheaper tests first.)
+    for pos, w, end in zip(
         range(offset, stop),
         width[offset:stop],  # (slices: islice would step over the lines before offset)
         last[offset:stop],
-        content[offset:stop],
         strict=True,
     ):
         if (
             w < min_width
             or pos in skip
-            or (end in endings and (end in plain_stops or ends_sentence(c)))
-            or (end not in prose_chars and "，" not in c and prose(c) is None)
+            or (end in endings and (end in plain_stops or ends_sentence(content[pos])))
+            or (end not in prose_chars and "，" not in (c := content[pos]) and prose(c) is None)
         ):
             continue
         (late if pos in before_signature else kept).append(pos)
@@ -800,10 +800,10 @@ def _reflow_document(
     endings, plain_stops, runs_on = _ENDINGS, _PLAIN_STOPS, _RUNS_ON
     new_edit = Edit.__new__
     has_stop = _STOP.search  # (_has_stop without its call, in the loop)
-    for pos, ca, last, wa, cb in zip(
+    # (Line pos - 1 itself is read only where it matters, rarely: content[pos - 1].)
+    for pos, last, wa, cb in zip(
         range(first + 1, n),
-        content[first : n - 1],  # (slices: islice would step over the documents before)
-        lines.last[first : n - 1],
+        lines.last[first : n - 1],  # (slices: islice would step over the documents before)
         width[first : n - 1],
         content[first + 1 : n],
         strict=True,
@@ -830,7 +830,7 @@ def _reflow_document(
                 or wa >= full_line_1
             ):
                 rule = "wrapped heading"
-        elif last in runs_on and (pos - 1 > first or len(ca) > 1):
+        elif last in runs_on and (pos - 1 > first or len(content[pos - 1]) > 1):
             rule = "mid-sentence"  # (a lone "、" is a cell of vertical text)
         elif open_line >= 0 and _bracket_near(lines, seps, open_line, pos - 1, _NOTE):
             rule = "inside brackets"  # （本列数据的勾稽关系为：…之和，等 / 于第三项加第四项之和）
@@ -860,10 +860,10 @@ def _reflow_document(
         joins += 1
         if last >= "\x80" and cb >= "\x80":  # CJK meets CJK (cb[0] too): nothing between, no hyphen
             seps[pos] = ""
-        elif last == "-" and len(ca) > 1 and ca[-2].isalpha() and cb[0].islower():
+        elif last == "-" and len(ca := content[pos - 1]) > 1 and ca[-2].isalpha() and cb[0].islower():
             seps[pos] = None
         else:
-            seps[pos] = _separator(ca, cb, ctx)
+            seps[pos] = _separator(content[pos - 1], cb, ctx)
         if edits is not None:
             # The Edit made without a call of its __init__: a third of its cost, and a
             # third of the lines are joined. (Every field is set: tests compare whole edits.)
