@@ -152,6 +152,19 @@ def test_page_numbers_after_a_form_feed_go_with_the_next_document() -> None:
     assert document_starts(text) == [len(first) + len("\n- 5 -\n\f")]
 
 
+def test_a_number_torn_over_two_lines_names_the_document() -> None:
+    # Torn inside its brackets (湘教发〔2022 / 〕7号): the same documents are found whether
+    # reflow has joined the number yet or not, so a second run cuts where the first did.
+    first = circular(2)
+    header = "湖南省财政厅文件\n湘教发〔2022\n〕7号\n各市州财政局：\n" + P2 + "\n"
+    torn = first + header
+    whole = first + header.replace("〔2022\n〕", "〔2022〕")
+    assert document_starts(whole) == [len(first)]
+    assert document_starts(torn) == [len(first)]
+    # Two lines that do not make a number between them name nothing.
+    assert document_starts(first + header.replace("〕7号", "〕7日")) == []
+
+
 @pytest.mark.parametrize("sep", SEPARATORS)
 def test_each_document_cleans_as_alone(sep: str) -> None:
     text, _ = joined(DOCS, sep)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from .patterns import CN_DATE_RE, DATE_RE, DOC_NUMBER_RE, LEAD_INS, OUTLINE_RE
 
@@ -255,5 +256,9 @@ def _names_document(block: list[tuple[int, str]]) -> bool:
     """The header lines hold a document number or a 关于…的通知 title (maybe cut in two)."""
     joined = "".join(c for _, c in block)
     if any(map(_is_number, (c for _, c in block))):
+        return True
+    # A number torn inside its brackets over two lines (湘教发〔2022 / 〕7号): reflow joins
+    # it, and a second run must find the same documents as the first.
+    if any(_is_number(a + b) for (_, a), (_, b) in pairwise(block) if "号" in b):
         return True
     return "关于" in joined and any(_TITLE_END.search(c) for _, c in block)
