@@ -6,7 +6,7 @@ has two of them or more (then running headers may stand on the three pages): the
 must be the reference plan's. And remove_page_artifacts skips its scan for a form feed
 when break_lines_at_form_feeds has just found none in the same text object: the result
 is the same as a fresh run's, and a text with form feeds that follows is still read as
-one.
+one; the memo lets go of the text then.
 """
 
 from __future__ import annotations
@@ -74,10 +74,13 @@ def test_form_feed_scan_skipped_only_for_the_text_found_without_one() -> None:
     plain = "湖南省教育厅关于做好工作的通知。\n\n— 1 —\n\n 各市州教育局：\n"
     fed = "湖南省教育厅关于做好工作的通知。\n— 1 —\n\f 各市州教育局：\n— 2 —\n\f结束。\n"
     assert _run(plain, True) == _run(plain, False)
+    pages.break_lines_at_form_feeds(plain, Context(Options()))
     assert pages._feedless is plain
+    # The second pass lets go of it (read or not): a long text is not kept alive.
+    pages.remove_page_artifacts(fed, Context(Options()))
+    assert pages._feedless is None
     # After a text without form feeds, one with them (the first pass leaves them alone):
     # another object, scanned, its pages counted by the feeds.
-    _run(plain, True)
+    pages.break_lines_at_form_feeds(plain, Context(Options()))
     assert _run(fed, True) == _run(fed, False)
-    assert pages._feedless is plain
     assert pages._Lines(fed).feeds and _run(fed, True)[2]["pages"]["count"] == 3

@@ -179,12 +179,12 @@ class _Lines:
         "text",
     )
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, feedless: bool = False):  # feedless: known to hold no "\f"
         self.text = text
         raw = self.raw = text.split("\n")
         self.n = len(raw)
         content = self.content = list(map(str.strip, raw))
-        if text is not _feedless and "\f" in text:
+        if not feedless and "\f" in text:
             # Lines with a form feed; strip() takes it only at the ends, the content never has it.
             self.feed_at = _find_all(text, "\f")
             self.feeds = _line_indices(text, self.feed_at)
@@ -914,10 +914,11 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
     return _Plan(numbers, headers, removed, dropped, spaces)
 
 
-# The last text break_lines_at_form_feeds found no form feed in. The pipeline hands
-# remove_page_artifacts that same object right after (the first pass changed nothing):
-# _Lines then skips its own scan for one. (Another text is another object, a thread's
-# too: the identity test is exact.)
+# The text break_lines_at_form_feeds has just found no form feed in. The pipeline hands
+# remove_page_artifacts that same object right after (the first pass changed nothing),
+# which then skips its own scan for one and lets go of it (a long text is not kept alive
+# through the later stages). Another text is another object, a thread's too: the identity
+# test is exact.
 _feedless: str | None = None
 
 
@@ -948,7 +949,10 @@ def break_lines_at_form_feeds(text: str, ctx: Context) -> list[Edit]:
 
 
 def remove_page_artifacts(text: str, ctx: Context) -> list[Edit] | Rewrite:
-    lines = _Lines(text)
+    global _feedless
+    feedless = text is _feedless
+    _feedless = None
+    lines = _Lines(text, feedless)
     plan = _plan(lines, ctx)
     numbers = list(map(_number, plan.numbers))
     ctx.metadata["pages"] = {
