@@ -665,12 +665,11 @@ def repair_header(text: str, ctx: Context) -> list[Edit] | Rewrite:
     if edits and not ctx.keep_log:
         # Counts only: the text and count apply_edits_counted would make of the edits,
         # without its calls (no edit here has a detail: none is a duplicate removal).
+        # Sorted first, as apply_edits_counted sorts edits out of order (the blank lines
+        # inside the stack are edited after its lines, a moved mark after the lines below
+        # it: two texts in five): edits in order keep their order, and none is read twice.
+        edits.sort(key=_span_key)
         pieces = _pieces_in_order(text, edits)
-        if pieces is None:
-            # Out of order (the blank lines inside the stack are edited after its lines, a
-            # moved mark after the lines below it): sorted as apply_edits_counted sorts.
-            edits.sort(key=_span_key)
-            pieces = _pieces_in_order(text, edits)
         if pieces is not None:
             return Rewrite("".join(pieces), len(edits))
     return edits
