@@ -86,6 +86,31 @@ def test_whole_sample_round_trip(path: Path) -> None:
     assert changes and not flags
 
 
+def test_a_stretch_wrapped_inside_a_character_is_repaired_across_the_break() -> None:
+    # Wrapped after the bad decode (OCR or a PDF layout of the damaged text): the break may
+    # cut a character's bytes. 鍏充簬鍙戝 / 竷閫氱煡 cuts 布 (E5 | B8 83); the break goes after it.
+    damaged = as_gbk("关于发布通知")
+    text, changes, flags = run("各单位：\n" + damaged[:5] + "\n" + damaged[5:] + "\n")
+    assert text == "各单位：\n关于发布\n通知\n"
+    assert [(c.before, c.after) for c in changes] == [(damaged[:5] + "\n" + damaged[5:], "关于发布\n通知")]
+    assert "across a line break" in changes[0].reason and "\n" not in changes[0].reason
+    assert not flags
+
+
+@pytest.mark.parametrize("width", [5, 7, 13, 30])
+def test_text_wrapped_after_the_bad_decode_is_repaired_whole(width: int) -> None:
+    # Sentences of a seed that survive the bad decode losslessly, wrapped every ``width``
+    # characters of the damaged text: every character comes back (before, stretches cut
+    # inside a character at the line ends stayed damaged), and nothing is left to repair.
+    lines = [line.strip() for line in sample(SEEDS[0]).splitlines() if len(line.strip()) > 10]
+    original = "".join([line for line in lines if "\ufffd" not in as_gbk(line, "replace")][:6])
+    damaged = as_gbk(original)
+    wrapped = "\n".join(damaged[i : i + width] for i in range(0, len(damaged), width)) + "\n"
+    text, _, flags = run(wrapped)
+    assert text.replace("\n", "") == original and not flags
+    assert run(text)[1] == []
+
+
 def test_lost_bytes_are_flagged_never_guessed() -> None:
     # 会 is 3 bytes: the last one pairs with the newline and is lost as U+FFFD.
     line = "关于召开工作会\n第二行文字内容"

@@ -141,6 +141,8 @@ NUMBER_AND_TITLE = [
 @example([NUMBER_AND_TITLE[0], NUMBER_AND_TITLE[2], NUMBER_AND_TITLE[1], NUMBER_AND_TITLE[3]], 6)
 # …a title with two tails, the second torn in its bracket (…方案》 / 的通知 / （一 / ）).
 @example([*NUMBER_AND_TITLE[:3], "乾安县", "ABC abc", NUMBER_AND_TITLE[3], "\n", "（一）"], 6)
+# Mojibake (发布 read as GBK: 鍙戝竷) wrapped inside 布's bytes (鍙戝 / 竷), which header joins.
+@example([NUMBER_AND_TITLE[0], NUMBER_AND_TITLE[0], "鍙戝竷", NUMBER_AND_TITLE[3]], 6)
 def test_wrapped_fragments(parts: list[str], width: int) -> None:
     # Hard-wrap a fragment document every ``width`` characters, as PDF extraction does.
     text = "".join(parts)

@@ -25,6 +25,11 @@ document that already has two clear repairs; alone, a word is flagged
 (``mojibake.ambiguous``) and left as it is. Characters next to a repair whose bytes
 were lost in the first bad decode (``鍙戝竷浼�``: the last UTF-8 byte of 会 went
 missing with the U+FFFD) are flagged ``mojibake.lost-bytes``, never invented.
+
+Damaged text wrapped afterwards (OCR of a printout, a PDF layout) may break a line
+inside a character's bytes: ``鍏充簬鍙戝`` / ``竷閫氱煡`` is 关于发布通知 cut inside 布. A
+repair runs on across such a break, and the break goes after the character it cut
+(``关于发布`` / ``通知``); at a break between characters it stops, as at a line end.
 """
 
 from __future__ import annotations
@@ -41,7 +46,10 @@ from ..patterns import YI_SYLLABLES
 from ..pipeline import Context
 from .glyphs import candidate_class
 
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+# A run of non-ASCII characters, on across line breaks between two of them: text wrapped
+# after the bad decode may break a line inside a character's bytes (鍙戝 / 竷 for 发布).
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+(?:\n+[^\x00-\x7f]+)*")
+_BREAK_THEN_WIDE = re.compile(r"\n+[^\x00-\x7f]")
 # Byte stretches shaped like UTF-8. ASCII is included: a GBK trail byte 40-7E is an
 # ASCII letter that followed a character whose last UTF-8 byte was left over (发A → 鍙慉).
 _UTF8_SHAPED = re.compile(
@@ -229,16 +237,82 @@ def _runs(text: str) -> Iterator[tuple[str, int]]:
         return
     while hit is not None:
         start = hit.start()
-        if start + 1 == len(text) or text[start + 1] < "\x80":
+        after = text[start + 1 : start + 2]
+        if not after or (after < "\x80" and (after != "\n" or not _BREAK_THEN_WIDE.match(text, start + 1))):
             hit = first.search(text, start + 1)  # not followed by a non-ASCII character
             continue
         # The pair is two non-ASCII characters, so it lies inside one run: find its start.
-        while start and text[start - 1] >= "\x80":
-            start -= 1
+        start = _run_start(text, start)
         run = _NON_ASCII_RUN.match(text, start)
         assert run is not None
         yield run.group(), start
         hit = first.search(text, run.end())
+
+
+def _run_start(text: str, pos: int) -> int:
+    """Where the run (see _NON_ASCII_RUN) holding the non-ASCII character at ``pos`` starts."""
+    while pos:
+        prev = text[pos - 1]
+        if prev >= "\x80":
+            pos -= 1
+        elif prev == "\n":
+            k = pos - 1
+            while k and text[k - 1] == "\n":
+                k -= 1
+            if not k or text[k - 1] < "\x80":
+                break
+            pos = k - 1
+        else:
+            break
+    return pos
+
+
+def _unwrapped(run: str) -> tuple[str, list[int] | None]:
+    """``run`` without its line breaks, and the offset in ``run`` of each character left
+    (None when it has no line break)."""
+    if "\n" not in run:
+        return run, None
+    at = [k for k, ch in enumerate(run) if ch != "\n"]
+    return run.replace("\n", ""), at
+
+
+def _within_lines(
+    found: tuple[int, str], data: bytes, starts: list[int], at: list[int], i: int
+) -> tuple[int, str]:
+    """The stretch ``found`` from character ``i`` (of an unwrapped run), cut at its first line
+    break that falls between two of its repaired characters: a repair runs on across a break
+    only when the break cut a character's bytes (wrapped after the bad decode). A file read
+    whole as GBK breaks its lines between characters, and the next line may start with
+    normal text whose bytes happen to read as UTF-8 (执 is D6 B4, a Hebrew point)."""
+    j, decoded = found
+    breaks = [b for b in range(i + 1, j) if at[b] - at[b - 1] > 1]
+    if breaks:
+        ends = set(accumulate(len(ch.encode("utf-8", "surrogatepass")) for ch in decoded))
+        for b in breaks:
+            if starts[b] - starts[i] in ends:
+                return b, data[starts[i] : starts[b]].decode("utf-8")
+    return found
+
+
+def _rewrapped(decoded: str, run: str, at: list[int], starts: list[int], i: int, j: int) -> str:
+    """``decoded`` (the repair of the unwrapped characters ``i:j``) with the line breaks that
+    lay between them put back, each after the repaired character its break cut into (the
+    bytes before a break hold its start): 鍙戝 / 竷 → 发布 / ."""
+    breaks = [
+        (starts[b] - starts[i], run[at[b - 1] + 1 : at[b]]) for b in range(i + 1, j) if at[b] - at[b - 1] > 1
+    ]
+    if not breaks:
+        return decoded
+    pieces: list[str] = []
+    pos = k = 0  # bytes of ``decoded`` so far; breaks put back
+    for ch in decoded:
+        while k < len(breaks) and breaks[k][0] <= pos:
+            pieces.append(breaks[k][1])
+            k += 1
+        pieces.append(ch)
+        pos += len(ch.encode("utf-8", "surrogatepass"))
+    pieces += [newlines for _, newlines in breaks[k:]]
+    return "".join(pieces)
 
 
 def repair_mojibake(text: str, ctx: Context) -> list[Edit]:
@@ -252,7 +326,8 @@ def repair_mojibake(text: str, ctx: Context) -> list[Edit]:
     sure: list[tuple[int, int, str]] = []  # (start, end, repair): clearly better on its own
     likely: list[tuple[int, int, str, int]] = []  # better, but short or a small gain; + wide count
     unsure: list[tuple[int, int, str]] = []
-    for run, base in chain((first_run,), runs):
+    for wrapped, base in chain((first_run,), runs):
+        run, at = _unwrapped(wrapped)
         for data, starts, first, stop in _candidate_ranges(run):
             i = first
             while i < stop:
@@ -261,18 +336,23 @@ def repair_mojibake(text: str, ctx: Context) -> list[Edit]:
                     i += 1
                     continue
                 found = _utf8_stretch(data, starts, i, stop)
+                if found is not None and at is not None:
+                    found = _within_lines(found, data, starts, at, i)
                 if found is None or found[0] - i < 2 or not _looks_like_text(found[1], 1):
                     i += 1
                     continue
                 j, decoded = found
                 common, gain = _improvement(run[i:j], decoded)
                 wide = sum(1 for ch in _sans_artifacts(decoded) if ord(ch) >= 0x80)
+                start, end = (base + i, base + j) if at is None else (base + at[i], base + at[j - 1] + 1)
+                if at is not None:
+                    decoded = _rewrapped(decoded, wrapped, at, starts, i, j)
                 if common >= MIN_COMMON and gain >= MIN_GAIN and wide >= 2:
-                    sure.append((base + i, base + j, decoded))
+                    sure.append((start, end, decoded))
                 elif common >= MIN_COMMON and gain > 0:
-                    likely.append((base + i, base + j, decoded, wide))
+                    likely.append((start, end, decoded, wide))
                 elif common >= FLAG_COMMON and gain > 0 and wide >= 2:
-                    unsure.append((base + i, base + j, decoded))
+                    unsure.append((start, end, decoded))
                 else:
                     i += 1
                     continue
@@ -289,7 +369,7 @@ def repair_mojibake(text: str, ctx: Context) -> list[Edit]:
     for start, end, decoded in sorted(unsure):
         ctx.flag(
             "mojibake.ambiguous",
-            f"{text[start:end]} might be UTF-8 read as GBK ({decoded}); left unchanged",
+            f"{_one_line(text[start:end])} might be UTF-8 read as GBK ({_one_line(decoded)}); left unchanged",
             start,
             end,
             {"candidate": decoded},
@@ -309,8 +389,14 @@ def _repair_edit(text: str, start: int, end: int, decoded: str) -> Edit:
     note = ""
     if "\ufeff" in decoded:
         decoded, note = decoded.replace("\ufeff", ""), " (its byte-order mark dropped)"
-    reason = f"UTF-8 text read as GBK: {text[start:end][:12]} → {decoded[:8]}{note}"
+    if "\n" in decoded:
+        note += " (across a line break)"
+    reason = f"UTF-8 text read as GBK: {_one_line(text[start:end])[:12]} → {_one_line(decoded)[:8]}{note}"
     return Edit(start, end, decoded, "mojibake", reason)
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", "")
 
 
 def _flag_lost_bytes(ctx: Context, text: str, end: int) -> None:
