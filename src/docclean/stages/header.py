@@ -33,7 +33,7 @@ from operator import attrgetter
 
 from ..changes import Edit, Rewrite, _pieces_in_order, _span_key
 from ..lexicon import MEMO_LIMIT, Lexicon, all_cjk, data_words, load_lexicon
-from ..patterns import CJK_CHARS, CJK_PUNCT, HSPACE_RE, char_ranges
+from ..patterns import CJK_CHARS, CJK_PUNCT, HSPACE_RE, char_ranges, only_ascii_spaces
 from ..pipeline import Context
 
 STAGE = "header"
@@ -671,7 +671,11 @@ def repair_header(text: str, ctx: Context) -> list[Edit] | Rewrite:
         edits.sort(key=_span_key)
         pieces = _pieces_in_order(text, edits)
         if pieces is not None:
-            return Rewrite("".join(pieces), len(edits))
+            out = "".join(pieces)
+            # The fact width proved for tidy holds on when no edit writes another space.
+            if text is ctx.ascii_spaced and only_ascii_spaces("".join([e.after for e in edits])):
+                ctx.ascii_spaced = out
+            return Rewrite(out, len(edits))
     return edits
 
 

@@ -660,6 +660,10 @@ def reflow(text: str, ctx: Context) -> list[Edit] | Rewrite:
         flagged = len(ctx.flags)
         rewrite, again = _reflow_once(text, ctx, rewrite=True)
         if not again:
+            if text is ctx.ascii_spaced and type(rewrite) is Rewrite:
+                # Joins write "" or " " and only drop other spaces: the fact width
+                # proved for tidy (Context.ascii_spaced) holds on.
+                ctx.ascii_spaced = rewrite.text
             return rewrite
         del ctx.flags[flagged:]
     edits, again = _reflow_once(text, ctx)
