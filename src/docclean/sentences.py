@@ -39,6 +39,8 @@ HALF_ENDS = "!?;"
 # Half-width punctuation OCR emits for the full-width forms; folded for comparison only.
 _FOLD = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
 _FOLD_PAIRS = [(chr(half), full) for half, full in _FOLD.items()]
+# Those of a text without half-width sentence ends (see comparison_keys' ``spaceless``).
+_FOLD_PAIRS_BUT_ENDS = [(half, full) for half, full in _FOLD_PAIRS if half not in HALF_ENDS]
 _WS_RE = re.compile(r"\s+")
 # A heading line: outline number, then no comma or sentence end, short.
 _HEADING_MAX = 40
@@ -253,6 +255,7 @@ def sentence_spans(text: str, wrapped: bool | None = None) -> tuple[list[int], l
 def sentence_units(text: str, wrapped: bool | None = None) -> tuple[list[int], list[str], bool]:
     """:func:`sentence_spans`, and whether the units are known to hold no space at all
     (then :func:`comparison_keys` of them need not look for spaces: ``spaceless=True``).
+    Only a text without half-width sentence ends (``!?;``) is said to have such units.
 
     Unwrapped text (the usual case) needs no per-unit Python step: a unit never fails
     to match where a non-space character is (see _UNIT_RE), so the units and the spaces
@@ -329,8 +332,8 @@ _LEADING_OUTLINE_RE = re.compile(rf"\0(?=[\s{CN_DIGITS}（(第\d])" + OUTLINE_RE
 def comparison_keys(texts: list[str], spaceless: bool = False) -> list[str]:
     """:func:`comparison_key` of each of ``texts``, folded in one pass over them all.
 
-    ``spaceless``: the caller knows that no text holds a space (:func:`sentence_units`
-    tells), so none is looked for.
+    ``spaceless``: the caller knows that no text holds a space nor a half-width sentence
+    end (``!?;``): :func:`sentence_units` tells. Neither is looked for.
     """
     if not texts:
         return []
@@ -344,7 +347,7 @@ def comparison_keys(texts: list[str], spaceless: bool = False) -> list[str]:
     # The folded characters are ASCII and fold to characters not folded again, so
     # replacing them one by one is translate(_FOLD), without its per-character lookups.
     # Most are absent, which a search (memchr) tells faster than replace's count.
-    for half, full in _FOLD_PAIRS:
+    for half, full in _FOLD_PAIRS_BUT_ENDS if spaceless else _FOLD_PAIRS:
         if half in joined:
             joined = joined.replace(half, full)
     keys = joined.split("\0")
