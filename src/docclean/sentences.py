@@ -321,12 +321,15 @@ def comparison_key(text: str) -> str:
     return _WS_RE.sub("", strip_outline(text.strip())).translate(_FOLD)
 
 
-# A ``\\0`` and OUTLINE_RE (``^\\s*`` then a number) after it: the outline number at the start
-# of each text joined by ``\\0``. Its inner spaces cannot run past the text: the number ends
+# What joined_comparison_keys joins the keys with: a private-use character, not a space,
+# not folded and no part of an outline number.
+KEY_SEP = "\ue000"
+# A KEY_SEP and OUTLINE_RE (``^\\s*`` then a number) after it: the outline number at the start
+# of each text joined by KEY_SEP. Its inner spaces cannot run past the text: the number ends
 # in a non-space character. A literal first character makes the search fast, and the
 # lookahead (a space or a character a number starts with) fails most texts at once.
 assert OUTLINE_RE.pattern.startswith("^") and not OUTLINE_RE.flags & (re.M | re.S)
-_LEADING_OUTLINE_RE = re.compile(rf"\0(?=[\s{CN_DIGITS}（(第\d])" + OUTLINE_RE.pattern[1:])
+_LEADING_OUTLINE_RE = re.compile(rf"{KEY_SEP}(?=[\s{CN_DIGITS}（(第\d])" + OUTLINE_RE.pattern[1:])
 
 
 def comparison_keys(texts: list[str], spaceless: bool = False) -> list[str]:
@@ -335,13 +338,18 @@ def comparison_keys(texts: list[str], spaceless: bool = False) -> list[str]:
     ``spaceless``: the caller knows that no text holds a space nor a half-width sentence
     end (``!?;``): :func:`sentence_units` tells. Neither is looked for.
     """
+    return joined_comparison_keys(texts, spaceless)[0]
+
+
+def joined_comparison_keys(texts: list[str], spaceless: bool = False) -> tuple[list[str], str]:
+    """:func:`comparison_keys`, and the keys joined by KEY_SEP (made on the way, mostly)."""
     if not texts:
-        return []
-    joined = "\0" + "\0".join(texts)
+        return [], ""
+    joined = KEY_SEP + KEY_SEP.join(texts)
     # The outline number after each separator goes (with the spaces before it, which go
     # anyway), then all spaces: str.split() splits on exactly the characters \s matches,
     # and much faster than a regex scans for them.
-    joined = _LEADING_OUTLINE_RE.sub("\0", joined)
+    joined = _LEADING_OUTLINE_RE.sub(KEY_SEP, joined)
     if not spaceless:
         joined = "".join(joined.split())
     # The folded characters are ASCII and fold to characters not folded again, so
@@ -350,12 +358,13 @@ def comparison_keys(texts: list[str], spaceless: bool = False) -> list[str]:
     for half, full in _FOLD_PAIRS_BUT_ENDS if spaceless else _FOLD_PAIRS:
         if half in joined:
             joined = joined.replace(half, full)
-    keys = joined.split("\0")
+    keys = joined.split(KEY_SEP)
     # Each step keeps the separators: one more key than texts means a text holds one.
     if len(keys) != len(texts) + 1:
-        return [comparison_key(text) for text in texts]
+        keys = [comparison_key(text) for text in texts]
+        return keys, KEY_SEP.join(keys)
     del keys[0]
-    return keys
+    return keys, joined[1:]
 
 
 _CN_VALUES = {

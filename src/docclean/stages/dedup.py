@@ -42,9 +42,10 @@ from typing import Any
 from ..changes import Edit
 from ..patterns import CJK_CHARS, SENTENCE_END
 from ..sentences import (
+    KEY_SEP,
     Sentence,
     comparison_key,
-    comparison_keys,
+    joined_comparison_keys,
     outline_prefix,
     sentence_units,
     text_outline_breaks,
@@ -186,8 +187,9 @@ def _usable_of_high(keys: list[str], high: bytes) -> list[int]:
     return [i for i, piece in enumerate(pieces) if len(piece) >= MIN_SEED]
 
 
-def _usable_and_coarse(keys: list[str]) -> tuple[list[int], list[bytes] | None]:
-    """:func:`_usable`, and the :func:`_low_bytes` of every key, from one UTF-16 encoding of them all.
+def _usable_and_coarse(keys: list[str], joined: str | None = None) -> tuple[list[int], list[bytes] | None]:
+    """:func:`_usable`, and the :func:`_low_bytes` of every key, from one UTF-16 encoding of them all
+    (``joined``: the keys joined by ``_KEY_SEP``, when made already).
 
     The high bytes count the Chinese characters; the low bytes, split at the separator
     U+E000 (of low byte 0), are the coarse keys, as in :func:`_low_bytes_each`. 一 and
@@ -195,7 +197,9 @@ def _usable_and_coarse(keys: list[str]) -> tuple[list[int], list[bytes] | None]:
     low bytes 1 and 2 that :func:`_low_bytes` gives them. No coarse keys (None) when a
     key holds another character of low byte 0 or one beyond the BMP.
     """
-    joined = _KEY_SEP.join(keys).replace("一", "\u4e01").replace("开", "\u5f02")
+    if joined is None:
+        joined = _KEY_SEP.join(keys)
+    joined = joined.replace("一", "\u4e01").replace("开", "\u5f02")
     data = joined.encode("utf-16-le", "surrogatepass")
     usable = _usable_of_high(keys, data[1::2])
     low = data[::2]
@@ -232,7 +236,8 @@ def _seed_cjk_re() -> re.Pattern[str]:
 # U+F900-FAFF), which are Chinese whatever their low byte, read as ``c``; that of the
 # separator U+E000 (private use) as ``|``; all others deleted. (0x4D is not among them:
 # U+4DC0-4DFF are hexagrams.)
-_KEY_SEP = "\ue000"
+_KEY_SEP = KEY_SEP
+assert _KEY_SEP == "\ue000"
 _CJK_HIGH_BYTES = bytes([*range(0x34, 0x4D), *range(0x4E, 0xA0), 0xF9, 0xFA])
 assert CJK_CHARS == "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_HIGH = bytes.maketrans(_CJK_HIGH_BYTES + b"\xe0", b"c" * len(_CJK_HIGH_BYTES) + b"|")
@@ -571,8 +576,8 @@ def _find_repeats(
     only when a run through it can hold more (:func:`_may_hold`).
     """
     texts = units[1]
-    keys = comparison_keys(texts, spaceless)
-    usable, coarse_keys = _usable_and_coarse(keys)
+    keys, joined = joined_comparison_keys(texts, spaceless)
+    usable, coarse_keys = _usable_and_coarse(keys, joined)
     coarse = _low_bytes_each(keys) if coarse_keys is None else coarse_keys
     sim = _seed_pairs(keys, usable, threshold, coarse)
     weights: dict[int, int] = {}  # evidence of the units it was asked for (0 for annotations)
