@@ -581,15 +581,7 @@ def _find_repeats(
     coarse = _low_bytes_each(keys) if coarse_keys is None else coarse_keys
     sim = _seed_pairs(keys, usable, threshold, coarse)
     weights: dict[int, int] = {}  # evidence of the units it was asked for (0 for annotations)
-    seeds: dict[int, list[int]] = {}
-    for i, j in sim:
-        if i in seeds:
-            seeds[i].append(j)
-        else:
-            seeds[i] = [j]
-    for i, js in seeds.items():
-        if len(js) > 1:
-            js.sort(key=lambda j: (-sim[i, j], j))  # the best, then the earliest copy
+    seeds = _seed_lists(sim)
 
     def weight(u: int) -> int:
         if u not in weights:
@@ -603,8 +595,8 @@ def _find_repeats(
     kept_of: dict[int, int] = {}
     found: list[Repeat] = []
     after = 0  # units before this one are removed or kept already
-    # A unit without seeds starts nothing: visit the others in order.
-    for i in sorted(seeds):
+    # A unit without seeds starts nothing: visit the others in order (``seeds``' own).
+    for i in seeds:
         if i < after:
             continue
         best: Repeat | None = None
@@ -660,6 +652,26 @@ def _find_repeats(
         kept_of.update(dict.fromkeys(range(best.copy_first, best.copy_last + 1), best.kept_first))
         after = max(i, best.copy_last) + 1
     return found
+
+
+def _seed_lists(sim: dict[tuple[int, int], float]) -> dict[int, list[int]]:
+    """The seeds of each copy ``i`` of ``sim``, in order of ``i``: the best kept copy ``j``
+    first, then the earliest.
+
+    Most score 100 (equal keys): taken in order of ``(i, j)``, only the lists with
+    other scores are sorted, by score alone (a stable sort keeps equal ones in order).
+    """
+    seeds: dict[int, list[int]] = {}
+    for i, j in sorted(sim):
+        if i in seeds:
+            seeds[i].append(j)
+        else:
+            seeds[i] = [j]
+    for i in {i for (i, _), score in sim.items() if score != 100.0}:
+        js = seeds[i]
+        if len(js) > 1:
+            js.sort(key=lambda j: -sim[i, j])
+    return seeds
 
 
 def _may_hold(
