@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import random
 import sys
 from functools import cache
@@ -95,3 +96,30 @@ def corpus_pass_inputs() -> dict[str, list[str]]:
     for text in generated_circulars():
         run_stages(text, stages, Context(Options()))
     return seen
+
+
+def both_ways(pass_fn, text: str, options=None) -> tuple[tuple, tuple, list]:  # type: ignore[no-untyped-def]
+    """A pass's output two ways, for checking its counts-only result: its full-log edits
+    applied as the pipeline counts them (``apply_edits_counted``), and its counts-only
+    result (a ``Rewrite``, or edits counted), each as (text, changes, flags, metadata);
+    and the full-log edits. None of them may be a duplicate removal."""
+    from docclean.changes import Rewrite, apply_edits_counted
+    from docclean.options import Options
+    from docclean.pipeline import Context
+
+    options = options if options is not None else Options()
+    ctx = Context(options)
+    edits = pass_fn(text, ctx)
+    assert isinstance(edits, list)
+    new_text, count, duplicates = apply_edits_counted(text, edits)
+    assert duplicates == 0
+    counts_ctx = Context(options, keep_log=False)
+    result = pass_fn(text, counts_ctx)
+    bulk = (
+        (result.text, result.changes)
+        if isinstance(result, Rewrite)
+        else apply_edits_counted(text, result)[:2]
+    )
+    flags = [dataclasses.astuple(f) for f in ctx.flags]
+    counts_flags = [dataclasses.astuple(f) for f in counts_ctx.flags]
+    return (new_text, count, flags, ctx.metadata), (*bulk, counts_flags, counts_ctx.metadata), edits

@@ -6,11 +6,10 @@ overlap, which the stage leaves to the pipeline."""
 
 from __future__ import annotations
 
-import dataclasses
 import random
 
-from conftest import corpus_pass_inputs
-from docclean.changes import Edit, Rewrite, _pieces_in_order, apply_edits_counted
+from conftest import both_ways, corpus_pass_inputs
+from docclean.changes import _pieces_in_order
 from docclean.options import Options
 from docclean.pipeline import Context
 from docclean.stages import header as H
@@ -35,28 +34,10 @@ def _texts() -> list[str]:
     return texts
 
 
-def _both_ways(text: str) -> tuple[tuple, tuple, list[Edit]]:
-    ctx = Context(Options())
-    edits = H.repair_header(text, ctx)
-    assert isinstance(edits, list)
-    new_text, count, duplicates = apply_edits_counted(text, edits)
-    assert duplicates == 0
-    counts_ctx = Context(Options(), keep_log=False)
-    result = H.repair_header(text, counts_ctx)
-    bulk = (
-        (result.text, result.changes)
-        if isinstance(result, Rewrite)
-        else apply_edits_counted(text, result)[:2]
-    )
-    flags = [dataclasses.astuple(f) for f in ctx.flags]
-    counts_flags = [dataclasses.astuple(f) for f in counts_ctx.flags]
-    return (new_text, count, flags, ctx.metadata), (*bulk, counts_flags, counts_ctx.metadata), edits
-
-
 def test_counts_only_result_is_what_the_edits_give() -> None:
     rewrites = unordered = 0
     for text in _texts():
-        edits_way, bulk_way, edits = _both_ways(text)
+        edits_way, bulk_way, edits = both_ways(H.repair_header, text)
         assert bulk_way == edits_way, text
         if edits and _pieces_in_order(text, edits) is None:
             unordered += 1

@@ -5,14 +5,13 @@ generated texts and on what the pass reads of generated circulars."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import corpus_pass_inputs
-from docclean.changes import Rewrite, apply_edits_counted
+from conftest import both_ways, corpus_pass_inputs
+from docclean.changes import Rewrite
 from docclean.options import Options
 from docclean.pipeline import Context
 from docclean.stages import pages
@@ -48,35 +47,17 @@ def documents(draw: st.DrawFn) -> str:
     return text + "\f" if draw(st.integers(0, 9)) == 7 else text
 
 
-def _both_ways(text: str) -> tuple[tuple, tuple]:
-    """(text, count, flags, metadata) from the edits and from the counts-only run."""
-    ctx = Context(Options())
-    edits = pages.remove_page_artifacts(text, ctx)
-    assert isinstance(edits, list)
-    new_text, count, duplicates = apply_edits_counted(text, edits)
-    assert duplicates == 0
-    counts_ctx = Context(Options(), keep_log=False)
-    result = pages.remove_page_artifacts(text, counts_ctx)
-    if isinstance(result, Rewrite):
-        bulk = result.text, result.changes
-    else:
-        bulk = apply_edits_counted(text, result)[:2]
-    flags = [dataclasses.astuple(f) for f in ctx.flags]
-    counts_flags = [dataclasses.astuple(f) for f in counts_ctx.flags]
-    return (new_text, count, flags, ctx.metadata), (*bulk, counts_flags, counts_ctx.metadata)
-
-
 @settings(max_examples=300, deadline=None)
 @given(documents())
 def test_rewrite_is_what_the_edits_give(text: str) -> None:
-    edits_way, bulk_way = _both_ways(text)
+    edits_way, bulk_way, _ = both_ways(pages.remove_page_artifacts, text)
     assert bulk_way == edits_way
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=30).map("\n".join))
 def test_rewrite_on_page_number_pieces(text: str) -> None:
-    edits_way, bulk_way = _both_ways(text)
+    edits_way, bulk_way, _ = both_ways(pages.remove_page_artifacts, text)
     assert bulk_way == edits_way
 
 
@@ -93,7 +74,7 @@ def test_rewrite_on_generated_corpus_inputs() -> None:
     texts = corpus_pass_inputs()["pages.remove_page_artifacts"]
     assert texts
     for text in texts:
-        edits_way, bulk_way = _both_ways(text)
+        edits_way, bulk_way, _ = both_ways(pages.remove_page_artifacts, text)
         assert bulk_way == edits_way
 
 

@@ -6,14 +6,12 @@ pass reads of generated circulars."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import corpus_pass_inputs
-from docclean.changes import Rewrite, apply_edits_counted
+from conftest import both_ways, corpus_pass_inputs
+from docclean.changes import Rewrite
 from docclean.options import make_options
 from docclean.pipeline import Context
 from docclean.stages import spacing
@@ -36,25 +34,11 @@ TEXTS = st.one_of(
 POLICIES = st.sampled_from(["remove", "keep", "add"])
 
 
-def _flags(ctx: Context) -> list[tuple]:
-    return [dataclasses.astuple(f) for f in ctx.flags]
-
-
 def _both_ways(text: str, policy: str) -> tuple[tuple, tuple]:
-    """(text, count, flags) from the edits and from the counts-only run."""
-    options = make_options(None, cjk_latin_space=policy)
-    ctx = Context(options=options)
-    edits = spacing.remove_spaces(text, ctx)
-    assert isinstance(edits, list)
-    new_text, count, duplicates = apply_edits_counted(text, edits)
-    assert duplicates == 0
-    counts_ctx = Context(options=options, keep_log=False)
-    result = spacing.remove_spaces(text, counts_ctx)
-    if isinstance(result, Rewrite):
-        bulk = (result.text, result.changes, _flags(counts_ctx))
-    else:
-        bulk = (*apply_edits_counted(text, result)[:2], _flags(counts_ctx))
-    return (new_text, count, _flags(ctx)), bulk
+    edits_way, bulk_way, _ = both_ways(
+        spacing.remove_spaces, text, make_options(None, cjk_latin_space=policy)
+    )
+    return edits_way, bulk_way
 
 
 @settings(max_examples=500, deadline=None)
