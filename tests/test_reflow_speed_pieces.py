@@ -25,7 +25,7 @@ def _counts_and_log(text: str) -> None:
     assert isinstance(edits, list)
     out, changes, _ = apply_edits_counted(text, edits)
     if type(fast) is Rewrite:
-        assert tuple(fast) == (out, changes)
+        assert tuple(fast) == (out, changes, 0)
     else:  # nothing joined, or a second run may join more: the Edit path
         assert fast == edits
 

@@ -40,13 +40,14 @@ class Rewrite(NamedTuple):
 
     Only for runs that keep counts, not the log (``ctx.keep_log`` false): a pass whose
     work is simple enough to do in bulk (a ``str.translate``, one ``re.subn``) may
-    return this instead of a list of :class:`Edit`. ``changes`` must be what
-    :func:`apply_edits_counted` would count for the edits the pass would have given,
-    and none of them may be a duplicate removal.
+    return this instead of a list of :class:`Edit`. ``changes`` and ``duplicates`` must
+    be what :func:`apply_edits_counted` would count for the edits the pass would have
+    given: their number, and how many of them are duplicate removals (dedup's).
     """
 
     text: str
     changes: int
+    duplicates: int = 0
 
 
 @dataclass(slots=True)

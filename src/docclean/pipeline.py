@@ -5,7 +5,8 @@ more *passes*: functions ``(text, ctx) -> list[Edit]``. Each pass becomes one st
 of the change log, so a stage that needs two looks at the text (say, find page
 numbers, then join the text around them) stays reversible without composing edits.
 When the run keeps only counts (``ctx.keep_log`` false), a pass may return a
-:class:`~docclean.changes.Rewrite` (its output text and number of changes) instead.
+:class:`~docclean.changes.Rewrite` (its output text, number of changes and of duplicate
+removals) instead.
 """
 
 from __future__ import annotations
@@ -196,7 +197,7 @@ class _Run:
         if type(edits) is Rewrite:  # a counts-only pass's own bulk result
             if ctx.keep_log:
                 raise TypeError(f"{name}: a pass may return a Rewrite only when the log is not kept")
-            text, n, dups = edits.text, edits.changes, 0
+            text, n, dups = edits
         else:
             source = text
             if ctx.keep_log:

@@ -39,7 +39,7 @@ from itertools import compress
 from math import ceil
 from typing import Any
 
-from ..changes import Edit
+from ..changes import Edit, Rewrite
 from ..patterns import CJK_CHARS, SENTENCE_END
 from ..sentences import (
     KEY_SEP,
@@ -950,8 +950,9 @@ def _span_dict(text: str, start: int, end: int) -> dict[str, Any]:
     return {"start": start, "end": end, "text": excerpt}
 
 
-def remove_repeats(text: str, ctx: Any) -> list[Edit]:
-    """The pass: flag outline breaks, then remove each repeated run as one edit."""
+def remove_repeats(text: str, ctx: Any) -> list[Edit] | Rewrite:
+    """The pass: flag outline breaks, then remove each repeated run as one edit (counts
+    only: a Rewrite, whose changes are all duplicate removals)."""
     _flag_outline(text, ctx)
     starts, texts, spaceless = sentence_units(text)
     if len(starts) < 2:
@@ -965,14 +966,14 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
         return []
     edits: list[Edit] = []
     keep_log = ctx.keep_log
+    spans: list[tuple[int, int]] = []  # counts only: what each removal takes
     for rep in repeats:
         start, end = removal_span(text, starts[rep.copy_first], rep.copy_end)
         label = outline_prefix(texts[rep.copy_first])
-        if not label and not keep_log:
-            # Counts only: the pipeline reads an edit's span and text, and whether its
-            # detail names a kept copy (a duplicate removal), nothing else of it.
-            edits.append(Edit(start, end, "", "repeat", "", _COUNTED_DETAIL))
-            continue
+        if not keep_log:
+            spans.append((start, end))
+            if not label:  # no flag to raise: nothing more to make
+                continue
         kept_start = starts[rep.kept_first]
         kept = _span_dict(text, kept_start, rep.kept_end)
         # No line numbers here: this stage reads reflowed text (one document of a batch
@@ -997,6 +998,8 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
                 end,
                 {"kept": kept, "similarity": rep.similarity},
             )
+        if not keep_log:
+            continue
         tail = ", truncated copy" if rep.truncated else ""
         edits.append(
             Edit(
@@ -1008,10 +1011,27 @@ def remove_repeats(text: str, ctx: Any) -> list[Edit]:
                 detail,
             )
         )
-    return edits
+    return edits if keep_log else _counted(text, spans, ctx)
 
 
-# The detail of a counted removal (see remove_repeats): it names a kept copy, as every
+def _counted(text: str, spans: list[tuple[int, int]], ctx: Any) -> list[Edit] | Rewrite:
+    """Counts only: the text without ``spans`` and their number, as apply_edits_counted would
+    give for their edits, each of them a duplicate removal (its detail names a kept copy)."""
+    pieces: list[str] = []
+    pos = 0
+    for start, end in spans:
+        if start < pos or start == end:  # never seen: apply_edits' own rules then
+            return [Edit(start, end, "", "repeat", "", _COUNTED_DETAIL) for start, end in spans]
+        pieces.append(text[pos:start])
+        pos = end
+    pieces.append(text[pos:])
+    out = "".join(pieces)
+    if text is ctx.ascii_spaced:  # a removal writes no space: handed on (see Context)
+        ctx.ascii_spaced = out
+    return Rewrite(out, len(spans), len(spans))
+
+
+# The detail of a counted removal (see _counted): it names a kept copy, as every
 # removal's detail does, which is what makes the removal count as a duplicate one.
 _COUNTED_DETAIL: dict[str, Any] = {"kept": {}}
 
