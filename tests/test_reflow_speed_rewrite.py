@@ -27,11 +27,11 @@ def _outcome(text: str, options: Options, keep_log: bool) -> tuple[str, int, lis
     result = reflow(text, ctx)
     if type(result) is Rewrite:
         assert not keep_log
-        out, changes = result
+        out, changes, dups = result
     else:
         assert isinstance(result, list)
         out, changes, dups = apply_edits_counted(text, result)
-        assert dups == 0
+    assert dups == 0
     return out, changes, [(f.code, f.message, f.start, f.end, f.step, f.detail) for f in ctx.flags]
 
 
