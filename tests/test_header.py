@@ -448,6 +448,21 @@ def test_header_and_structure_never_lose_text(text: str) -> None:
     assert clean_text(result.text, stages=("header",)).changes == []
 
 
+def test_an_unknown_header_is_read_by_its_characters_not_its_lines() -> None:
+    # Wrapped at a narrow width, the same unknown header is read the same way: reflow may
+    # join such lines, and a second run must read the header the first one read.
+    wrapped = XIONGAN.replace("管理", "管\n理").replace("规划", "规\n划")
+    result = header_only(wrapped)
+    (flag,) = [f for f in result.flags if f.code == "header_unresolved"]
+    assert flag.detail["lines"] == ["雄安新区管", "理委员会", "雄安新区规", "划建设局", "文件"]
+    assert result.metadata["header"]["doc_number"] == "雄安发〔2023〕2号"
+    # Body text right above a number is no header, in however few lines.
+    body = "为深入贯彻落实党中央决策部署，现就有关事项通知如下。各地要充分认识做好课后服务工作的重要意义，切实抓紧抓好。\n"
+    result = header_only(body + XIONGAN.split("\n\n", 1)[1])
+    assert "header_unresolved" not in {f.code for f in result.flags}
+    assert result.metadata["header"]["doc_number"] is None
+
+
 def test_ocr_slip_in_a_joint_header_is_flagged_with_a_suggestion() -> None:
     text = "湖南省教育厅\n湖南省财政斤\n文件\n\n湘教发〔2023〕3号\n\n关于做好教材征订工作的通知\n\n各有关单位：\n"
     result = header_only(text)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import islice, pairwise
+from itertools import pairwise
 from operator import attrgetter
 
 from ..changes import Edit, Rewrite, _pieces_in_order, _span_key
@@ -127,7 +127,10 @@ MAX_TITLE_LINE = 60
 TITLE_TAIL_STARTS = ("的", "》", "（", "(", "”", "暨", "和", "及")
 TITLE_TAIL_MAX = 24
 MAX_OVERLAP = 4
-UNKNOWN_HEADER_LINES = 3  # lines above a document number read as an unknown header
+# Characters (spaces aside) of the lines above a document number read as an unknown header:
+# counted in characters, not lines, since reflow may join those lines and a second run must
+# read the same header (three lines of a name and its mark, ~20 each).
+UNKNOWN_HEADER_CHARS = 60
 
 
 class Line:
@@ -551,15 +554,23 @@ def repair_header(text: str, ctx: Context) -> list[Edit] | Rewrite:
     elif first is not None:
         # No name the lexicon knows, but a document number right below: a header we cannot
         # read (an OCR typo in a name, an unknown body). Keep those lines; flag them.
-        # (The first few content lines, from the first: not a test of every top line.)
-        usable = (i for i in range(first, top.stop) if not lines[i].blank and not _skippable(lines[i]))
-        content = list(islice(usable, UNKNOWN_HEADER_LINES + 1))
-        number_at = next(
-            (i for i in content if match_doc_number(lines[i].squeezed) or _split_number(lines, i, top)),
-            None,
-        )
+        # (The content lines from the first, up to UNKNOWN_HEADER_CHARS: not every top line.)
+        content: list[int] = []
+        number_at = None
+        chars = 0
+        for i in range(first, top.stop):
+            line = lines[i]
+            if line.blank or _skippable(line):
+                continue
+            if match_doc_number(line.squeezed) or _split_number(lines, i, top):
+                number_at = i
+                break
+            chars += len(line.squeezed)
+            if chars > UNKNOWN_HEADER_CHARS:
+                break
+            content.append(i)
         if number_at is not None and number_at != first:
-            unknown = [lines[i].squeezed for i in content if i < number_at]
+            unknown = [lines[i].squeezed for i in content]
             found = _suggestions(unknown, lex)
             ctx.flag(
                 "header_unresolved",
