@@ -8,6 +8,11 @@ document, plus the first 60 documents joined into one text) and writes everythin
 holds: text, every change (span, before, after, reason, source position), flags, metadata.
 ``compare`` cleans the same inputs again and lists every input whose result differs,
 with the first differing field. Exit status 1 when anything differs.
+
+Each input is also cleaned keeping only counts (``keep_log=False``, all inputs in one
+``clean_many`` call, as the CLI cleans a batch without ``--report``): the bulk ``Rewrite``
+paths of the passes, which a full-log run never takes. Those results (text, change counts,
+flags, metadata) go to ``golden_counts.json`` and are compared when that file exists.
 """
 
 from __future__ import annotations
@@ -44,6 +49,25 @@ def result_record(text: str) -> dict:
     }
 
 
+def counts_records(texts: dict[str, str]) -> dict[str, dict]:
+    """What a run keeping only counts gives for each text (see the module docstring)."""
+    from docclean.api import clean_many
+
+    names = list(texts)
+    records = {}
+    for name, result in zip(names, clean_many([texts[n] for n in names], keep_log=False), strict=True):
+        if isinstance(result, Exception):
+            records[name] = {"text": repr(result), "changes": [], "flags": [], "metadata": {}}
+            continue
+        records[name] = {
+            "text": result.text,
+            "changes": [result.stage_counts, result.duplicates],
+            "flags": [f.as_dict() for f in result.flags],
+            "metadata": json.loads(json.dumps(result.metadata, ensure_ascii=False, default=repr)),
+        }
+    return records
+
+
 def first_difference(old: dict, new: dict) -> str:
     for key in ("text", "changes", "flags", "metadata"):
         if old[key] == new[key]:
@@ -70,7 +94,9 @@ def main() -> int:
         args.dir.mkdir(parents=True, exist_ok=True)
         records = {name: result_record(text) for name, text in texts.items()}
         (args.dir / "golden.json").write_text(json.dumps(records, ensure_ascii=False), "utf-8")
-        print(f"saved {len(records)} results to {args.dir / 'golden.json'}")
+        counted = counts_records(texts)
+        (args.dir / "golden_counts.json").write_text(json.dumps(counted, ensure_ascii=False), "utf-8")
+        print(f"saved {len(records)} results, full log and counts only, to {args.dir}")
         return 0
     golden = json.loads((args.dir / "golden.json").read_text("utf-8"))
     differing = 0
@@ -83,6 +109,22 @@ def main() -> int:
             differing += 1
             print(f"{name}: {diff}")
     print(f"{differing} of {len(texts)} results differ", file=sys.stderr)
+    counts_file = args.dir / "golden_counts.json"
+    if counts_file.exists():
+        golden_counts = json.loads(counts_file.read_text("utf-8"))
+        counted = counts_records(texts)
+        differing_counts = 0
+        for name, record in counted.items():
+            diff = (
+                first_difference(golden_counts[name], record)
+                if name in golden_counts
+                else "not in the snapshot"
+            )
+            if diff:
+                differing_counts += 1
+                print(f"{name} (counts only): {diff}")
+        print(f"{differing_counts} of {len(texts)} counts-only results differ", file=sys.stderr)
+        differing += differing_counts
     return 1 if differing else 0
 
 
