@@ -1,5 +1,5 @@
 """Facts one pass proves of a text for a later pass (``Context.rare_free``,
-``Context.ascii_spaced``) hold of every text they are attached to when a pass reads it,
+``Context.ascii_spaced``, ``Context.feedless``) hold of every text they are attached to when a pass reads it,
 whichever pass proved them or handed them on (width, to_fullwidth, spacing, header,
 reflow, the pipeline's edit application). Checked at the entry of every pass, on
 generated circulars and on texts with the spaces and characters the facts rule out."""
@@ -39,6 +39,9 @@ def _checked(pass_fn: PassFn, seen: list[str]) -> PassFn:
         if ctx.ascii_spaced is text:
             assert not any(map(text.__contains__, OTHER_HSPACES)), repr(text)
             seen.append("ascii_spaced")
+        if ctx.feedless is text:
+            assert "\f" not in text, repr(text)
+            seen.append("feedless")
         if ctx.rare_free is text:
             assert _glyph_candidate().search(text) is None, repr(text)
             seen.append("rare_free")
@@ -66,7 +69,7 @@ def test_facts_hold_on_generated_circulars() -> None:
         # The facts are in use (else this test checks nothing): handed on through the
         # passes in between down to tidy on most texts.
         assert seen.count("ascii_spaced") > 3 * len(texts), keep_log
-        assert "rare_free" in seen
+        assert "rare_free" in seen and "feedless" in seen
 
 
 # Header, body and table lines with other spaces, glyph artifacts and mojibake-looking
@@ -86,6 +89,7 @@ PIECES = [
     "— 2 —",
     "鍙戝竷",
     "Page\u20032",
+    "\f— 3 —",
     "湖南省教育厅\n2022年4月1日",
     "\n\n",
 ]

@@ -74,13 +74,14 @@ def test_form_feed_scan_skipped_only_for_the_text_found_without_one() -> None:
     plain = "湖南省教育厅关于做好工作的通知。\n\n— 1 —\n\n 各市州教育局：\n"
     fed = "湖南省教育厅关于做好工作的通知。\n— 1 —\n\f 各市州教育局：\n— 2 —\n\f结束。\n"
     assert _run(plain, True) == _run(plain, False)
-    pages.break_lines_at_form_feeds(plain, Context(Options()))
-    assert pages._feedless is plain
-    # The second pass lets go of it (read or not): a long text is not kept alive.
-    pages.remove_page_artifacts(fed, Context(Options()))
-    assert pages._feedless is None
-    # After a text without form feeds, one with them (the first pass leaves them alone):
-    # another object, scanned, its pages counted by the feeds.
-    pages.break_lines_at_form_feeds(plain, Context(Options()))
+    ctx = Context(Options())
+    pages.break_lines_at_form_feeds(plain, ctx)
+    assert ctx.feedless is plain
+    # The second pass lets go of it (read or not): a long text is not kept alive. A text
+    # with form feeds after the fact for another text is another object: scanned, its
+    # pages counted by the feeds.
+    edits = pages.remove_page_artifacts(fed, ctx)
+    assert ctx.feedless is None
+    assert edits == pages.remove_page_artifacts(fed, Context(Options()))
     assert _run(fed, True) == _run(fed, False)
     assert pages._Lines(fed).feeds and _run(fed, True)[2]["pages"]["count"] == 3

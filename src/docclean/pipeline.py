@@ -63,8 +63,10 @@ class Context:
     # (proved by mojibake's search). ascii_spaced: no horizontal space but the ASCII one
     # (patterns.only_ascii_spaces; proved by width's first search, for spacing and tidy;
     # handed on by the passes that keep it so, and by _Run.apply for edits that do).
+    # feedless: no form feed (proved by pages' first pass for its second).
     rare_free: str | None = None
     ascii_spaced: str | None = None
+    feedless: str | None = None
 
     def flag(
         self,

@@ -914,14 +914,6 @@ def _plan(lines: _Lines, ctx: Context) -> _Plan:
     return _Plan(numbers, headers, removed, dropped, spaces)
 
 
-# The text break_lines_at_form_feeds has just found no form feed in. The pipeline hands
-# remove_page_artifacts that same object right after (the first pass changed nothing),
-# which then skips its own scan for one and lets go of it (a long text is not kept alive
-# through the later stages). Another text is another object, a thread's too: the identity
-# test is exact.
-_feedless: str | None = None
-
-
 def break_lines_at_form_feeds(text: str, ctx: Context) -> list[Edit]:
     """Put a form feed that has text on both sides on its line at the start of a new line.
 
@@ -931,11 +923,12 @@ def break_lines_at_form_feeds(text: str, ctx: Context) -> list[Edit]:
     as it is in this stage's output once the form feed is gone: judged inside the joined
     line, the number would stay, and a second run would remove it.
     """
-    global _feedless
     edits: list[Edit] = []
     pos = text.find("\f")
     if pos == -1:
-        _feedless = text
+        # The pipeline hands remove_page_artifacts this same object right after (this
+        # pass changed nothing): it then skips its own scan (see Context).
+        ctx.feedless = text
     while pos != -1:
         # The text since the line's start or the form feed before (which starts a line).
         start = max(text.rfind("\n", 0, pos), text.rfind("\f", 0, pos)) + 1
@@ -949,9 +942,8 @@ def break_lines_at_form_feeds(text: str, ctx: Context) -> list[Edit]:
 
 
 def remove_page_artifacts(text: str, ctx: Context) -> list[Edit] | Rewrite:
-    global _feedless
-    feedless = text is _feedless
-    _feedless = None
+    feedless = text is ctx.feedless
+    ctx.feedless = None  # (read once: a long text is not kept alive through later stages)
     lines = _Lines(text, feedless)
     plan = _plan(lines, ctx)
     numbers = list(map(_number, plan.numbers))
